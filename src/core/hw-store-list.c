@@ -1,0 +1,584 @@
+/* hw-store-list.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "hw-json-private.h"
+#include "hw-store-private.h"
+
+/* Lists */
+
+static char *
+encode_cursor (const char *value,
+               const char *id)
+{
+  g_autofree char *raw = g_strconcat (value ? value : "", "\x1f", id, NULL);
+
+  return g_base64_encode ((const guchar *) raw, strlen (raw));
+}
+
+static gboolean
+decode_cursor (const char  *cursor,
+               char       **out_value,
+               char       **out_id)
+{
+  g_autofree guchar *raw = NULL;
+  g_autofree char *text = NULL;
+  const char *sep;
+  gsize len = 0;
+
+  if (cursor == NULL || strlen (cursor) > 1024)
+    return FALSE;
+
+  raw = g_base64_decode (cursor, &len);
+  if (raw == NULL || len == 0)
+    return FALSE;
+
+  text = g_strndup ((const char *) raw, len);
+  if (strlen (text) != len || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  sep = strchr (text, '\x1f');
+  if (sep == NULL)
+    return FALSE;
+
+  *out_value = g_strndup (text, sep - text);
+  *out_id = g_strdup (sep + 1);
+  return TRUE;
+}
+
+static gboolean
+bind_filter_value (sqlite3_stmt       *stmt,
+                   int                 col,
+                   const HwFieldSpec  *spec,
+                   const char         *value,
+                   GError            **error)
+{
+  switch (spec->kind)
+    {
+    case HW_FIELD_INT:
+      {
+        gint64 number;
+
+        if (!g_ascii_string_to_signed (value, 10, G_MININT64 + 1, G_MAXINT64, &number, NULL))
+          {
+            hw_set_field_error (error, HW_CORE_ERROR_INVALID, spec->name, "expected an integer");
+            return FALSE;
+          }
+        sqlite3_bind_int64 (stmt, col, number);
+      }
+      return TRUE;
+
+    case HW_FIELD_TIME:
+      {
+        gint64 usec;
+
+        if (!hw_time_parse (value, &usec))
+          {
+            hw_set_field_error (error, HW_CORE_ERROR_INVALID, spec->name,
+                                "expected a date and time in ISO 8601");
+            return FALSE;
+          }
+        sqlite3_bind_int64 (stmt, col, usec);
+      }
+      return TRUE;
+
+    case HW_FIELD_BOOL:
+      if (g_strcmp0 (value, "true") != 0 && g_strcmp0 (value, "false") != 0)
+        {
+          hw_set_field_error (error, HW_CORE_ERROR_INVALID, spec->name, "expected true or false");
+          return FALSE;
+        }
+      sqlite3_bind_int (stmt, col, g_strcmp0 (value, "true") == 0);
+      return TRUE;
+
+    case HW_FIELD_TEXT:
+    case HW_FIELD_ENUM:
+    case HW_FIELD_REF:
+    case HW_FIELD_CURRENCY:
+      if (!g_utf8_validate (value, -1, NULL))
+        {
+          hw_set_field_error (error, HW_CORE_ERROR_INVALID, spec->name, "is not valid UTF-8");
+          return FALSE;
+        }
+      sqlite3_bind_text (stmt, col, value, -1, SQLITE_TRANSIENT);
+      return TRUE;
+
+    case HW_FIELD_STRV:
+    case HW_FIELD_JSON:
+    case HW_FIELD_CHILDREN:
+    default:
+      hw_set_field_error (error, HW_CORE_ERROR_INVALID, spec->name, "cannot be filtered on");
+      return FALSE;
+    }
+}
+
+/* Turns what a user types into an FTS5 query: every run of letters and digits becomes a
+ * quoted prefix term, all of them required. Splitting like the index's tokenizer does
+ * (unicode61) means quotes, operators and column filters in the input are plain text,
+ * and "HW-00" finds SKUs starting HW-00. */
+static char *
+search_to_match (const char *text)
+{
+  GString *match = g_string_new (NULL);
+  GString *word = g_string_new (NULL);
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p ? g_utf8_get_char_validated (p, -1) : 0;
+      gboolean in_word = c != 0 && c != (gunichar) -1 && c != (gunichar) -2 &&
+                         (g_unichar_isalnum (c) || g_unichar_type (c) == G_UNICODE_PRIVATE_USE);
+
+      if (in_word)
+        g_string_append_unichar (word, c);
+      else if (word->len > 0)
+        {
+          g_string_append_printf (match, "%s\"%s\"*", match->len ? " " : "", word->str);
+          g_string_truncate (word, 0);
+        }
+
+      if (*p == '\0' || c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+    }
+
+  g_string_free (word, TRUE);
+  return g_string_free (match, match->len == 0);
+}
+
+typedef struct
+{
+  GString            *sql;
+  GPtrArray          *binds;   /* (spec, value) pairs; spec NULL binds value as text */
+} Where;
+
+static gboolean
+build_where (const HwEntityType  *type,
+             const HwQuery       *query,
+             Where               *where,
+             GError             **error)
+{
+  guint n = query ? hw_query_get_n_filters (query) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *field, *value;
+      const HwFieldSpec *spec;
+      HwFilterOp op;
+
+      hw_query_get_filter (query, i, &field, &op, &value);
+      spec = hw_entity_type_find_field (type, field);
+
+      if (spec == NULL || spec->kind == HW_FIELD_CHILDREN || (spec->flags & HW_FIELD_SECRET))
+        {
+          hw_set_field_error (error, HW_CORE_ERROR_INVALID, field,
+                              "is not a field of %s that can be filtered on", type->name);
+          return FALSE;
+        }
+
+      g_string_append (where->sql, where->sql->len ? " AND " : " WHERE ");
+
+      switch (op)
+        {
+        case HW_FILTER_EQ:
+        case HW_FILTER_NE:
+        case HW_FILTER_LT:
+        case HW_FILTER_GE:
+          {
+            static const char * const ops[] = { "=", "<>", "<", ">=" };
+
+            if (value == NULL)
+              {
+                hw_set_field_error (error, HW_CORE_ERROR_INVALID, field, "needs a value");
+                return FALSE;
+              }
+            g_string_append_printf (where->sql, "t.\"%s\" %s ?", spec->name, ops[op]);
+            g_ptr_array_add (where->binds, (gpointer) spec);
+            g_ptr_array_add (where->binds, (gpointer) value);
+          }
+          break;
+
+        case HW_FILTER_IS_NULL:
+          g_string_append_printf (where->sql, "t.\"%s\" IS NULL", spec->name);
+          break;
+
+        case HW_FILTER_IN_SUBTREE:
+          if (spec->kind != HW_FIELD_REF || spec->ref != &hw_category_type || value == NULL)
+            {
+              hw_set_field_error (error, HW_CORE_ERROR_INVALID, field,
+                                  "is not a category reference");
+              return FALSE;
+            }
+          g_string_append_printf (where->sql,
+                                  "t.\"%s\" IN (WITH RECURSIVE sub (id) AS (SELECT ? UNION "
+                                  "SELECT c.id FROM categories c JOIN sub ON c.parent_id = "
+                                  "sub.id) SELECT id FROM sub)",
+                                  spec->name);
+          g_ptr_array_add (where->binds, (gpointer) spec);
+          g_ptr_array_add (where->binds, (gpointer) value);
+          break;
+
+        default:
+          hw_set_field_error (error, HW_CORE_ERROR_INVALID, field, "unknown filter");
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+bind_where (sqlite3_stmt  *stmt,
+            int           *col,
+            Where         *where,
+            GError       **error)
+{
+  for (guint i = 0; i < where->binds->len; i += 2)
+    {
+      const HwFieldSpec *spec = g_ptr_array_index (where->binds, i);
+      const char *value = g_ptr_array_index (where->binds, i + 1);
+
+      if (!bind_filter_value (stmt, (*col)++, spec, value, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* What every entity has besides its fields, for sorting. */
+static const HwFieldSpec entity_fields[] = {
+  { .name = "id", .kind = HW_FIELD_TEXT, .flags = HW_FIELD_REQUIRED,
+    .offset = G_STRUCT_OFFSET (HwEntity, id) },
+  { .name = "rev", .kind = HW_FIELD_INT, .offset = G_STRUCT_OFFSET (HwEntity, rev) },
+  { .name = "updated_at", .kind = HW_FIELD_TIME, .flags = HW_FIELD_REQUIRED,
+    .offset = G_STRUCT_OFFSET (HwEntity, updated_at) },
+};
+
+static const HwFieldSpec *
+sort_spec (const HwEntityType  *type,
+           const HwQuery       *query,
+           gboolean            *descending,
+           GError             **error)
+{
+  const char *name = query ? hw_query_get_sort (query, descending) : NULL;
+  const HwFieldSpec *spec = NULL;
+
+  if (name == NULL)
+    {
+      *descending = FALSE;
+      name = type->sort_field;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (entity_fields); i++)
+    if (g_strcmp0 (entity_fields[i].name, name) == 0)
+      return &entity_fields[i];
+
+  spec = hw_entity_type_find_field (type, name);
+  if (spec == NULL ||
+      (spec->flags & (HW_FIELD_NULLABLE | HW_FIELD_SECRET)) ||
+      spec->kind == HW_FIELD_CHILDREN || spec->kind == HW_FIELD_STRV ||
+      spec->kind == HW_FIELD_JSON)
+    {
+      hw_set_field_error (error, HW_CORE_ERROR_INVALID, "sort",
+                          "cannot sort %s by “%s”", type->plural, name);
+      return NULL;
+    }
+
+  return spec;
+}
+
+static gboolean
+list_query (HwStore             *self,
+            const HwEntityType  *type,
+            const HwQuery       *query,
+            gboolean             count_only,
+            HwPage             **out_page,
+            gint64              *out_count,
+            GError             **error)
+{
+  const HwTypeSql *sql = _hw_store_type_sql (self, type);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new ();
+  g_autofree char *match = NULL;
+  g_autofree char *after_value = NULL;
+  g_autofree char *after_id = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  const HwFieldSpec *sort = NULL;
+  Where where = { g_string_new (NULL), binds };
+  gboolean descending = FALSE;
+  gboolean searching;
+  guint limit;
+  sqlite3_stmt *stmt;
+  int col = 1;
+  int rc;
+  gboolean ok = FALSE;
+
+  limit = query ? hw_query_get_limit (query) : HW_QUERY_DEFAULT_LIMIT;
+  searching = query && hw_query_get_search (query) != NULL;
+
+  if (searching)
+    {
+      if (type != &hw_product_type)
+        {
+          hw_set_field_error (error, HW_CORE_ERROR_INVALID, "q",
+                              "text search is available for products only");
+          goto out;
+        }
+      match = search_to_match (hw_query_get_search (query));
+    }
+
+  if (!build_where (type, query, &where, error))
+    goto out;
+
+  if (!count_only && !(sort = sort_spec (type, query, &descending, error)))
+    goto out;
+
+  if (!count_only && query && hw_query_get_after (query) != NULL &&
+      !decode_cursor (hw_query_get_after (query), &after_value, &after_id))
+    {
+      hw_set_field_error (error, HW_CORE_ERROR_INVALID, "cursor", "is not a cursor of this list");
+      goto out;
+    }
+
+  /* Searching walks the full-text index in rowid order, so the page cursor is the rowid;
+   * otherwise the keyset is (sort field, id), always backed by an index. */
+  if (searching && match == NULL)
+    {
+      /* Only blanks were typed: the search matches everything, like no search. */
+      searching = FALSE;
+    }
+
+  if (count_only)
+    g_string_append (text, "SELECT count(*)");
+  else
+    {
+      g_string_append (text, sql->select);
+      /* sql->select is "SELECT cols FROM table": qualify it for the join below. */
+      g_string_erase (text, 0, strlen ("SELECT "));
+      g_string_truncate (text, strstr (text->str, " FROM ") - text->str);
+      {
+        g_autofree char *cols = g_strdup (text->str);
+        g_auto(GStrv) parts = g_strsplit (cols, ", ", -1);
+
+        g_string_assign (text, "SELECT ");
+        for (guint i = 0; parts[i] != NULL; i++)
+          g_string_append_printf (text, "%st.%s", i ? ", " : "", parts[i]);
+        if (searching)
+          g_string_append (text, ", t.seq");
+      }
+    }
+
+  if (searching)
+    g_string_append_printf (text,
+                            " FROM products_fts f JOIN \"%s\" t ON t.seq = f.rowid"
+                            " WHERE products_fts MATCH ?",
+                            type->table);
+  else
+    g_string_append_printf (text, " FROM \"%s\" t", type->table);
+
+  if (where.sql->len > 0)
+    {
+      if (searching)
+        g_string_append_printf (text, " AND %s", where.sql->str + strlen (" WHERE "));
+      else
+        g_string_append (text, where.sql->str);
+    }
+
+  if (!count_only)
+    {
+      gboolean has_where = searching || where.sql->len > 0;
+
+      if (searching)
+        {
+          if (after_id != NULL)
+            g_string_append (text, " AND f.rowid > ?");
+          g_string_append (text, " ORDER BY f.rowid LIMIT ?");
+        }
+      else
+        {
+          if (after_id != NULL)
+            g_string_append_printf (text,
+                                    "%s (t.\"%s\" %s ? OR (t.\"%s\" = ? AND t.\"id\" %s ?))",
+                                    has_where ? " AND" : " WHERE",
+                                    sort->name, descending ? "<" : ">",
+                                    sort->name, descending ? "<" : ">");
+          g_string_append_printf (text, " ORDER BY t.\"%s\" %s, t.\"id\" %s LIMIT ?",
+                                  sort->name, descending ? "DESC" : "ASC",
+                                  descending ? "DESC" : "ASC");
+        }
+    }
+
+  if (!(stmt = _hw_store_prepare (self, text->str, error)))
+    goto out;
+
+  if (searching)
+    sqlite3_bind_text (stmt, col++, match, -1, SQLITE_TRANSIENT);
+
+  if (!bind_where (stmt, &col, &where, error))
+    goto out;
+
+  if (!count_only)
+    {
+      if (after_id != NULL)
+        {
+          if (searching)
+            {
+              gint64 seq;
+
+              if (!g_ascii_string_to_signed (after_id, 10, 0, G_MAXINT64, &seq, NULL))
+                {
+                  hw_set_field_error (error, HW_CORE_ERROR_INVALID, "cursor",
+                                      "is not a cursor of this list");
+                  goto out;
+                }
+              sqlite3_bind_int64 (stmt, col++, seq);
+            }
+          else
+            {
+              if (!bind_filter_value (stmt, col++, sort, after_value, error) ||
+                  !bind_filter_value (stmt, col++, sort, after_value, error))
+                {
+                  g_clear_error (error);
+                  hw_set_field_error (error, HW_CORE_ERROR_INVALID, "cursor",
+                                      "is not a cursor of this list");
+                  goto out;
+                }
+              sqlite3_bind_text (stmt, col++, after_id, -1, SQLITE_TRANSIENT);
+            }
+        }
+      /* One more than asked tells whether there is a next page. */
+      sqlite3_bind_int64 (stmt, col++, (gint64) limit + 1);
+    }
+
+  if (count_only)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        *out_count = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          _hw_store_set_db_error (self, rc, error);
+          goto out;
+        }
+      ok = TRUE;
+      goto out;
+    }
+
+  items = g_ptr_array_new_with_free_func (hw_entity_free);
+  {
+    g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+    guint n_columns = 3 + type->n_fields;
+    gboolean with_children = query == NULL || hw_query_get_with_children (query);
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 seq = searching ? sqlite3_column_int64 (stmt, n_columns) : 0;
+
+        g_ptr_array_add (items, _hw_store_read_entity (stmt, type, with_children));
+        g_array_append_val (seqs, seq);
+      }
+    sqlite3_reset (stmt);
+
+    if (rc != SQLITE_DONE)
+      {
+        _hw_store_set_db_error (self, rc, error);
+        goto out;
+      }
+
+    *out_page = g_new0 (HwPage, 1);
+
+    if (items->len > limit)
+      {
+        HwEntity *last;
+
+        g_ptr_array_set_size (items, limit);
+        last = g_ptr_array_index (items, limit - 1);
+
+        if (searching)
+          {
+            char buf[32];
+
+            g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT,
+                        g_array_index (seqs, gint64, limit - 1));
+            (*out_page)->next_cursor = encode_cursor ("", buf);
+          }
+        else
+          {
+            g_autofree char *value = NULL;
+
+            if (sort->kind == HW_FIELD_INT || sort->kind == HW_FIELD_TIME)
+              value = g_strdup_printf ("%" G_GINT64_FORMAT, *HW_FIELD_PTR (last, sort, gint64));
+            else if (sort->kind == HW_FIELD_BOOL)
+              value = g_strdup (*HW_FIELD_PTR (last, sort, gboolean) ? "true" : "false");
+            else
+              value = g_strdup (*HW_FIELD_PTR (last, sort, char *));
+
+            if (sort->kind == HW_FIELD_TIME)
+              {
+                g_autofree char *iso = hw_time_format (*HW_FIELD_PTR (last, sort, gint64));
+                g_free (value);
+                value = g_steal_pointer (&iso);
+              }
+
+            (*out_page)->next_cursor = encode_cursor (value, last->id);
+          }
+      }
+
+    (*out_page)->items = g_steal_pointer (&items);
+  }
+
+  ok = TRUE;
+
+out:
+  g_string_free (where.sql, TRUE);
+  return ok;
+}
+
+/**
+ * hw_store_list:
+ * @query: (nullable): filters, sort, search, page size and the cursor of the page
+ *
+ * Lists one page by keyset (never OFFSET), so every page costs the same however deep.
+ *
+ * Returns: (transfer full): the page, or %NULL with @error set
+ */
+HwPage *
+hw_store_list (HwStore             *self,
+               const HwEntityType  *type,
+               const HwQuery       *query,
+               GError             **error)
+{
+  HwPage *page = NULL;
+
+  g_return_val_if_fail (HW_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+
+  if (!list_query (self, type, query, FALSE, &page, NULL, error))
+    return NULL;
+
+  return page;
+}
+
+gboolean
+hw_store_count (HwStore             *self,
+                const HwEntityType  *type,
+                const HwQuery       *query,
+                gint64              *out_count,
+                GError             **error)
+{
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+
+  return list_query (self, type, query, TRUE, NULL, out_count, error);
+}

@@ -1,0 +1,144 @@
+/* hw-store-private.h
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "hw-core-error.h"
+#include "hw-store.h"
+
+G_BEGIN_DECLS
+
+/* HwStore is split over hw-store.c (object, transactions, reads), hw-store-write.c
+ * (create, update, delete), hw-store-rows.c (SQL and rows from the field descriptions),
+ * hw-store-list.c (lists and search), hw-store-feed.c (changes feed, checksums),
+ * hw-store-search.c (full-text index), hw-store-checks.c (validation that needs the
+ * database) and hw-store-schema.c (migrations). */
+struct _HwStore
+{
+  GObject      parent_instance;
+
+  sqlite3     *db;
+  char        *path;
+  GHashTable  *statements;     /* SQL text → sqlite3_stmt, owned */
+  GHashTable  *type_sql;       /* HwEntityType → HwTypeSql, owned */
+
+  HwClockFunc  clock;
+  gpointer     clock_data;
+
+  guint        depth;          /* open transactions and savepoints */
+  gint64       revision;       /* the last revision handed out, valid while depth > 0 */
+  gint64       seen_revision;  /* the revision of our last read or commit */
+  guint        poisoned_at;    /* depth at which a write failed halfway, 0 if none */
+  gint64       search_mark;    /* products above this seq are indexed at commit */
+
+  guint        revision_dirty : 1;
+  guint        search_pending : 1;
+};
+
+typedef struct
+{
+  char *select;      /* SELECT columns FROM table                       */
+  char *by_id;       /* … WHERE id = ?                                  */
+  char *insert;
+  char *update;
+  char *remove;
+  char *rev_of;      /* SELECT rev FROM table WHERE id = ?              */
+} HwTypeSql;
+
+/* hw-store.c */
+gboolean         _hw_store_exec             (HwStore             *self,
+                                             const char          *sql,
+                                             GError             **error);
+gboolean         _hw_store_read_meta        (HwStore             *self,
+                                             const char          *key,
+                                             gint64              *out_value,
+                                             GError             **error);
+gboolean         _hw_store_write_meta       (HwStore             *self,
+                                             const char          *key,
+                                             gint64               value,
+                                             GError             **error);
+gpointer         _hw_store_load             (HwStore             *self,
+                                             const HwEntityType  *type,
+                                             const char          *id,
+                                             gboolean             with_children,
+                                             GError             **error);
+gboolean         _hw_store_exists           (HwStore             *self,
+                                             const HwEntityType  *type,
+                                             const char          *id,
+                                             GError             **error);
+sqlite3         *_hw_store_get_db           (HwStore             *self);
+sqlite3_stmt    *_hw_store_prepare          (HwStore             *self,
+                                             const char          *sql,
+                                             GError             **error);
+gboolean         _hw_store_set_db_error     (HwStore             *self,
+                                             int                  rc,
+                                             GError             **error);
+/* Opens without migrating past @max_version; for migration tests. */
+HwStore         *_hw_store_open_at_version  (const char          *path,
+                                             int                  max_version,
+                                             GError             **error);
+
+/* hw-store-rows.c */
+void             _hw_store_append_columns   (GString             *sql,
+                                             const HwFieldSpec   *fields,
+                                             guint                n_fields,
+                                             gboolean             with_entity_columns);
+const HwTypeSql *_hw_store_type_sql         (HwStore             *self,
+                                             const HwEntityType  *type);
+void             _hw_store_bind_fields      (sqlite3_stmt        *stmt,
+                                             int                  first,
+                                             const HwFieldSpec   *fields,
+                                             guint                n_fields,
+                                             gconstpointer        record);
+gpointer         _hw_store_read_entity      (sqlite3_stmt        *stmt,
+                                             const HwEntityType  *type,
+                                             gboolean             with_children);
+char           **_hw_strv_from_json         (const char          *text);
+
+/* hw-store-schema.c */
+gboolean         _hw_store_schema_version   (sqlite3             *db,
+                                             int                 *out_version,
+                                             GError             **error);
+gboolean         _hw_store_migrate          (sqlite3             *db,
+                                             int                  target,
+                                             GError             **error);
+
+/* hw-store-search.c */
+gboolean         _hw_store_search_begin     (HwStore             *self,
+                                             GError             **error);
+gboolean         _hw_store_search_flush     (HwStore             *self,
+                                             GError             **error);
+gboolean         _hw_store_search_seq       (HwStore             *self,
+                                             const char          *product_id,
+                                             gint64              *out_seq,
+                                             GError             **error);
+gboolean         _hw_store_search_replace   (HwStore             *self,
+                                             gint64               seq,
+                                             const HwProduct     *previous,
+                                             const HwProduct     *product,
+                                             GError             **error);
+
+/* hw-store-checks.c: what validation needs the database for, and computed fields.
+ * @previous is the stored version on update, NULL on create. */
+gboolean         _hw_store_check_entity     (HwStore             *self,
+                                             gpointer             entity,
+                                             gconstpointer        previous,
+                                             GError             **error);
+gboolean         _hw_store_check_delete     (HwStore             *self,
+                                             const HwEntityType  *type,
+                                             const char          *id,
+                                             GError             **error);
+gboolean         _hw_store_after_write      (HwStore             *self,
+                                             gconstpointer        entity,
+                                             GError             **error);
+gboolean         _hw_store_recompute_completeness (HwStore       *self,
+                                                   GError       **error);
+void             _hw_store_invalidate_attributes  (HwStore       *self);
+
+G_END_DECLS
