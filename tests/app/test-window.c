@@ -1,0 +1,500 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Heart.work ONE authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "hw-application.h"
+#include "hw-window.h"
+
+static const struct {
+  const char *name;
+  const char *title;
+} sections[] = {
+  { "dashboard", "Dashboard" },
+  { "assortment", "Assortment" },
+  { "catalogues", "Catalogues" },
+  { "accounts", "Accounts" },
+  { "rules", "Rules & Prices" },
+  { "orders", "Orders" },
+  { "integrations", "Integrations" },
+};
+
+static HwApplication *app;
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget);
+
+static GtkWidget *
+find_descendant (GtkWidget   *widget,
+                 WidgetMatch  match)
+{
+  if (match (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, match);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_sidebar (GtkWidget *widget)
+{
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+static gboolean
+is_section_stack (GtkWidget *widget)
+{
+  return GTK_IS_STACK (widget) &&
+         gtk_stack_get_child_by_name (GTK_STACK (widget), "dashboard") != NULL;
+}
+
+static gboolean
+is_leaflet (GtkWidget *widget)
+{
+  return ADW_IS_LEAFLET (widget);
+}
+
+static gboolean
+is_visible_menu_button (GtkWidget *widget)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_visible (widget);
+}
+
+static GtkListBox *
+get_sidebar (HwWindow *window)
+{
+  GtkWidget *list = find_descendant (GTK_WIDGET (window), is_sidebar);
+
+  g_assert_nonnull (list);
+
+  return GTK_LIST_BOX (list);
+}
+
+static GtkStack *
+get_stack (HwWindow *window)
+{
+  GtkWidget *stack = find_descendant (GTK_WIDGET (window), is_section_stack);
+
+  g_assert_nonnull (stack);
+
+  return GTK_STACK (stack);
+}
+
+static void
+destroy_window (HwWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+wait_for (gboolean (*condition) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+leaflet_is_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (data));
+}
+
+static gboolean
+leaflet_is_settled (gpointer data)
+{
+  return !adw_leaflet_get_child_transition_running (ADW_LEAFLET (data));
+}
+
+static gboolean
+window_has_size (gpointer data)
+{
+  GtkWidget *widget = data;
+  int width = GPOINTER_TO_INT (g_object_get_data (data, "test-width"));
+  int height = GPOINTER_TO_INT (g_object_get_data (data, "test-height"));
+
+  return gtk_widget_get_width (widget) == width && gtk_widget_get_height (widget) == height;
+}
+
+/* Presents @window so that its widget (not counting the frame that the
+ * windowing system or client-side decorations add) is @width x @height.
+ */
+static void
+present_at_size (HwWindow *window,
+                 int       width,
+                 int       height)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+
+  g_object_set_data (G_OBJECT (window), "test-width", GINT_TO_POINTER (width));
+  g_object_set_data (G_OBJECT (window), "test-height", GINT_TO_POINTER (height));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (widget);
+
+  if (!window_has_size (window))
+    gtk_window_set_default_size (GTK_WINDOW (window),
+                                 2 * width - gtk_widget_get_width (widget),
+                                 2 * height - gtk_widget_get_height (widget));
+
+  wait_for (window_has_size, window);
+  wait_for (leaflet_is_settled, find_descendant (widget, is_leaflet));
+}
+
+static void
+test_window_sidebar (void)
+{
+  HwWindow *window = hw_window_new (app);
+  GtkListBox *sidebar = get_sidebar (window);
+
+  gtk_test_accessible_assert_property (sidebar, GTK_ACCESSIBLE_PROPERTY_LABEL, "Sections");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
+
+      g_assert_nonnull (row);
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (row),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL));
+      gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, sections[i].title);
+    }
+
+  g_assert_null (gtk_list_box_get_row_at_index (sidebar, G_N_ELEMENTS (sections)));
+
+  /* The first section is shown and selected at start. */
+  g_assert_cmpstr (hw_window_get_section (window), ==, "dashboard");
+  g_assert_true (gtk_list_box_get_selected_row (sidebar) ==
+                 gtk_list_box_get_row_at_index (sidebar, 0));
+
+  destroy_window (window);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *n_notify = user_data;
+
+  (*n_notify)++;
+}
+
+static void
+test_window_switch_section (void)
+{
+  HwWindow *window = hw_window_new (app);
+  GtkListBox *sidebar = get_sidebar (window);
+  GtkStack *stack = get_stack (window);
+  GtkWidget *child;
+  guint n_notify = 0;
+
+  g_signal_connect (window, "notify::section", G_CALLBACK (count_notify_cb), &n_notify);
+
+  /* Activating the second row shows the Assortment status page. */
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, 1)));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "assortment");
+  g_assert_cmpstr (hw_window_get_section (window), ==, "assortment");
+  g_assert_cmpuint (n_notify, ==, 1);
+
+  child = gtk_stack_get_visible_child (stack);
+  g_assert_true (ADW_IS_STATUS_PAGE (child));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child)), ==, "Assortment");
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (child)), !=, NULL);
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (child)),
+                            "not built yet"));
+
+  /* Every section has its own page, and the sidebar follows the property. */
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_object_set (window, "section", sections[i].name, NULL);
+
+      child = gtk_stack_get_visible_child (stack);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, sections[i].name);
+      g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child)), ==, sections[i].title);
+      g_assert_true (gtk_list_box_get_selected_row (sidebar) ==
+                     gtk_list_box_get_row_at_index (sidebar, i));
+    }
+
+  destroy_window (window);
+}
+
+static void
+test_window_folded (void)
+{
+  HwWindow *window = hw_window_new (app);
+  GtkListBox *sidebar = get_sidebar (window);
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar_pane;
+  GtkWidget *menu_button;
+
+  leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (window), is_leaflet));
+  g_assert_nonnull (leaflet);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (leaflet_is_folded, leaflet);
+
+  /* Folded, the sidebar comes first; choosing a section shows its page. */
+  sidebar_pane = adw_leaflet_get_visible_child (leaflet);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (sidebar), sidebar_pane));
+
+  /* The main menu (and F10) stays reachable while only the sidebar shows. */
+  menu_button = find_descendant (sidebar_pane, is_visible_menu_button);
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_get_mapped (menu_button));
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (menu_button)));
+
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, 5)));
+  g_assert_cmpstr (hw_window_get_section (window), ==, "orders");
+  g_assert_false (gtk_widget_is_ancestor (GTK_WIDGET (sidebar),
+                                          adw_leaflet_get_visible_child (leaflet)));
+
+  g_assert_true (adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == sidebar_pane);
+
+  destroy_window (window);
+}
+
+static void
+test_window_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  HwWindow *window;
+  int width;
+  int height;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
+    {
+      g_test_skip ("The " APP_ID " schema is not compiled in GSETTINGS_SCHEMA_DIR");
+      return;
+    }
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 600);
+
+  /* The stored size is restored... */
+  window = hw_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+
+  /* ...and a new size is stored. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  destroy_window (window);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static AdwAboutWindow *
+find_about_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        return ADW_ABOUT_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_application_actions (void)
+{
+  HwWindow *window = hw_window_new (app);
+  g_auto(GStrv) quit_accels = NULL;
+  g_auto(GStrv) close_accels = NULL;
+  g_auto(GStrv) help_accels = NULL;
+  AdwAboutWindow *about;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_assert_false (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+
+  quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_true (g_strv_contains ((const char * const *) quit_accels, "<Control>q"));
+  close_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "window.close");
+  g_assert_true (g_strv_contains ((const char * const *) close_accels, "<Control>w"));
+  help_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                       "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *) help_accels, "<Control>question"));
+
+  /* GtkApplication adds the shortcuts window from gtk/help-overlay.ui. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* About opens an AdwAboutWindow over the active window. */
+  g_assert_null (find_about_window ());
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_about_window ();
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Heart.work ONE");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_website (about), ==, "https://heartwork.org");
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (about));
+
+  /* Quit closes every window, which ends the application. */
+  g_object_ref (window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_finalize_object (window);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *file_name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width;
+  int height;
+
+  gtk_test_widget_wait_for_draw (widget);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  path = g_build_filename (g_getenv ("HW_SCREENSHOT_DIR"), file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %dx%d screenshot to %s", width, height, path);
+}
+
+static void
+test_window_screenshot (void)
+{
+  HwWindow *window = hw_window_new (app);
+  AdwAboutWindow *about;
+  AdwLeaflet *leaflet;
+  GtkWindow *overlay;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_getenv ("HW_SCREENSHOT_DIR"), 0755), ==, 0);
+
+  present_at_size (window, 1280, 800);
+  save_png (GTK_WIDGET (window), "hw-window.png");
+
+  hw_window_set_section (window, "assortment");
+  save_png (GTK_WIDGET (window), "hw-window-assortment.png");
+
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  gtk_window_present (overlay);
+  save_png (GTK_WIDGET (overlay), "hw-help-overlay.png");
+  gtk_widget_hide (GTK_WIDGET (overlay));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_about_window ();
+  g_assert_nonnull (about);
+  save_png (GTK_WIDGET (about), "hw-about.png");
+  gtk_window_destroy (GTK_WINDOW (about));
+
+  destroy_window (window);
+
+  window = hw_window_new (app);
+  present_at_size (window, 400, 720);
+  leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (window), is_leaflet));
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  save_png (GTK_WIDGET (window), "hw-window-narrow.png");
+
+  hw_window_set_section (window, "integrations");
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_selected_row (get_sidebar (window))));
+  wait_for (leaflet_is_settled, leaflet);
+  save_png (GTK_WIDGET (window), "hw-window-narrow-integrations.png");
+
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* Leaflet folding and page switches then settle at once, so the
+   * assertions and screenshots never see a state half-way.
+   */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* The application icon, as it will be installed, for the about window. */
+  if (g_getenv ("HW_TEST_ICON_DIR") != NULL)
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    g_getenv ("HW_TEST_ICON_DIR"));
+
+  /* Non-unique, so the test neither needs nor touches a session bus. */
+  app = hw_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/App/Window/sidebar", test_window_sidebar);
+  g_test_add_func ("/App/Window/switch-section", test_window_switch_section);
+  g_test_add_func ("/App/Window/folded", test_window_folded);
+  g_test_add_func ("/App/Window/settings", test_window_settings);
+  g_test_add_func ("/App/Application/actions", test_application_actions);
+
+  if (g_getenv ("HW_SCREENSHOT_DIR") != NULL)
+    g_test_add_func ("/App/Window/screenshot", test_window_screenshot);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
