@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what Heart.work ONE needs to build, test and run on Debian 12, and only what is
+# missing, so running it again is cheap. Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build gcc pkg-config gettext
+  libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
+  libgtk-4-dev libgtk-4-bin libadwaita-1-dev
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev sqlite3
+  libsecret-1-dev libsodium-dev
+  # data validation
+  appstream desktop-file-utils libxml2-utils python3 python3-jsonschema
+  # headless display tests
+  xvfb xauth dbus-daemon
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
