@@ -438,7 +438,9 @@ check_product (HwStore    *self,
 
       if (def == NULL)
         {
-          hw_set_field_error (error, HW_CORE_ERROR_INVALID, name, "unknown attribute “%s”",
+          g_autofree char *id_name = g_strdup_printf ("attributes[%u].attribute_id", i);
+
+          hw_set_field_error (error, HW_CORE_ERROR_INVALID, id_name, "unknown attribute “%s”",
                               value->attribute_id);
           return FALSE;
         }

@@ -315,6 +315,7 @@ list_query (HwStore             *self,
   const HwFieldSpec *sort = NULL;
   Where where = { g_string_new (NULL), binds };
   gboolean descending = FALSE;
+  gboolean sort_unique = FALSE;
   gboolean searching;
   guint limit;
   sqlite3_stmt *stmt;
@@ -341,6 +342,9 @@ list_query (HwStore             *self,
 
   if (!count_only && !(sort = sort_spec (type, query, &descending, error)))
     goto out;
+
+  sort_unique = sort != NULL &&
+                ((sort->flags & HW_FIELD_UNIQUE) || g_strcmp0 (sort->name, "id") == 0);
 
   if (!count_only && query && hw_query_get_after (query) != NULL &&
       !decode_cursor (hw_query_get_after (query), &after_value, &after_id))
@@ -405,15 +409,24 @@ list_query (HwStore             *self,
         }
       else
         {
-          if (after_id != NULL)
-            g_string_append_printf (text,
-                                    "%s (t.\"%s\" %s ? OR (t.\"%s\" = ? AND t.\"id\" %s ?))",
+          /* A unique field orders on its own; otherwise the id breaks ties. Row values
+           * let SQLite seek straight to the page in an index on (field, id). */
+          if (after_id != NULL && sort_unique)
+            g_string_append_printf (text, "%s t.\"%s\" %s ?",
                                     has_where ? " AND" : " WHERE",
-                                    sort->name, descending ? "<" : ">",
                                     sort->name, descending ? "<" : ">");
-          g_string_append_printf (text, " ORDER BY t.\"%s\" %s, t.\"id\" %s LIMIT ?",
-                                  sort->name, descending ? "DESC" : "ASC",
-                                  descending ? "DESC" : "ASC");
+          else if (after_id != NULL)
+            g_string_append_printf (text, "%s (t.\"%s\", t.\"id\") %s (?, ?)",
+                                    has_where ? " AND" : " WHERE",
+                                    sort->name, descending ? "<" : ">");
+
+          if (sort_unique)
+            g_string_append_printf (text, " ORDER BY t.\"%s\" %s LIMIT ?",
+                                    sort->name, descending ? "DESC" : "ASC");
+          else
+            g_string_append_printf (text, " ORDER BY t.\"%s\" %s, t.\"id\" %s LIMIT ?",
+                                    sort->name, descending ? "DESC" : "ASC",
+                                    descending ? "DESC" : "ASC");
         }
     }
 
@@ -444,15 +457,15 @@ list_query (HwStore             *self,
             }
           else
             {
-              if (!bind_filter_value (stmt, col++, sort, after_value, error) ||
-                  !bind_filter_value (stmt, col++, sort, after_value, error))
+              if (!bind_filter_value (stmt, col++, sort, after_value, error))
                 {
                   g_clear_error (error);
                   hw_set_field_error (error, HW_CORE_ERROR_INVALID, "cursor",
                                       "is not a cursor of this list");
                   goto out;
                 }
-              sqlite3_bind_text (stmt, col++, after_id, -1, SQLITE_TRANSIENT);
+              if (!sort_unique)
+                sqlite3_bind_text (stmt, col++, after_id, -1, SQLITE_TRANSIENT);
             }
         }
       /* One more than asked tells whether there is a next page. */

@@ -41,6 +41,13 @@ write_end (HwStore   *self,
   return !owned || hw_store_commit (self, error);
 }
 
+static gboolean check_references (HwStore            *self,
+                                  const HwFieldSpec  *fields,
+                                  guint               n_fields,
+                                  gconstpointer       record,
+                                  const char         *prefix,
+                                  GError            **error);
+
 /* Inserts or updates the row of @entity (@sql binds id, rev, updated_at, then every
  * field) as the next revision. On failure nothing was written and @entity is as it was. */
 static gboolean
@@ -69,6 +76,14 @@ write_row (HwStore     *self,
   if (rc != SQLITE_DONE)
     {
       base->updated_at = old_updated_at;
+
+      /* Looking each reference up before writing would cost a lookup per reference on
+       * every write; SQLite checks them anyway. Name the one that failed afterwards. */
+      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY &&
+          !check_references (self, base->type->fields, base->type->n_fields, entity, NULL,
+                             error))
+        return FALSE;
+
       return _hw_store_set_db_error (self, rc, error);
     }
 
@@ -206,8 +221,8 @@ validate_entity (HwStore        *self,
 {
   const HwEntityType *type = HW_ENTITY (entity)->type;
 
+  /* References are left to the foreign keys: see write_row (). */
   return hw_fields_validate (type->fields, type->n_fields, entity, NULL, error) &&
-         check_references (self, type->fields, type->n_fields, entity, NULL, error) &&
          _hw_store_check_entity (self, entity, previous, error);
 }
 
@@ -247,7 +262,7 @@ hw_store_create (HwStore   *self,
 
   if (base->id == NULL)
     base->id = new_id = g_uuid_string_random ();
-  else if (_hw_store_exists (self, type, base->id, NULL) || was_deleted (self, type, base->id))
+  else if (was_deleted (self, type, base->id))
     {
       hw_set_field_error (error, HW_CORE_ERROR_DUPLICATE, "id",
                           "a %s with this id exists or existed", type->name);

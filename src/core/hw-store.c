@@ -72,6 +72,10 @@ hw_store_class_init (HwStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  /* Memory statistics take a global mutex on every allocation; nothing here reads them.
+   * This only works before SQLite initialises, and is harmless when it is too late. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+
   object_class->finalize = hw_store_finalize;
 }
 

@@ -16,6 +16,35 @@
 #include "hw-demo.h"
 #include "hw-store.h"
 
+typedef struct
+{
+  char   *stage;
+  gint64  products_started;
+  gint64  products_finished;
+} SeedTimes;
+
+/* Seeding runs stage by stage (products, relations, prices…), each committed before the
+ * next starts; the products stage is timed from its first report to the next stage's. */
+static void
+seed_progress (const char *stage,
+               guint64     done,
+               guint64     total,
+               gpointer    user_data)
+{
+  SeedTimes *times = user_data;
+
+  if (g_strcmp0 (stage, times->stage) == 0)
+    return;
+
+  if (g_strcmp0 (stage, "products") == 0)
+    times->products_started = g_get_monotonic_time ();
+  else if (g_strcmp0 (times->stage, "products") == 0)
+    times->products_finished = g_get_monotonic_time ();
+
+  g_free (times->stage);
+  times->stage = g_strdup (stage);
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -113,6 +142,7 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   HwDemoOptions options;
+  SeedTimes times = { NULL, 0, 0 };
   guint products = argc > 1 ? (guint) atoi (argv[1]) : 1000000;
   gint64 start;
   double seconds;
@@ -131,14 +161,16 @@ main (int   argc,
   options.users = 1500;
   options.orders = 1000;
 
-  /* Seeding: the whole demo generator (categories, attributes, relations, prices…), so
-   * the figure is conservative for products alone. */
+  /* Seeding with the demo generator: products with their attribute values, then
+   * relations, prices, accounts, users, rules and orders. */
   start = g_get_monotonic_time ();
-  if (!hw_demo_generate (store, &options, NULL, NULL, NULL, &error))
+  if (!hw_demo_generate (store, &options, seed_progress, &times, NULL, &error))
     g_error ("Seeding failed: %s", error->message);
   seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_print ("store_insert_products_per_s %.0f products/s\n", products / seconds);
-  g_print ("store_seed_seconds %.1f s\n", seconds);
+  g_print ("store_insert_products_per_s %.0f products/s\n",
+           products / ((times.products_finished - times.products_started) / 1e6));
+  g_print ("store_seed_all_s %.1f s\n", seconds);
+  g_free (times.stage);
 
   /* Search as you type */
   prefixes = typed_prefixes (store, 1000, rand);
