@@ -155,6 +155,64 @@ search_to_match (const char *text)
   return g_string_free (match, match->len == 0);
 }
 
+/* A single word that starts some SKU (or, all digits, some GTIN) is a code being typed:
+ * it lists those products in code order from the code's index, which stays fast when a
+ * prefix such as "HW-" is shared by a million SKUs. Anything else searches words. */
+static const HwFieldSpec *
+code_search_field (HwStore     *self,
+                   const char  *text,
+                   char       **out_low,
+                   char       **out_high,
+                   GError     **error)
+{
+  static const char * const fields[] = { "sku", "gtin" };
+  g_autofree char *word = g_strstrip (g_strdup (text));
+  gboolean digits = word[0] != '\0';
+
+  if (word[0] == '\0' || strpbrk (word, " \t\r\n") != NULL)
+    return NULL;
+
+  for (const char *p = word; *p; p++)
+    digits = digits && g_ascii_isdigit (*p);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *sql = NULL;
+      g_autofree char *high = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (i == 1 && !digits)
+        break;
+
+      /* U+10FFFF sorts after anything that can follow the prefix. */
+      high = g_strconcat (word, "\xf4\x8f\xbf\xbf", NULL);
+      sql = g_strdup_printf ("SELECT 1 FROM products WHERE \"%s\" >= ? AND \"%s\" < ? LIMIT 1",
+                             fields[i], fields[i]);
+      if (!(stmt = _hw_store_prepare (self, sql, error)))
+        return NULL;
+
+      sqlite3_bind_text (stmt, 1, word, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, high, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+
+      if (rc == SQLITE_ROW)
+        {
+          *out_low = g_steal_pointer (&word);
+          *out_high = g_steal_pointer (&high);
+          return hw_entity_type_find_field (&hw_product_type, fields[i]);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _hw_store_set_db_error (self, rc, error);
+          return NULL;
+        }
+    }
+
+  return NULL;
+}
+
 typedef struct
 {
   GString            *sql;
@@ -316,6 +374,9 @@ list_query (HwStore             *self,
   Where where = { g_string_new (NULL), binds };
   gboolean descending = FALSE;
   gboolean sort_unique = FALSE;
+  const HwFieldSpec *code = NULL;
+  g_autofree char *code_low = NULL;
+  g_autofree char *code_high = NULL;
   gboolean searching;
   guint limit;
   sqlite3_stmt *stmt;
@@ -334,13 +395,29 @@ list_query (HwStore             *self,
                               "text search is available for products only");
           goto out;
         }
-      match = search_to_match (hw_query_get_search (query));
+      code = code_search_field (self, hw_query_get_search (query), &code_low, &code_high, error);
+      if (code == NULL && error != NULL && *error != NULL)
+        goto out;
+      if (code == NULL)
+        match = search_to_match (hw_query_get_search (query));
     }
 
   if (!build_where (type, query, &where, error))
     goto out;
 
-  if (!count_only && !(sort = sort_spec (type, query, &descending, error)))
+  if (code != NULL)
+    {
+      /* A code prefix is a range on the code's index, listed in code order. */
+      g_string_append_printf (where.sql, "%st.\"%s\" >= ? AND t.\"%s\" < ?",
+                              where.sql->len ? " AND " : " WHERE ", code->name, code->name);
+      g_ptr_array_add (where.binds, (gpointer) code);
+      g_ptr_array_add (where.binds, code_low);
+      g_ptr_array_add (where.binds, (gpointer) code);
+      g_ptr_array_add (where.binds, code_high);
+      searching = FALSE;
+      sort = code;
+    }
+  else if (!count_only && !(sort = sort_spec (type, query, &descending, error)))
     goto out;
 
   sort_unique = sort != NULL &&
@@ -355,7 +432,7 @@ list_query (HwStore             *self,
 
   /* Searching walks the full-text index in rowid order, so the page cursor is the rowid;
    * otherwise the keyset is (sort field, id), always backed by an index. */
-  if (searching && match == NULL)
+  if (searching && code == NULL && match == NULL)
     {
       /* Only blanks were typed: the search matches everything, like no search. */
       searching = FALSE;

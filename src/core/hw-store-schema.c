@@ -56,7 +56,7 @@ static const char * const migrations[] = {
   "CREATE TABLE products ("
   "  seq INTEGER PRIMARY KEY,"
   "  id TEXT NOT NULL UNIQUE, rev INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
-  "  sku TEXT NOT NULL UNIQUE,"
+  "  sku TEXT NOT NULL UNIQUE COLLATE NOCASE,"
   "  erp_id TEXT UNIQUE,"
   "  gtin TEXT,"
   "  name TEXT NOT NULL,"
@@ -258,13 +258,16 @@ static const char * const migrations[] = {
 
   /* 4: full-text product search, prefix indexes for search as you type; the store keeps
    * it in step (hw-store-search.c). detail = none keeps no positions: a fifth of the size
-   * and a third less time to build, and search as you type needs no phrases. */
+   * and a third less time to build, and search as you type needs no phrases. Codes are
+   * not words: SKUs and GTINs are searched by prefix in their own indexes (the SKU's is
+   * case-insensitive), see hw-store-list.c. */
   "CREATE VIRTUAL TABLE products_fts USING fts5 ("
-  "  sku, name, display_name, brand, gtin,"
+  "  name, display_name, brand,"
   "  content = 'products', content_rowid = 'seq',"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = none"
   ");"
-  "INSERT INTO products_fts (products_fts) VALUES ('rebuild');",
+  "INSERT INTO products_fts (products_fts) VALUES ('rebuild');"
+  "CREATE INDEX products_gtin ON products (gtin, id);",
 };
 
 int

@@ -11,7 +11,8 @@
 
 #include "hw-store-private.h"
 
-/* The full-text index of products (products_fts, FTS5 over an external content table)
+/* The full-text index of product words (products_fts over name, display name and brand;
+ * FTS5 over an external content table)
  * is kept by the store rather than by triggers. Products created in a transaction are
  * indexed in one statement when it commits: indexing row by row costs five times as
  * much, and seeding or an ERP import creates products by the hundred thousand. Those
@@ -52,8 +53,8 @@ _hw_store_search_flush (HwStore  *self,
     return TRUE;
 
   stmt = _hw_store_prepare (self,
-                            "INSERT INTO products_fts (rowid, sku, name, display_name, brand, gtin)"
-                            " SELECT seq, sku, name, display_name, brand, gtin FROM products"
+                            "INSERT INTO products_fts (rowid, name, display_name, brand)"
+                            " SELECT seq, name, display_name, brand FROM products"
                             " WHERE seq > ?",
                             error);
   if (stmt == NULL)
@@ -112,11 +113,9 @@ run_fts (HwStore          *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_text (stmt, 2, product->sku, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, product->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, product->display_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, product->brand, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, product->gtin, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, product->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, product->display_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, product->brand, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
@@ -149,24 +148,22 @@ _hw_store_search_replace (HwStore          *self,
     }
 
   if (previous != NULL && product != NULL &&
-      g_strcmp0 (previous->sku, product->sku) == 0 &&
       g_strcmp0 (previous->name, product->name) == 0 &&
       g_strcmp0 (previous->display_name, product->display_name) == 0 &&
-      g_strcmp0 (previous->brand, product->brand) == 0 &&
-      g_strcmp0 (previous->gtin, product->gtin) == 0)
+      g_strcmp0 (previous->brand, product->brand) == 0)
     return TRUE;
 
   if (previous != NULL &&
       !run_fts (self,
-                "INSERT INTO products_fts (products_fts, rowid, sku, name, display_name, brand,"
-                " gtin) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO products_fts (products_fts, rowid, name, display_name, brand)"
+                " VALUES ('delete', ?, ?, ?, ?)",
                 seq, previous, error))
     return FALSE;
 
   if (product != NULL &&
       !run_fts (self,
-                "INSERT INTO products_fts (rowid, sku, name, display_name, brand, gtin)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO products_fts (rowid, name, display_name, brand)"
+                " VALUES (?, ?, ?, ?)",
                 seq, product, error))
     return FALSE;
 

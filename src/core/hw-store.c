@@ -293,18 +293,24 @@ store_open (const char        *path,
 
   if (!readonly)
     {
-      /* WAL lets readers (workers, the changes feed) run beside the writer. FULL makes a
-       * commit survive power loss, which an edit saved offline promises; bulk seeding
-       * trades that for speed. */
-      if (!_hw_store_exec (self, "PRAGMA journal_mode = WAL;", error) ||
-          !_hw_store_exec (self, (flags & HW_STORE_OPEN_BULK) ? "PRAGMA synchronous = NORMAL;"
-                                                           : "PRAGMA synchronous = FULL;",
-                        error) ||
-          /* A bulk load touches the whole database: a big page cache keeps it from
-           * spilling mid-transaction. */
-          !_hw_store_exec (self, (flags & HW_STORE_OPEN_BULK) ? "PRAGMA cache_size = -1048576;"
-                                                              : "PRAGMA cache_size = -65536;",
-                           error) ||
+      gboolean bulk = (flags & HW_STORE_OPEN_BULK) != 0;
+
+      /* WAL lets readers (workers, the changes feed) run beside the writer, and FULL
+       * makes a commit survive power loss, which an edit saved offline promises.
+       *
+       * A bulk load (seeding, benchmarks) into a database nobody else has open needs no
+       * readers beside it: a rollback journal writes each page once, where WAL writes it
+       * twice (log, then checkpoint). With others attached that switch fails and WAL
+       * stays; the next ordinary open switches back to WAL. A big page cache keeps the
+       * load from spilling mid-transaction. */
+      if (bulk && !_hw_store_exec (self, "PRAGMA journal_mode = DELETE;", NULL))
+        g_debug ("“%s” is open elsewhere; loading it in WAL mode", path);
+
+      if ((!bulk && !_hw_store_exec (self, "PRAGMA journal_mode = WAL;", error)) ||
+          !_hw_store_exec (self, bulk ? "PRAGMA synchronous = NORMAL;"
+                                      : "PRAGMA synchronous = FULL;", error) ||
+          !_hw_store_exec (self, bulk ? "PRAGMA cache_size = -1048576;"
+                                      : "PRAGMA cache_size = -65536;", error) ||
           !_hw_store_exec (self, "PRAGMA temp_store = MEMORY;", error))
         {
           g_prefix_error (error, "“%s”: ", path);

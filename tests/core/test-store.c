@@ -303,7 +303,7 @@ test_product_validation (Fixture       *f,
       switch (i)
         {
         case 0: g_free (p->sku); p->sku = g_strdup (""); break;                  /* empty SKU */
-        case 1: g_free (p->sku); p->sku = g_strdup ("HW-0001"); break;           /* duplicate */
+        case 1: g_free (p->sku); p->sku = g_strdup ("hw-0001"); break;           /* duplicate */
         case 2: g_free (p->category_id); p->category_id = g_uuid_string_random (); break;
         case 3: p->base_price = -1; break;                                      /* negative */
         case 4: g_free (p->status); p->status = g_strdup ("sold_out"); break;    /* enum */
@@ -983,6 +983,8 @@ test_search (Fixture       *f,
     { "makita driver", 1 },
     { "wurth", 1 },         /* diacritics folded */
     { "HW-00", 6 },         /* SKU prefix */
+    { "hw-0001", 1 },       /* SKU prefix, any case */
+    { "871234567", 1 },     /* GTIN prefix */
     { "8712345678906", 1 }, /* GTIN */
     { "\"quoted\" OR", 1 }, /* operators are text */
     { "zzz", 0 },

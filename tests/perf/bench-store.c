@@ -192,6 +192,10 @@ main (int   argc,
                  error->message);
       g_array_append_val (samples, ms);
     }
+  if (g_getenv ("HW_BENCH_VERBOSE") != NULL)
+    for (guint i = 0; i < prefixes->len; i++)
+      g_printerr ("%.2f ms “%s”\n", g_array_index (samples, double, i),
+                  (char *) g_ptr_array_index (prefixes, i));
   g_print ("search_p50_ms %.2f ms\n", percentile (samples, 0.50));
   g_print ("search_p95_ms %.2f ms\n", percentile (samples, 0.95));
 
@@ -239,6 +243,11 @@ main (int   argc,
   }
 
   g_clear_object (&store);
+  if (g_getenv ("HW_BENCH_KEEP") != NULL)
+    {
+      g_printerr ("Kept %s\n", path);
+      return 0;
+    }
   {
     /* Fold the WAL in so the size is the database's own */
     g_autoptr(HwStore) again = hw_store_open (path, HW_STORE_OPEN_DEFAULT, &error);
