@@ -123,12 +123,94 @@ bind_filter_value (sqlite3_stmt       *stmt,
     }
 }
 
+/* The terms of the index that start with @word (lower-case ASCII), up to @max + 1. */
+static GPtrArray *
+terms_with_prefix (HwStore     *self,
+                   const char  *word,
+                   guint        max,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *high = g_strconcat (word, "\x7f", NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* fts5vocab lists the index's terms; a temporary table costs nothing to keep. */
+  if (!_hw_store_exec (self,
+                       "CREATE VIRTUAL TABLE IF NOT EXISTS temp.products_fts_terms"
+                       " USING fts5vocab (main, products_fts, row);",
+                       error))
+    return NULL;
+
+  stmt = _hw_store_prepare (self,
+                            "SELECT term FROM temp.products_fts_terms"
+                            " WHERE term >= ? AND term < ? LIMIT ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, high, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, max + 1);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (terms, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _hw_store_set_db_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&terms);
+}
+
+static void
+append_search_word (HwStore    *self,
+                    GString    *match,
+                    const char *word)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+  gboolean ascii = TRUE;
+
+  if (match->len > 0)
+    g_string_append (match, " AND ");
+
+  for (const char *p = word; *p; p++)
+    ascii = ascii && (guchar) *p < 0x80;
+
+  /* Up to three letters the index keeps prefix lists. A longer prefix would make FTS5
+   * merge the postings of every term it starts into one list before answering, which
+   * for a common word ("cordl" for cordless) costs milliseconds; a handful of exact
+   * terms joined by OR is read lazily instead. */
+  if (ascii && strlen (word) > 3)
+    {
+      g_autofree char *lower = g_ascii_strdown (word, -1);
+
+      terms = terms_with_prefix (self, lower, 8, NULL);
+    }
+
+  if (terms == NULL || terms->len > 8)
+    g_string_append_printf (match, "\"%s\"*", word);
+  else if (terms->len == 0)
+    g_string_append_printf (match, "\"%s\"", word);
+  else
+    {
+      g_string_append_c (match, '(');
+      for (guint i = 0; i < terms->len; i++)
+        g_string_append_printf (match, "%s\"%s\"", i ? " OR " : "",
+                                (char *) g_ptr_array_index (terms, i));
+      g_string_append_c (match, ')');
+    }
+}
+
 /* Turns what a user types into an FTS5 query: every run of letters and digits becomes a
- * quoted prefix term, all of them required. Splitting like the index's tokenizer does
- * (unicode61) means quotes, operators and column filters in the input are plain text,
- * and "HW-00" finds SKUs starting HW-00. */
+ * prefix term, all of them required. Splitting like the index's tokenizer does
+ * (unicode61) means quotes, operators and column filters in the input are plain text. */
 static char *
-search_to_match (const char *text)
+search_to_match (HwStore    *self,
+                 const char *text)
 {
   GString *match = g_string_new (NULL);
   GString *word = g_string_new (NULL);
@@ -143,7 +225,7 @@ search_to_match (const char *text)
         g_string_append_unichar (word, c);
       else if (word->len > 0)
         {
-          g_string_append_printf (match, "%s\"%s\"*", match->len ? " " : "", word->str);
+          append_search_word (self, match, word->str);
           g_string_truncate (word, 0);
         }
 
@@ -399,7 +481,7 @@ list_query (HwStore             *self,
       if (code == NULL && error != NULL && *error != NULL)
         goto out;
       if (code == NULL)
-        match = search_to_match (hw_query_get_search (query));
+        match = search_to_match (self, hw_query_get_search (query));
     }
 
   if (!build_where (type, query, &where, error))
