@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* Child rows as the JSON array the API shows; the store keeps them this way too. */
+/* Child rows as the store keeps them: a JSON array of value arrays, in field order. */
 void      _hw_json_write_rows (GString            *out,
                                const HwChildType  *type,
                                GPtrArray          *rows);

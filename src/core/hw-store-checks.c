@@ -878,7 +878,8 @@ count_refs (HwStore     *self,
 
 /* References that live inside JSON rows or in text fields (catalogue entries, rule
  * targets, attribute values) have no foreign key: check them before a delete. Foreign
- * keys cover the rest. */
+ * keys cover the rest. Rows are stored as value arrays in field order (hw-json.c): $[0]
+ * of an attribute value is its attribute_id, $[1] of a catalogue entry its target_id. */
 gboolean
 _hw_store_check_delete (HwStore             *self,
                         const HwEntityType  *type,
@@ -892,13 +893,13 @@ _hw_store_check_delete (HwStore             *self,
   } refs[] = {
     { &hw_attribute_type, "products",
       "SELECT count(*) FROM products, json_each (products.attributes) v"
-      " WHERE json_extract (v.value, '$.attribute_id') = ?1" },
+      " WHERE json_extract (v.value, '$[0]') = ?1" },
     { &hw_category_type, "catalogue entries",
       "SELECT count(*) FROM catalogues, json_each (catalogues.entries) e"
-      " WHERE json_extract (e.value, '$.target_id') = ?1" },
+      " WHERE json_extract (e.value, '$[1]') = ?1" },
     { &hw_product_type, "catalogue entries",
       "SELECT count(*) FROM catalogues, json_each (catalogues.entries) e"
-      " WHERE json_extract (e.value, '$.target_id') = ?1" },
+      " WHERE json_extract (e.value, '$[1]') = ?1" },
     { &hw_category_type, "visibility rules",
       "SELECT count(*) FROM visibility_rules WHERE target_id = ?1" },
     { &hw_product_type, "visibility rules",
@@ -964,7 +965,7 @@ _hw_store_recompute_completeness (HwStore  *self,
                             " WHEN r.n = 0 THEN 100"
                             " ELSE (SELECT count(*) FROM json_each (products.attributes) v"
                             "       JOIN attributes a"
-                            "         ON a.id = json_extract (v.value, '$.attribute_id')"
+                            "         ON a.id = json_extract (v.value, '$[0]')"
                             "       WHERE a.required) * 100 / r.n"
                             " END"
                             " FROM (SELECT count(*) AS n FROM attributes WHERE required) AS r",

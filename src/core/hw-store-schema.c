@@ -76,8 +76,6 @@ static const char * const migrations[] = {
   ") STRICT;"
   "CREATE INDEX products_category ON products (category_id, sku);"
   "CREATE INDEX products_name ON products (name, id);"
-  "CREATE INDEX products_status ON products (status, sku);"
-  "CREATE INDEX products_brand ON products (brand);"
   "CREATE TABLE product_relations ("
   "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
   "  product_id TEXT NOT NULL REFERENCES products (id),"
