@@ -851,31 +851,6 @@ _hw_store_check_entity (HwStore        *self,
   return TRUE;
 }
 
-static gboolean
-count_refs (HwStore     *self,
-            const char  *sql,
-            const char  *id,
-            gint64      *out_count,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = _hw_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    return _hw_store_set_db_error (self, rc, error);
-
-  return TRUE;
-}
-
 /* References that live inside JSON rows or in text fields (catalogue entries, rule
  * targets, attribute values) have no foreign key: check them before a delete. Foreign
  * keys cover the rest. Rows are stored as value arrays in field order (hw-json.c): $[0]
@@ -923,7 +898,7 @@ _hw_store_check_delete (HwStore             *self,
       if (refs[i].type != type)
         continue;
 
-      if (!count_refs (self, refs[i].sql, id, &n, error))
+      if (!_hw_store_query_int64 (self, refs[i].sql, id, &n, error))
         return FALSE;
 
       if (n > 0)

@@ -55,6 +55,11 @@ typedef struct
 gboolean         _hw_store_exec             (HwStore             *self,
                                              const char          *sql,
                                              GError             **error);
+gboolean         _hw_store_query_int64      (HwStore             *self,
+                                             const char          *sql,
+                                             const char          *param,
+                                             gint64              *out_value,
+                                             GError             **error);
 gboolean         _hw_store_read_meta        (HwStore             *self,
                                              const char          *key,
                                              gint64              *out_value,

@@ -20,9 +20,9 @@
 
 void
 _hw_store_append_columns (GString           *sql,
-                const HwFieldSpec *fields,
-                guint              n_fields,
-                gboolean           with_entity_columns)
+                          const HwFieldSpec *fields,
+                          guint              n_fields,
+                          gboolean           with_entity_columns)
 {
   gboolean first = TRUE;
 
@@ -41,7 +41,7 @@ _hw_store_append_columns (GString           *sql,
 
 const HwTypeSql *
 _hw_store_type_sql (HwStore            *self,
-              const HwEntityType *type)
+                    const HwEntityType *type)
 {
   HwTypeSql *sql = g_hash_table_lookup (self->type_sql, type);
   GString *s;
@@ -121,10 +121,10 @@ _hw_strv_from_json (const char *text)
 /* Binds the non-children fields of @record from parameter @first on. */
 void
 _hw_store_bind_fields (sqlite3_stmt      *stmt,
-             int                first,
-             const HwFieldSpec *fields,
-             guint              n_fields,
-             gconstpointer      record)
+                       int                first,
+                       const HwFieldSpec *fields,
+                       guint              n_fields,
+                       gconstpointer      record)
 {
   int col = first;
 
@@ -258,8 +258,8 @@ read_fields (sqlite3_stmt      *stmt,
 
 gpointer
 _hw_store_read_entity (sqlite3_stmt       *stmt,
-             const HwEntityType *type,
-             gboolean            with_children)
+                       const HwEntityType *type,
+                       gboolean            with_children)
 {
   HwEntity *entity = hw_entity_new (type);
 

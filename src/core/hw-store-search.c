@@ -24,22 +24,10 @@ gboolean
 _hw_store_search_begin (HwStore  *self,
                         GError  **error)
 {
-  sqlite3_stmt *stmt = _hw_store_prepare (self, "SELECT max(seq) FROM products", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self->search_mark = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    return _hw_store_set_db_error (self, rc, error);
-
   self->search_pending = FALSE;
-  return TRUE;
+
+  return _hw_store_query_int64 (self, "SELECT max(seq) FROM products", NULL,
+                                &self->search_mark, error);
 }
 
 gboolean
@@ -82,21 +70,8 @@ _hw_store_search_seq (HwStore     *self,
                       gint64      *out_seq,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = _hw_store_prepare (self, "SELECT seq FROM products WHERE id = ?", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *out_seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _hw_store_set_db_error (self, rc, error);
-
-  return TRUE;
+  return _hw_store_query_int64 (self, "SELECT seq FROM products WHERE id = ?", product_id,
+                                out_seq, error);
 }
 
 static gboolean

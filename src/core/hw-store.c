@@ -173,8 +173,8 @@ _hw_store_prepare (HwStore     *self,
 
 gboolean
 _hw_store_exec (HwStore     *self,
-             const char  *sql,
-             GError     **error)
+                const char  *sql,
+                GError     **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
@@ -205,24 +205,30 @@ step_cached (HwStore     *self,
   return TRUE;
 }
 
+/**
+ * _hw_store_query_int64:
+ * @param: (nullable): bound to the first parameter of @sql as text
+ * @out_value: the first column of the first row; 0 when there is no row or it is NULL
+ *
+ * Runs a query that answers with one number.
+ */
 gboolean
-_hw_store_read_meta (HwStore     *self,
-               const char  *key,
-               gint64      *out_value,
-               GError     **error)
+_hw_store_query_int64 (HwStore     *self,
+                       const char  *sql,
+                       const char  *param,
+                       gint64      *out_value,
+                       GError     **error)
 {
-  sqlite3_stmt *stmt = _hw_store_prepare (self, "SELECT value FROM meta WHERE key = ?", error);
+  sqlite3_stmt *stmt = _hw_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_value = sqlite3_column_int64 (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    *out_value = 0;
+  *out_value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -232,10 +238,20 @@ _hw_store_read_meta (HwStore     *self,
 }
 
 gboolean
+_hw_store_read_meta (HwStore     *self,
+                     const char  *key,
+                     gint64      *out_value,
+                     GError     **error)
+{
+  return _hw_store_query_int64 (self, "SELECT value FROM meta WHERE key = ?", key, out_value,
+                                error);
+}
+
+gboolean
 _hw_store_write_meta (HwStore     *self,
-                const char  *key,
-                gint64       value,
-                GError     **error)
+                      const char  *key,
+                      gint64       value,
+                      GError     **error)
 {
   sqlite3_stmt *stmt = _hw_store_prepare (self,
                                           "INSERT INTO meta (key, value) VALUES (?, ?) "
@@ -571,10 +587,10 @@ hw_store_get_tombstone_horizon (HwStore *self)
 
 gpointer
 _hw_store_load (HwStore             *self,
-            const HwEntityType  *type,
-            const char          *id,
-            gboolean             with_children,
-            GError             **error)
+                const HwEntityType  *type,
+                const char          *id,
+                gboolean             with_children,
+                GError             **error)
 {
   const HwTypeSql *sql = _hw_store_type_sql (self, type);
   g_autoptr(HwEntity) entity = NULL;
