@@ -10,6 +10,8 @@ packages=(
   libgtk-4-dev libgtk-4-bin libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev sqlite3
   libsecret-1-dev libsodium-dev
+  # HTTPS for the server and its tests (GLib's TLS backend; a test certificate)
+  glib-networking openssl
   # data validation
   appstream desktop-file-utils libxml2-utils python3 python3-jsonschema
   # headless display tests

@@ -25,9 +25,11 @@ typedef enum
 #define HW_SERVER_SEED_MAX_USERS    1000000
 #define HW_SERVER_SEED_MAX_ORDERS   10000000
 
-int hw_server_cli_run  (int    argc,
-                        char **argv);
-int hw_server_cli_seed (int    argc,
-                        char **argv);
+int hw_server_cli_run   (int    argc,
+                         char **argv);
+int hw_server_cli_seed  (int    argc,
+                         char **argv);
+int hw_server_cli_serve (int    argc,
+                         char **argv);
 
 G_END_DECLS
