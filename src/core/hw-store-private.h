@@ -18,7 +18,8 @@ G_BEGIN_DECLS
  * (create, update, delete), hw-store-rows.c (SQL and rows from the field descriptions),
  * hw-store-list.c (lists and search), hw-store-feed.c (changes feed, checksums),
  * hw-store-search.c (full-text index), hw-store-checks.c (validation that needs the
- * database) and hw-store-schema.c (migrations). */
+ * database), hw-store-tokens.c (server-side auth tokens, hw-auth-store.h) and
+ * hw-store-schema.c (migrations). */
 struct _HwStore
 {
   GObject      parent_instance;

@@ -266,6 +266,21 @@ static const char * const migrations[] = {
   ");"
   "INSERT INTO products_fts (products_fts) VALUES ('rebuild');"
   "CREATE INDEX products_gtin ON products (gtin, id);",
+
+  /* 5: server-side sessions and API tokens (hw-store-tokens.c). Only the SHA-256 of a
+   * token is kept, so a copy of the database logs nobody in. Not entities: no revision,
+   * no tombstones, never in the changes feed. Times are µs like everywhere else. */
+  "CREATE TABLE auth_tokens ("
+  "  token_hash TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  staff_user_id TEXT REFERENCES staff_users (id),"
+  "  integration_id TEXT REFERENCES integrations (id),"
+  "  scopes TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER,"
+  "  revoked_at INTEGER"
+  ") STRICT;"
+  "CREATE INDEX auth_tokens_staff_user ON auth_tokens (staff_user_id);",
 };
 
 int

@@ -35,6 +35,7 @@ typedef struct
 static const Command commands[] = {
   { "seed", "Fill a new database with demo data for a technical wholesaler", hw_server_cli_seed },
   { "serve", "Serve the HTTP API over a database until SIGTERM or SIGINT", hw_server_cli_serve },
+  { "user", "Manage staff users: 'user add' adds one", hw_server_cli_user },
 };
 
 static char *

@@ -31,5 +31,7 @@ int hw_server_cli_seed  (int    argc,
                          char **argv);
 int hw_server_cli_serve (int    argc,
                          char **argv);
+int hw_server_cli_user  (int    argc,
+                         char **argv);
 
 G_END_DECLS

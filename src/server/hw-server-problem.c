@@ -34,6 +34,8 @@ typedef struct
 
 static const ProblemKind kinds[] = {
   { SOUP_STATUS_BAD_REQUEST, "bad-request", "Bad request" },
+  { SOUP_STATUS_UNAUTHORIZED, "unauthorized", "Unauthorized" },
+  { SOUP_STATUS_FORBIDDEN, "forbidden", "Forbidden" },
   { SOUP_STATUS_NOT_FOUND, "not-found", "Not found" },
   { SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed" },
   { SOUP_STATUS_CONFLICT, "conflict", "Conflict" },
@@ -42,6 +44,7 @@ static const ProblemKind kinds[] = {
   { SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body-too-large", "Request body too large" },
   { SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation-failed", "Validation failed" },
   { 428, "precondition-required", "Precondition required" },
+  { 429, "too-many-requests", "Too many requests" },
   { SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal-error", "Internal server error" },
   { SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable", "Service unavailable" },
 };

@@ -16,6 +16,7 @@
 
 #include "hw-core-error.h"
 #include "hw-server.h"
+#include "hw-server-auth-private.h"
 #include "hw-server-log.h"
 #include "hw-server-problem.h"
 #include "hw-server-refusal-private.h"
@@ -44,6 +45,7 @@ struct _HwServer
   HwStore         *store;
   SoupServer      *soup;
   HwServerRouter  *router;
+  HwServerAuth    *auth;
   GTlsCertificate *tls_certificate;
   char            *api_dir;
   guint64          max_body_bytes;
@@ -471,6 +473,7 @@ hw_server_constructed (GObject *object)
 
   hw_server_router_add (self->router, SOUP_METHOD_GET, "/health", handle_health, self);
   hw_server_router_add (self->router, SOUP_METHOD_GET, "/openapi.yaml", handle_openapi, self);
+  _hw_server_auth_add_routes (self, self->router);
 }
 
 static void
@@ -505,6 +508,7 @@ hw_server_finalize (GObject *object)
   HwServer *self = (HwServer *)object;
 
   g_clear_pointer (&self->api_dir, g_free);
+  g_clear_pointer (&self->auth, _hw_server_auth_free);
   g_clear_pointer (&self->urls, g_ptr_array_unref);
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_object (&self->cancellable);
@@ -683,6 +687,7 @@ hw_server_init (HwServer *self)
   self->requests = g_hash_table_new_full (NULL, NULL, NULL, request_free);
   self->cancellable = g_cancellable_new ();
   self->router = hw_server_router_new (HW_SERVER_API_PREFIX);
+  self->auth = _hw_server_auth_new ();
 
   /* No Server header: it would only tell attackers what runs here. */
   self->soup = soup_server_new ("server-header", NULL, NULL);
@@ -790,6 +795,12 @@ hw_server_set_tls_certificate (HwServer        *self,
 
   soup_server_set_tls_certificate (self->soup, certificate);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CERTIFICATE]);
+}
+
+HwServerAuth *
+_hw_server_get_auth (HwServer *self)
+{
+  return self->auth;
 }
 
 guint
@@ -921,7 +932,10 @@ hw_server_shutdown (HwServer *self,
     }
   g_slist_free (listeners);
 
-  self->shutdown_timeout_id = g_timeout_add_seconds (grace_seconds, shutdown_timeout, self);
+  /* Not g_timeout_add_seconds(): it rounds to a whole-second tick shared by the process
+   * and may fire up to a second early, cutting the promised grace period short. */
+  self->shutdown_timeout_id = g_timeout_add (MIN (grace_seconds, G_MAXUINT / 1000) * 1000,
+                                             shutdown_timeout, self);
   check_drained (self);
 }
 

@@ -1,0 +1,387 @@
+/* hw-store-tokens.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hw-auth-store.h"
+#include "hw-store-private.h"
+
+/* Bearer tokens of the server: staff sessions and integration API tokens, in the
+ * auth_tokens table (schema 5). The store only ever sees the SHA-256 of a token; making
+ * tokens and hashing them is the server's business. Token rows are not entities: they
+ * have no revision and never reach the changes feed or a desktop copy. Each call is one
+ * statement, atomic on its own or part of the caller's transaction. */
+
+static const char * const kind_names[] = {
+  [HW_AUTH_TOKEN_SESSION] = "session",
+  [HW_AUTH_TOKEN_API] = "api",
+};
+
+HwAuthToken *
+hw_auth_token_new (void)
+{
+  return g_new0 (HwAuthToken, 1);
+}
+
+void
+hw_auth_token_free (HwAuthToken *token)
+{
+  if (token == NULL)
+    return;
+
+  g_free (token->token_hash);
+  g_free (token->staff_user_id);
+  g_free (token->integration_id);
+  g_free (token->scopes);
+  g_free (token);
+}
+
+/**
+ * hw_auth_token_is_usable:
+ * @now: the current time in µs
+ *
+ * Returns: whether @token is neither revoked nor expired at @now
+ */
+gboolean
+hw_auth_token_is_usable (const HwAuthToken *token,
+                         gint64             now)
+{
+  g_return_val_if_fail (token != NULL, FALSE);
+
+  return token->revoked_at == 0 && (token->expires_at == 0 || token->expires_at > now);
+}
+
+static gboolean
+is_token_hash (const char *text)
+{
+  if (text == NULL || strlen (text) != HW_AUTH_TOKEN_HASH_LENGTH)
+    return FALSE;
+
+  /* Lowercase only: one spelling per hash, or the primary key would not be unique. */
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+is_set (const char *text)
+{
+  return text != NULL && text[0] != '\0';
+}
+
+static gboolean
+check_token (const HwAuthToken  *token,
+             GError            **error)
+{
+  if (!is_token_hash (token->token_hash))
+    {
+      hw_set_field_error (error, HW_CORE_ERROR_INVALID, "token_hash",
+                          "must be a SHA-256 as 64 lowercase hex digits");
+      return FALSE;
+    }
+
+  switch (token->kind)
+    {
+    case HW_AUTH_TOKEN_SESSION:
+      if (!is_set (token->staff_user_id) || is_set (token->integration_id))
+        {
+          hw_set_field_error (error, HW_CORE_ERROR_INVALID, "staff_user_id",
+                              "a session belongs to exactly one staff user");
+          return FALSE;
+        }
+      break;
+
+    case HW_AUTH_TOKEN_API:
+      if (!is_set (token->integration_id) || is_set (token->staff_user_id))
+        {
+          hw_set_field_error (error, HW_CORE_ERROR_INVALID, "integration_id",
+                              "an API token belongs to exactly one integration");
+          return FALSE;
+        }
+      break;
+
+    default:
+      hw_set_field_error (error, HW_CORE_ERROR_INVALID, "kind", "is not session or api");
+      return FALSE;
+    }
+
+  if (token->expires_at < 0 || token->revoked_at < 0)
+    {
+      hw_set_field_error (error, HW_CORE_ERROR_INVALID, "expires_at", "must not be negative");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+bind_optional_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *value)
+{
+  if (is_set (value))
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_optional_time (sqlite3_stmt *stmt,
+                    int           index,
+                    gint64        value)
+{
+  if (value != 0)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/**
+ * hw_store_create_auth_token:
+ * @token: the record; a @token->created_at of 0 becomes the store's current time
+ *
+ * Stores a token record. The owner must exist.
+ *
+ * Returns: %TRUE when stored; %HW_CORE_ERROR_INVALID for a malformed record or an owner
+ *   that does not exist, %HW_CORE_ERROR_DUPLICATE when the hash is already stored
+ */
+gboolean
+hw_store_create_auth_token (HwStore      *self,
+                            HwAuthToken  *token,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (token != NULL, FALSE);
+
+  if (!check_token (token, error))
+    return FALSE;
+
+  if (token->created_at == 0)
+    token->created_at = hw_store_now (self);
+
+  stmt = _hw_store_prepare (self,
+                            "INSERT INTO auth_tokens (token_hash, kind, staff_user_id,"
+                            " integration_id, scopes, created_at, expires_at, revoked_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, token->token_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind_names[token->kind], -1, SQLITE_STATIC);
+  bind_optional_text (stmt, 3, token->staff_user_id);
+  bind_optional_text (stmt, 4, token->integration_id);
+  bind_optional_text (stmt, 5, token->scopes);
+  sqlite3_bind_int64 (stmt, 6, token->created_at);
+  bind_optional_time (stmt, 7, token->expires_at);
+  bind_optional_time (stmt, 8, token->revoked_at);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+    {
+      /* On insert the missing row is the owner, not something referring to us. */
+      const char *field = token->kind == HW_AUTH_TOKEN_SESSION ? "staff_user_id"
+                                                               : "integration_id";
+
+      hw_set_field_error (error, HW_CORE_ERROR_INVALID, field, "does not exist");
+      return FALSE;
+    }
+
+  if (rc != SQLITE_DONE)
+    return _hw_store_set_db_error (self, rc, error);
+
+  return TRUE;
+}
+
+static gint64
+column_time (sqlite3_stmt *stmt,
+             int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, column);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/**
+ * hw_store_lookup_auth_token:
+ * @token_hash: the SHA-256 of the token, as lowercase hex
+ *
+ * Finds a token record by its hash, whether usable or not: see hw_auth_token_is_usable().
+ *
+ * Returns: (transfer full): the record, or %NULL with %HW_CORE_ERROR_NOT_FOUND (also for
+ *   anything that is not a hash) or a database error
+ */
+HwAuthToken *
+hw_store_lookup_auth_token (HwStore     *self,
+                            const char  *token_hash,
+                            GError     **error)
+{
+  g_autoptr(HwAuthToken) token = NULL;
+  sqlite3_stmt *stmt;
+  const char *kind;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), NULL);
+  g_return_val_if_fail (token_hash != NULL, NULL);
+
+  if (!is_token_hash (token_hash))
+    {
+      g_set_error_literal (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND, "No such token");
+      return NULL;
+    }
+
+  stmt = _hw_store_prepare (self,
+                            "SELECT kind, staff_user_id, integration_id, scopes, created_at,"
+                            " expires_at, revoked_at FROM auth_tokens WHERE token_hash = ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      token = hw_auth_token_new ();
+      token->token_hash = g_strdup (token_hash);
+      kind = (const char *) sqlite3_column_text (stmt, 0);
+      token->kind = g_strcmp0 (kind, kind_names[HW_AUTH_TOKEN_API]) == 0 ? HW_AUTH_TOKEN_API
+                                                                         : HW_AUTH_TOKEN_SESSION;
+      token->staff_user_id = column_text (stmt, 1);
+      token->integration_id = column_text (stmt, 2);
+      token->scopes = column_text (stmt, 3);
+      token->created_at = sqlite3_column_int64 (stmt, 4);
+      token->expires_at = column_time (stmt, 5);
+      token->revoked_at = column_time (stmt, 6);
+    }
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _hw_store_set_db_error (self, rc, error);
+      return NULL;
+    }
+
+  if (token == NULL)
+    {
+      g_set_error_literal (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND, "No such token");
+      return NULL;
+    }
+
+  return g_steal_pointer (&token);
+}
+
+/* Runs an UPDATE … SET revoked_at = ? WHERE … AND revoked_at IS NULL with @param second. */
+static gboolean
+revoke_where (HwStore     *self,
+              const char  *sql,
+              const char  *param,
+              guint       *out_changes,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = _hw_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, hw_store_now (self));
+  sqlite3_bind_text (stmt, 2, param, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _hw_store_set_db_error (self, rc, error);
+
+  *out_changes = (guint) sqlite3_changes (self->db);
+  return TRUE;
+}
+
+/**
+ * hw_store_revoke_auth_token:
+ * @token_hash: the SHA-256 of the token, as lowercase hex
+ *
+ * Revokes a token: it stays stored (for the record) but is no longer usable. Revoking a
+ * revoked token keeps its first revocation time.
+ *
+ * Returns: %TRUE when the token exists; %HW_CORE_ERROR_NOT_FOUND when it does not
+ */
+gboolean
+hw_store_revoke_auth_token (HwStore     *self,
+                            const char  *token_hash,
+                            GError     **error)
+{
+  g_autoptr(HwAuthToken) token = NULL;
+  guint changes = 0;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (token_hash != NULL, FALSE);
+
+  token = hw_store_lookup_auth_token (self, token_hash, error);
+  if (token == NULL)
+    return FALSE;
+
+  if (token->revoked_at != 0)
+    return TRUE;
+
+  return revoke_where (self,
+                       "UPDATE auth_tokens SET revoked_at = ?"
+                       " WHERE token_hash = ? AND revoked_at IS NULL",
+                       token_hash, &changes, error);
+}
+
+/**
+ * hw_store_revoke_staff_user_tokens:
+ * @staff_user_id: the staff user
+ * @out_revoked: (out) (optional): how many tokens this revoked
+ *
+ * Revokes every usable session of a staff user: on logout everywhere, a password or role
+ * change, or deactivation.
+ *
+ * Returns: %TRUE unless the database failed
+ */
+gboolean
+hw_store_revoke_staff_user_tokens (HwStore     *self,
+                                   const char  *staff_user_id,
+                                   guint       *out_revoked,
+                                   GError     **error)
+{
+  guint changes = 0;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (staff_user_id != NULL, FALSE);
+
+  if (!revoke_where (self,
+                     "UPDATE auth_tokens SET revoked_at = ?"
+                     " WHERE staff_user_id = ? AND revoked_at IS NULL",
+                     staff_user_id, &changes, error))
+    return FALSE;
+
+  if (out_revoked != NULL)
+    *out_revoked = changes;
+
+  return TRUE;
+}

@@ -1,0 +1,750 @@
+/* hw-server-auth.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+#include <sodium.h>
+
+#include "hw-auth-store.h"
+#include "hw-core-error.h"
+#include "hw-server-auth.h"
+#include "hw-server-auth-private.h"
+#include "hw-server-log.h"
+#include "hw-server-password.h"
+#include "hw-server-problem.h"
+
+/* Staff authentication (DESIGN.md §4):
+ *
+ *   POST /auth/login   {email, password} → {token, expires_at}
+ *   POST /auth/logout  revokes the bearer token of the request
+ *   GET  /auth/me      the caller
+ *
+ * Tokens are 32 random bytes as unpadded base64url. The database keeps only their
+ * SHA-256, so a copy of it logs nobody in; neither tokens nor passwords are ever logged.
+ *
+ * Failed logins are counted per email and per remote address in this process only: a
+ * restart forgets them, and several server processes count separately. The remote
+ * address is the peer of the connection; behind a reverse proxy all logins share the
+ * proxy's address (and its limit).
+ *
+ * Hashing a password takes tens of milliseconds on the main loop, during which other
+ * requests wait; the throttle bounds how often a client can make the server do it. */
+
+#define REALM "heartwork-one"
+#define TOKEN_BYTES 32
+#define TOKEN_MAX_LENGTH 512
+#define EMAIL_MAX_LENGTH 254
+
+/* Above this many tracked keys, stale ones are swept on the next failure: a flood of
+ * made-up emails must not grow the tables without bound. */
+#define THROTTLE_SWEEP_SIZE 4096
+
+/* Deliberately the same for an unknown email, a wrong password and a deactivated user:
+ * the answer must not tell which emails have accounts. */
+#define LOGIN_FAILED_DETAIL "The email or password is wrong."
+
+G_DEFINE_QUARK (hw-server-auth-error-quark, hw_server_auth_error)
+
+typedef struct
+{
+  gint64 times[HW_SERVER_LOGIN_MAX_FAILURES]; /* monotonic µs, oldest first */
+  guint  n;
+} Failures;
+
+struct _HwServerAuth
+{
+  GHashTable *failures;    /* "email:…" / "ip:…" → Failures */
+  char       *dummy_hash;  /* verified against for unknown emails */
+};
+
+HwServerAuth *
+_hw_server_auth_new (void)
+{
+  HwServerAuth *auth = g_new0 (HwServerAuth, 1);
+
+  auth->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  return auth;
+}
+
+void
+_hw_server_auth_free (HwServerAuth *auth)
+{
+  if (auth == NULL)
+    return;
+
+  g_hash_table_unref (auth->failures);
+  g_free (auth->dummy_hash);
+  g_free (auth);
+}
+
+void
+hw_server_principal_free (HwServerPrincipal *principal)
+{
+  if (principal == NULL)
+    return;
+
+  g_free (principal->staff_user_id);
+  g_free (principal->email);
+  g_free (principal->name);
+  g_free (principal->role);
+  g_free (principal->token_hash);
+  g_free (principal);
+}
+
+/* Roles */
+
+/**
+ * hw_server_role_is_valid:
+ *
+ * Returns: whether @role is a staff role: owner, admin, editor or viewer
+ */
+gboolean
+hw_server_role_is_valid (const char *role)
+{
+  static const char * const roles[] = { "owner", "admin", "editor", "viewer", NULL };
+
+  return role != NULL && g_strv_contains (roles, role);
+}
+
+/**
+ * hw_server_role_can_mutate:
+ *
+ * Returns: whether @role may change data: every staff role but viewer
+ */
+gboolean
+hw_server_role_can_mutate (const char *role)
+{
+  return hw_server_role_is_valid (role) && !g_str_equal (role, "viewer");
+}
+
+/**
+ * hw_server_role_is_admin:
+ *
+ * Returns: whether @role administers the server (staff users, integrations): owner, admin
+ */
+gboolean
+hw_server_role_is_admin (const char *role)
+{
+  return g_strcmp0 (role, "owner") == 0 || g_strcmp0 (role, "admin") == 0;
+}
+
+/* Tokens */
+
+/**
+ * hw_server_token_new:
+ *
+ * Returns: (transfer full): a new opaque token: 32 random bytes as unpadded base64url
+ */
+char *
+hw_server_token_new (void)
+{
+  guchar bytes[TOKEN_BYTES];
+  char text[sodium_base64_ENCODED_LEN (TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+
+  if (!hw_server_sodium_init ())
+    g_error ("libsodium cannot be initialised: no random tokens");
+
+  randombytes_buf (bytes, sizeof bytes);
+  sodium_bin2base64 (text, sizeof text, bytes, sizeof bytes,
+                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero (bytes, sizeof bytes);
+
+  return g_strdup (text);
+}
+
+/**
+ * hw_server_token_hash:
+ * @token: a token as the client sends it
+ *
+ * Returns: (transfer full): the SHA-256 of @token as lowercase hex: what the store keeps
+ */
+char *
+hw_server_token_hash (const char *token)
+{
+  g_return_val_if_fail (token != NULL, NULL);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+/* RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" */
+static gboolean
+is_b64token (const char *text)
+{
+  gsize length = strlen (text);
+  gsize i = 0;
+
+  if (length == 0 || length > TOKEN_MAX_LENGTH)
+    return FALSE;
+
+  while (i < length && (g_ascii_isalnum (text[i]) || strchr ("-._~+/", text[i]) != NULL))
+    i++;
+  if (i == 0)
+    return FALSE;
+  while (i < length && text[i] == '=')
+    i++;
+
+  return i == length;
+}
+
+/* Authentication of requests */
+
+static void
+respond_unauthorized (SoupServerMessage *msg,
+                      gboolean           invalid_token,
+                      const char        *detail)
+{
+  hw_server_problem (msg, SOUP_STATUS_UNAUTHORIZED, detail);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "WWW-Authenticate",
+                                invalid_token ? "Bearer realm=\"" REALM "\", error=\"invalid_token\""
+                                              : "Bearer realm=\"" REALM "\"");
+}
+
+static gboolean
+fail_invalid (SoupServerMessage  *msg,
+              GError            **error)
+{
+  respond_unauthorized (msg, TRUE,
+                        "The bearer token is not valid: it is unknown, expired or revoked. "
+                        "Log in again.");
+  g_set_error_literal (error, HW_SERVER_AUTH_ERROR, HW_SERVER_AUTH_ERROR_INVALID,
+                       "invalid bearer token");
+  return FALSE;
+}
+
+/**
+ * hw_server_authenticate:
+ * @server: the server
+ * @msg: the request
+ * @out_principal: (out) (transfer full): the caller, on success
+ *
+ * The authentication step of every staff endpoint: reads `Authorization: Bearer TOKEN`,
+ * looks the token's hash up and checks that it is a session, neither revoked nor expired,
+ * and that its staff user exists and is active.
+ *
+ * On failure @msg has been answered — 401 with `WWW-Authenticate: Bearer` for a missing
+ * or invalid token (%HW_SERVER_AUTH_ERROR), 503 when the database failed
+ * (%HW_CORE_ERROR) — and the handler only has to return.
+ *
+ * Returns: %TRUE with @out_principal set, else %FALSE with @error set
+ */
+gboolean
+hw_server_authenticate (HwServer            *server,
+                        SoupServerMessage   *msg,
+                        HwServerPrincipal  **out_principal,
+                        GError             **error)
+{
+  HwStore *store;
+  SoupMessageHeaders *headers;
+  g_autoptr(HwAuthToken) record = NULL;
+  g_autoptr(HwStaffUser) staff = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *hash = NULL;
+  HwServerPrincipal *principal;
+  const char *header;
+  const char *token;
+
+  g_return_val_if_fail (HW_IS_SERVER (server), FALSE);
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), FALSE);
+  g_return_val_if_fail (out_principal != NULL, FALSE);
+
+  store = hw_server_get_store (server);
+  headers = soup_server_message_get_request_headers (msg);
+  header = soup_message_headers_get_one (headers, "Authorization");
+
+  if (header == NULL)
+    {
+      respond_unauthorized (msg, FALSE,
+                            "This request needs a bearer token (Authorization: Bearer TOKEN); "
+                            "log in first.");
+      g_set_error_literal (error, HW_SERVER_AUTH_ERROR, HW_SERVER_AUTH_ERROR_MISSING,
+                           "no bearer token");
+      return FALSE;
+    }
+
+  /* The scheme is case-insensitive (RFC 9110 §11.1). */
+  if (g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return fail_invalid (msg, error);
+  token = header + 7;
+  while (*token == ' ')
+    token++;
+  if (!is_b64token (token))
+    return fail_invalid (msg, error);
+
+  hash = hw_server_token_hash (token);
+  record = hw_store_lookup_auth_token (store, hash, &local_error);
+  if (record == NULL)
+    {
+      if (g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+        return fail_invalid (msg, error);
+
+      hw_server_problem_from_error (msg, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (record->kind != HW_AUTH_TOKEN_SESSION ||
+      !hw_auth_token_is_usable (record, hw_store_now (store)))
+    return fail_invalid (msg, error);
+
+  staff = hw_store_get_staff_user (store, record->staff_user_id, &local_error);
+  if (staff == NULL)
+    {
+      if (g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+        return fail_invalid (msg, error);
+
+      hw_server_problem_from_error (msg, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!staff->active)
+    return fail_invalid (msg, error);
+
+  principal = g_new0 (HwServerPrincipal, 1);
+  principal->staff_user_id = g_strdup (HW_ENTITY (staff)->id);
+  principal->email = g_strdup (staff->email);
+  principal->name = g_strdup (staff->name);
+  principal->role = g_strdup (staff->role);
+  principal->token_hash = g_steal_pointer (&hash);
+  principal->expires_at = record->expires_at;
+  *out_principal = principal;
+
+  return TRUE;
+}
+
+/* Login throttling */
+
+/* Drops the failures that have left the window. */
+static void
+failures_expire (Failures *failures,
+                 gint64    now)
+{
+  gint64 horizon = now - (gint64) HW_SERVER_LOGIN_WINDOW_SECONDS * G_USEC_PER_SEC;
+  guint keep = 0;
+
+  for (guint i = 0; i < failures->n; i++)
+    if (failures->times[i] > horizon)
+      failures->times[keep++] = failures->times[i];
+  failures->n = keep;
+}
+
+/* Seconds until @key may try again; 0 when it may now. */
+static guint
+throttle_wait (HwServerAuth *auth,
+               const char   *key,
+               gint64        now)
+{
+  Failures *failures = g_hash_table_lookup (auth->failures, key);
+  gint64 until;
+
+  if (failures == NULL)
+    return 0;
+
+  failures_expire (failures, now);
+  if (failures->n == 0)
+    {
+      g_hash_table_remove (auth->failures, key);
+      return 0;
+    }
+
+  if (failures->n < HW_SERVER_LOGIN_MAX_FAILURES)
+    return 0;
+
+  until = failures->times[0] + (gint64) HW_SERVER_LOGIN_WINDOW_SECONDS * G_USEC_PER_SEC;
+  return (guint) MAX (1, (until - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+}
+
+static void
+throttle_sweep (HwServerAuth *auth,
+                gint64        now)
+{
+  GHashTableIter iter;
+  Failures *failures;
+
+  g_hash_table_iter_init (&iter, auth->failures);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &failures))
+    {
+      failures_expire (failures, now);
+      if (failures->n == 0)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+throttle_record_failure (HwServerAuth *auth,
+                         const char   *key,
+                         gint64        now)
+{
+  Failures *failures = g_hash_table_lookup (auth->failures, key);
+
+  if (failures == NULL)
+    {
+      if (g_hash_table_size (auth->failures) >= THROTTLE_SWEEP_SIZE)
+        throttle_sweep (auth, now);
+
+      failures = g_new0 (Failures, 1);
+      g_hash_table_insert (auth->failures, g_strdup (key), failures);
+    }
+
+  failures_expire (failures, now);
+  if (failures->n == HW_SERVER_LOGIN_MAX_FAILURES)
+    {
+      memmove (failures->times, failures->times + 1,
+               (HW_SERVER_LOGIN_MAX_FAILURES - 1) * sizeof failures->times[0]);
+      failures->n--;
+    }
+  failures->times[failures->n++] = now;
+}
+
+/* Handlers */
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonBuilder       *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  gsize length = 0;
+  char *body;
+
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, &length);
+
+  /* Tokens and personal data: nothing on the way keeps a copy. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
+}
+
+static void
+respond_field_problem (SoupServerMessage *msg,
+                       const char        *field,
+                       const char        *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  hw_set_field_error (&error, HW_CORE_ERROR_INVALID, field, "%s", message);
+  hw_server_problem_from_error (msg, error);
+}
+
+/* The string member @name of @object; answers @msg with a 422 problem when it is missing,
+ * not a string or empty. */
+static const char *
+require_string (SoupServerMessage *msg,
+                JsonObject        *object,
+                const char        *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  const char *value;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      respond_field_problem (msg, name, "is required");
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      respond_field_problem (msg, name, "must be a string");
+      return NULL;
+    }
+
+  value = json_node_get_string (node);
+  if (value == NULL || value[0] == '\0')
+    {
+      respond_field_problem (msg, name, "must not be empty");
+      return NULL;
+    }
+
+  return value;
+}
+
+static void
+respond_throttled (SoupServerMessage *msg,
+                   guint              wait_seconds)
+{
+  g_autofree char *detail = NULL;
+  char retry_after[16];
+
+  g_snprintf (retry_after, sizeof retry_after, "%u", wait_seconds);
+  detail = g_strdup_printf ("Too many failed logins. Try again in %u seconds.", wait_seconds);
+  hw_server_problem (msg, 429, detail);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Retry-After", retry_after);
+}
+
+/* A login waiting for its password check, which runs in a worker thread while the
+ * message is paused. */
+typedef struct
+{
+  HwServer          *server;
+  SoupServerMessage *msg;
+  HwStaffUser       *staff;
+  char              *email_key;
+  char              *remote_key;
+} Login;
+
+static void
+login_free (Login *login)
+{
+  g_object_unref (login->server);
+  g_object_unref (login->msg);
+  g_clear_pointer (&login->staff, hw_entity_free);
+  g_free (login->email_key);
+  g_free (login->remote_key);
+  g_free (login);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Login, login_free)
+
+static void
+login_issue_token (Login *login)
+{
+  HwStore *store = hw_server_get_store (login->server);
+  SoupServerMessage *msg = login->msg;
+  g_autoptr(HwAuthToken) record = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *expires = NULL;
+
+  token = hw_server_token_new ();
+  record = hw_auth_token_new ();
+  record->token_hash = hw_server_token_hash (token);
+  record->kind = HW_AUTH_TOKEN_SESSION;
+  record->staff_user_id = g_strdup (HW_ENTITY (login->staff)->id);
+  record->created_at = hw_store_now (store);
+  record->expires_at = record->created_at +
+                       (gint64) HW_SERVER_SESSION_LIFETIME_SECONDS * G_USEC_PER_SEC;
+  if (!hw_store_create_auth_token (store, record, &error))
+    {
+      hw_server_problem_from_error (msg, error);
+      return;
+    }
+
+  hw_server_log (G_LOG_LEVEL_INFO, "login",
+                 "staff_user_id", record->staff_user_id,
+                 "remote", soup_server_message_get_remote_host (msg),
+                 NULL);
+
+  expires = hw_time_format (record->expires_at);
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires);
+  json_builder_end_object (builder);
+  respond_json (msg, SOUP_STATUS_OK, builder);
+}
+
+static void
+login_verified_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Login) login = user_data;
+  HwServerAuth *auth = _hw_server_get_auth (login->server);
+  HwStaffUser *staff = login->staff;
+  gboolean usable = staff != NULL && staff->active && staff->password_hash != NULL;
+  gboolean matched = hw_server_password_verify_finish (result, NULL);
+
+  if (!usable || !matched)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      throttle_record_failure (auth, login->email_key, now);
+      throttle_record_failure (auth, login->remote_key, now);
+      hw_server_log (G_LOG_LEVEL_WARNING, "login failed",
+                     "reason", staff == NULL ? "unknown email"
+                               : !staff->active ? "deactivated" : "wrong password",
+                     "staff_user_id", staff != NULL ? HW_ENTITY (staff)->id : NULL,
+                     "remote", soup_server_message_get_remote_host (login->msg),
+                     NULL);
+      respond_unauthorized (login->msg, FALSE, LOGIN_FAILED_DETAIL);
+    }
+  else
+    {
+      /* A success clears the email's failures, not the address's: one valid account
+       * must not reset the limit of a guesser behind the same address. */
+      g_hash_table_remove (auth->failures, login->email_key);
+      login_issue_token (login);
+    }
+
+  soup_server_message_unpause (login->msg);
+}
+
+static void
+handle_login (SoupServerMessage *msg,
+              GHashTable        *params,
+              gpointer           user_data)
+{
+  HwServer *server = user_data;
+  HwServerAuth *auth = _hw_server_get_auth (server);
+  HwStore *store = hw_server_get_store (server);
+  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HwStaffUser) staff = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *email_key = NULL;
+  g_autofree char *remote_key = NULL;
+  const char *remote = soup_server_message_get_remote_host (msg);
+  const char *hash;
+  Login *login;
+  const char *email_text;
+  const char *password;
+  JsonNode *root;
+  JsonObject *object;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  gint64 now = g_get_monotonic_time ();
+  guint wait;
+
+  if (size == 0 || !json_parser_load_from_data (parser, data, size, &error))
+    {
+      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
+                         "The request body must be a JSON object with email and password.");
+      return;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
+                         "The request body must be a JSON object with email and password.");
+      return;
+    }
+  object = json_node_get_object (root);
+
+  if ((email_text = require_string (msg, object, "email")) == NULL ||
+      (password = require_string (msg, object, "password")) == NULL)
+    return;
+
+  if (strlen (email_text) > EMAIL_MAX_LENGTH)
+    {
+      respond_field_problem (msg, "email", "is too long");
+      return;
+    }
+
+  /* Staff emails are stored in lowercase (see `user add`). */
+  email = g_ascii_strdown (email_text, -1);
+  email_key = g_strconcat ("email:", email, NULL);
+  remote_key = g_strconcat ("ip:", remote != NULL ? remote : "", NULL);
+
+  /* Throttled before the password is looked at: a blocked guesser learns nothing. */
+  wait = MAX (throttle_wait (auth, email_key, now), throttle_wait (auth, remote_key, now));
+  if (wait > 0)
+    {
+      hw_server_log (G_LOG_LEVEL_WARNING, "login throttled",
+                     "remote", remote,
+                     NULL);
+      respond_throttled (msg, wait);
+      return;
+    }
+
+  staff = hw_store_find_by (store, &hw_staff_user_type, "email", email, &error);
+  if (staff == NULL && !g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+    {
+      hw_server_problem_from_error (msg, error);
+      return;
+    }
+  g_clear_error (&error);
+
+  if (auth->dummy_hash == NULL)
+    {
+      g_autofree char *filler = hw_server_token_new ();
+
+      auth->dummy_hash = hw_server_password_hash (filler, NULL);
+    }
+
+  login = g_new0 (Login, 1);
+  login->server = g_object_ref (server);
+  login->msg = g_object_ref (msg);
+  login->email_key = g_steal_pointer (&email_key);
+  login->remote_key = g_steal_pointer (&remote_key);
+
+  /* An unknown or deactivated user is verified against a hash of nothing, so that every
+   * failure takes as long as a wrong password. */
+  if (staff != NULL && staff->active && staff->password_hash != NULL)
+    hash = staff->password_hash;
+  else
+    hash = auth->dummy_hash;
+  login->staff = g_steal_pointer (&staff);
+
+  soup_server_message_pause (msg);
+  hw_server_password_verify_async (hash, password, NULL, login_verified_cb, login);
+}
+
+static void
+handle_logout (SoupServerMessage *msg,
+               GHashTable        *params,
+               gpointer           user_data)
+{
+  HwServer *server = user_data;
+  g_autoptr(HwServerPrincipal) principal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!hw_server_authenticate (server, msg, &principal, NULL))
+    return;
+
+  if (!hw_store_revoke_auth_token (hw_server_get_store (server), principal->token_hash, &error))
+    {
+      hw_server_problem_from_error (msg, error);
+      return;
+    }
+
+  hw_server_log (G_LOG_LEVEL_INFO, "logout",
+                 "staff_user_id", principal->staff_user_id,
+                 NULL);
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+static void
+handle_me (SoupServerMessage *msg,
+           GHashTable        *params,
+           gpointer           user_data)
+{
+  HwServer *server = user_data;
+  g_autoptr(HwServerPrincipal) principal = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (!hw_server_authenticate (server, msg, &principal, NULL))
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, principal->staff_user_id);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, principal->email);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, principal->name);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, principal->role);
+  json_builder_end_object (builder);
+  respond_json (msg, SOUP_STATUS_OK, builder);
+}
+
+void
+_hw_server_auth_add_routes (HwServer       *server,
+                            HwServerRouter *router)
+{
+  hw_server_router_add (router, SOUP_METHOD_POST, "/auth/login", handle_login, server);
+  hw_server_router_add (router, SOUP_METHOD_POST, "/auth/logout", handle_logout, server);
+  hw_server_router_add (router, SOUP_METHOD_GET, "/auth/me", handle_me, server);
+}
