@@ -20,6 +20,7 @@
 #include "hw-server-log.h"
 #include "hw-server-problem.h"
 #include "hw-server-refusal-private.h"
+#include "hw-server-resources.h"
 #include "hw-server-router.h"
 
 /**
@@ -474,6 +475,7 @@ hw_server_constructed (GObject *object)
   hw_server_router_add (self->router, SOUP_METHOD_GET, "/health", handle_health, self);
   hw_server_router_add (self->router, SOUP_METHOD_GET, "/openapi.yaml", handle_openapi, self);
   _hw_server_auth_add_routes (self, self->router);
+  hw_server_resources_add_routes (self, self->router);
 }
 
 static void

@@ -1,0 +1,1024 @@
+/* hw-server-resources.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "hw-core-error.h"
+#include "hw-json.h"
+#include "hw-server-auth.h"
+#include "hw-server-problem.h"
+#include "hw-server-resources.h"
+
+/* The staff resources of DESIGN.md §4, one pair of paths per synced entity type:
+ *
+ *   GET    /{plural}        a page: limit, cursor, sort, q, field filters
+ *   POST   /{plural}        create                        → 201, Location, ETag
+ *   GET    /{plural}/{id}   one                           → 200, ETag
+ *   PUT    /{plural}/{id}   full replace   (If-Match)     → 200, ETag
+ *   PATCH  /{plural}/{id}   merge patch    (If-Match)     → 200, ETag
+ *   DELETE /{plural}/{id}   delete, leaves a tombstone    → 204
+ *
+ * and beside them
+ *
+ *   GET    /changes?since=REV&limit=N   the changes feed
+ *   GET    /audit?entity=TYPE&id=ID     the history of one entity, newest first
+ *
+ * The routes come from the type descriptors, so a new synced type is served without
+ * code here. Server-only types (staff users, audit entries) never are.
+ *
+ * Every mutation and its audit entry are one transaction: a change is never kept
+ * without its record of who made it, nor recorded without having happened. */
+
+typedef struct
+{
+  HwServer           *server;
+  const HwEntityType *type;
+} Resource;
+
+#define ERP_OWNED_MESSAGE \
+  "is owned by the ERP and changes only through ERP imports"
+
+/* Responses */
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonNode          *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length = 0;
+  char *body;
+
+  json_generator_set_root (generator, node);
+  body = json_generator_to_data (generator, &length);
+
+  /* Staff data behind a token: nothing on the way keeps a copy. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
+}
+
+static void
+set_etag (SoupServerMessage *msg,
+          gint64             rev)
+{
+  g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", rev);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+}
+
+static void
+respond_entity (SoupServerMessage *msg,
+                guint              status,
+                gconstpointer      entity)
+{
+  g_autoptr(JsonNode) node = hw_entity_to_json (entity);
+
+  respond_json (msg, status, node);
+  set_etag (msg, HW_ENTITY (entity)->rev);
+}
+
+static void
+respond_field_problem (SoupServerMessage *msg,
+                       const char        *field,
+                       const char        *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  hw_set_field_error (&error, HW_CORE_ERROR_INVALID, field, "%s", message);
+  hw_server_problem_from_error (msg, error);
+}
+
+/* 412 with the representation the client should have edited, so that it can merge
+ * without another round trip. */
+static void
+respond_stale (SoupServerMessage *msg,
+               gconstpointer      current)
+{
+  g_autoptr(JsonNode) problem = NULL;
+  g_autofree char *detail = NULL;
+  const HwEntity *base = current;
+
+  detail = g_strdup_printf ("The %s was changed by someone else; it is now at revision %"
+                            G_GINT64_FORMAT ". Apply the change to the current version.",
+                            base->type->name, base->rev);
+  problem = hw_server_problem_new (SOUP_STATUS_PRECONDITION_FAILED, detail);
+  json_object_set_member (json_node_get_object (problem), "current",
+                          hw_entity_to_json (current));
+  hw_server_problem_respond (msg, problem);
+  set_etag (msg, base->rev);
+}
+
+/* Requests */
+
+static gboolean
+authenticate (Resource           *resource,
+              SoupServerMessage  *msg,
+              gboolean            mutation,
+              HwServerPrincipal **out_principal)
+{
+  g_autoptr(HwServerPrincipal) principal = NULL;
+
+  if (!hw_server_authenticate (resource->server, msg, &principal, NULL))
+    return FALSE;
+
+  if (mutation && !hw_server_role_can_mutate (principal->role))
+    {
+      hw_server_problem (msg, SOUP_STATUS_FORBIDDEN,
+                         "Your role may look at data but not change it.");
+      return FALSE;
+    }
+
+  *out_principal = g_steal_pointer (&principal);
+  return TRUE;
+}
+
+/* The query parameters; answers 400 when the query string cannot be decoded. */
+static GHashTable *
+query_params (SoupServerMessage *msg)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr(GError) error = NULL;
+  GHashTable *params;
+
+  if (query == NULL || query[0] == '\0')
+    return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_WWW_FORM, &error);
+  if (params == NULL)
+    hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST, "The query string is malformed.");
+
+  return params;
+}
+
+/* A positive integer parameter, at most @max; answers 422 naming it otherwise. */
+static gboolean
+parse_count (SoupServerMessage *msg,
+             const char        *name,
+             const char        *text,
+             guint64           *out_value)
+{
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT32, out_value, NULL))
+    {
+      respond_field_problem (msg, name, "must be a whole number of at least 1");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The revision If-Match names. Answers 428 when there is none; an ETag that is not one of
+ * ours (a weak one, a list) can never match, so it gets @out_rev -1 and fails as stale. */
+static gboolean
+if_match_rev (SoupServerMessage *msg,
+              gint64            *out_rev)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *value = soup_message_headers_get_one (headers, "If-Match");
+  g_autofree char *text = NULL;
+  gsize length;
+  guint64 rev;
+
+  if (value == NULL || g_strstrip ((text = g_strdup (value)))[0] == '\0' ||
+      g_str_equal (text, "*"))
+    {
+      /* "*" would match any revision: exactly the lost update If-Match is there to stop. */
+      hw_server_problem (msg, 428,
+                         "Changes need an If-Match header with the ETag of the version "
+                         "they were made to.");
+      return FALSE;
+    }
+
+  length = strlen (text);
+  *out_rev = -1;
+  if (length > 2 && text[0] == '"' && text[length - 1] == '"')
+    {
+      text[length - 1] = '\0';
+      if (g_ascii_string_to_unsigned (text + 1, 10, 0, G_MAXINT64, &rev, NULL))
+        *out_rev = (gint64) rev;
+    }
+
+  return TRUE;
+}
+
+/* Whether the JSON text @data escapes a NUL character. A decoded string ends at its
+ * first NUL, so a value holding one would be stored cut short: refuse it instead. Outside
+ * strings JSON has no backslashes, so escapes can be found without tracking strings. */
+static gboolean
+has_nul_escape (const char *data,
+                gsize       size)
+{
+  for (gsize i = 0; i + 1 < size; i++)
+    {
+      if (data[i] != '\\')
+        continue;
+
+      if (data[i + 1] == 'u' && i + 5 < size && strncmp (data + i + 2, "0000", 4) == 0)
+        return TRUE;
+      i++; /* the escaped character, which may be another backslash */
+    }
+
+  return FALSE;
+}
+
+/* The request body as a JSON document; answers 400 when it is none. */
+static JsonNode *
+body_node (SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  JsonNode *root;
+
+  if (size == 0 || !g_utf8_validate (data, size, NULL) || has_nul_escape (data, size) ||
+      !json_parser_load_from_data (parser, data, size, &error) ||
+      (root = json_parser_get_root (parser)) == NULL)
+    {
+      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
+                         "The request body must be a JSON document in UTF-8, "
+                         "without NUL characters.");
+      return NULL;
+    }
+
+  return json_node_copy (root);
+}
+
+/* Field ownership */
+
+/* The first ERP-owned field that @a and @b (JSON objects of @type) disagree on; fields
+ * the model requires count only when @required_too. */
+static const char *
+first_difference (const HwEntityType *type,
+                  JsonObject         *a,
+                  JsonObject         *b,
+                  gboolean            required_too)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const HwFieldSpec *spec = &type->fields[i];
+      JsonNode *x, *y;
+
+      if (!(spec->flags & HW_FIELD_ERP) || (spec->flags & (HW_FIELD_COMPUTED | HW_FIELD_SECRET)))
+        continue;
+      if (!required_too && (spec->flags & HW_FIELD_REQUIRED))
+        continue;
+
+      x = json_object_get_member (a, spec->name);
+      y = json_object_get_member (b, spec->name);
+      if (x == NULL || y == NULL || !json_node_equal (x, y))
+        return spec->name;
+    }
+
+  return NULL;
+}
+
+/* ERP-owned fields (HW_FIELD_ERP) are written only by ERP imports (DESIGN.md §2).
+ *
+ * On create, staff may still make entities the ERP does not know yet (a product being
+ * prepared, an account before its first import), so the ERP-owned fields the model
+ * requires — the ERP key and what the entity cannot exist without (sku, name, unit,
+ * status, currency, …) — may be given. The optional ones (erp_id, gtin, base_price, order
+ * conditions, addresses, …) must be absent, null or their default: they are the ERP's to
+ * fill, and the import matches the entity by its key and takes them over.
+ *
+ * On update, no ERP-owned field may change its value, required or not. */
+static const char *
+erp_field_set_on_create (gconstpointer entity)
+{
+  const HwEntityType *type = HW_ENTITY (entity)->type;
+  g_autoptr(HwEntity) fresh = hw_entity_new (type);
+  g_autoptr(JsonNode) given = hw_entity_to_json (entity);
+  g_autoptr(JsonNode) defaults = hw_entity_to_json (fresh);
+
+  return first_difference (type, json_node_get_object (given), json_node_get_object (defaults),
+                           FALSE);
+}
+
+static const char *
+erp_field_changed (gconstpointer current,
+                   gconstpointer replacement)
+{
+  const HwEntityType *type = HW_ENTITY (current)->type;
+  g_autoptr(JsonNode) before = hw_entity_to_json (current);
+  g_autoptr(JsonNode) after = hw_entity_to_json (replacement);
+
+  return first_difference (type, json_node_get_object (before), json_node_get_object (after),
+                           TRUE);
+}
+
+/* Audit */
+
+static gboolean
+record_audit (HwStore            *store,
+              HwServerPrincipal  *principal,
+              const HwEntityType *type,
+              const char         *id,
+              const char         *action,
+              gconstpointer       before,
+              gconstpointer       after,
+              GError            **error)
+{
+  g_autoptr(HwAuditEntry) entry = hw_audit_entry_new ();
+
+  entry->actor = g_strdup (principal->email);
+  entry->entity = g_strdup (type->name);
+  entry->entity_id = g_strdup (id);
+  entry->action = g_strdup (action);
+  entry->at = hw_store_now (store);
+  entry->before = before != NULL ? hw_entity_to_json_string (before) : NULL;
+  entry->after = after != NULL ? hw_entity_to_json_string (after) : NULL;
+
+  return hw_store_create (store, entry, error);
+}
+
+/* Writes one change and its audit entry in one transaction: @entity is created
+ * (@current NULL), replaces @current (@entity set) or @current is deleted (@entity NULL).
+ * @out_stored gets the stored entity as read back, computed fields filled in; NULL for a
+ * delete. */
+static gboolean
+write_with_audit (HwStore            *store,
+                  HwServerPrincipal  *principal,
+                  const HwEntityType *type,
+                  gpointer            current,
+                  gpointer            entity,
+                  gint64              expected_rev,
+                  gpointer           *out_stored,
+                  GError            **error)
+{
+  g_autoptr(HwEntity) stored = NULL;
+  const char *action;
+  const char *id;
+
+  if (!hw_store_begin (store, error))
+    return FALSE;
+
+  if (current == NULL)
+    {
+      action = "create";
+      if (!hw_store_create (store, entity, error))
+        goto failed;
+    }
+  else if (entity != NULL)
+    {
+      action = "update";
+      if (!hw_store_update (store, entity, expected_rev, error))
+        goto failed;
+    }
+  else
+    {
+      action = "delete";
+      if (!hw_store_delete (store, type, HW_ENTITY (current)->id, expected_rev, error))
+        goto failed;
+    }
+
+  id = entity != NULL ? HW_ENTITY (entity)->id : HW_ENTITY (current)->id;
+  if (entity != NULL && !(stored = hw_store_get (store, type, id, error)))
+    goto failed;
+
+  if (!record_audit (store, principal, type, id, action, current, stored, error))
+    goto failed;
+
+  if (!hw_store_commit (store, error))
+    return FALSE;
+
+  if (out_stored != NULL)
+    *out_stored = g_steal_pointer (&stored);
+
+  return TRUE;
+
+failed:
+  hw_store_rollback (store);
+  return FALSE;
+}
+
+/* Answers a failed write; a stale revision gets the current representation. */
+static void
+respond_write_error (Resource          *resource,
+                     SoupServerMessage *msg,
+                     const char        *id,
+                     const GError      *error)
+{
+  if (id != NULL && g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_STALE))
+    {
+      HwStore *store = hw_server_get_store (resource->server);
+      g_autoptr(HwEntity) current = hw_store_get (store, resource->type, id, NULL);
+
+      if (current != NULL)
+        {
+          respond_stale (msg, current);
+          return;
+        }
+    }
+
+  hw_server_problem_from_error (msg, error);
+}
+
+/* Lists */
+
+/* Fills @query from the list parameters of @params; answers 422 naming the parameter
+ * that is wrong. Parameters other than limit, cursor, sort, q and category must be fields
+ * of @type: an equality filter each. */
+static gboolean
+query_from_params (SoupServerMessage  *msg,
+                   const HwEntityType *type,
+                   GHashTable         *params,
+                   HwQuery            *query)
+{
+  GHashTableIter iter;
+  const char *name;
+  const char *value;
+
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &value))
+    {
+      const HwFieldSpec *spec;
+
+      if (g_str_equal (name, "limit"))
+        {
+          guint64 limit;
+
+          if (!parse_count (msg, name, value, &limit))
+            return FALSE;
+          /* Asking for more than the cap is not an error: the page is just capped. */
+          hw_query_set_limit (query, (guint) MIN (limit, HW_QUERY_MAX_LIMIT));
+        }
+      else if (g_str_equal (name, "cursor"))
+        hw_query_set_after (query, value);
+      else if (g_str_equal (name, "sort"))
+        {
+          gboolean descending = value[0] == '-';
+
+          if (value[descending ? 1 : 0] == '\0')
+            {
+              respond_field_problem (msg, name, "must name a field, optionally after '-'");
+              return FALSE;
+            }
+          hw_query_set_sort (query, value + (descending ? 1 : 0), descending);
+        }
+      else if (g_str_equal (name, "q"))
+        hw_query_set_search (query, value);
+      else if (g_str_equal (name, "category") && type == &hw_product_type)
+        hw_query_add_filter (query, "category_id", HW_FILTER_IN_SUBTREE, value);
+      else if ((spec = hw_entity_type_find_field (type, name)) != NULL &&
+               spec->kind != HW_FIELD_CHILDREN && spec->kind != HW_FIELD_STRV &&
+               spec->kind != HW_FIELD_JSON && !(spec->flags & HW_FIELD_SECRET))
+        hw_query_add_filter (query, name, HW_FILTER_EQ, value);
+      else
+        {
+          g_autofree char *message = g_strdup_printf ("is not a parameter of %s lists",
+                                                      type->plural);
+          respond_field_problem (msg, name, message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+respond_page (SoupServerMessage *msg,
+              HwPage            *page)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < page->items->len; i++)
+    json_builder_add_value (builder, hw_entity_to_json (g_ptr_array_index (page->items, i)));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "next_cursor");
+  if (page->next_cursor != NULL)
+    json_builder_add_string_value (builder, page->next_cursor);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  respond_json (msg, SOUP_STATUS_OK, root);
+}
+
+static void
+handle_list (SoupServerMessage *msg,
+             GHashTable        *route_params,
+             gpointer           user_data)
+{
+  Resource *resource = user_data;
+  g_autoptr(HwServerPrincipal) principal = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(HwQuery) query = hw_query_new ();
+  g_autoptr(HwPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!authenticate (resource, msg, FALSE, &principal))
+    return;
+  if (!(params = query_params (msg)))
+    return;
+  if (!query_from_params (msg, resource->type, params, query))
+    return;
+
+  page = hw_store_list (hw_server_get_store (resource->server), resource->type, query, &error);
+  if (page == NULL)
+    {
+      hw_server_problem_from_error (msg, error);
+      return;
+    }
+
+  respond_page (msg, page);
+}
+
+/* One entity */
+
+static gpointer
+load_current (Resource          *resource,
+              SoupServerMessage *msg,
+              const char        *id)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer entity;
+
+  entity = hw_store_get (hw_server_get_store (resource->server), resource->type, id, &error);
+  if (entity == NULL)
+    hw_server_problem_from_error (msg, error);
+
+  return entity;
+}
+
+static void
+handle_get (SoupServerMessage *msg,
+            GHashTable        *route_params,
+            gpointer           user_data)
+{
+  Resource *resource = user_data;
+  g_autoptr(HwServerPrincipal) principal = NULL;
+  g_autoptr(HwEntity) entity = NULL;
+
+  if (!authenticate (resource, msg, FALSE, &principal))
+    return;
+
+  if (!(entity = load_current (resource, msg, g_hash_table_lookup (route_params, "id"))))
+    return;
+
+  respond_entity (msg, SOUP_STATUS_OK, entity);
+}
+
+/* Decodes @node as an entity of the resource's type; answers 422 when it is not one.
+ * Computed fields are decoded too, but the store computes them afresh on every write. */
+static gpointer
+decode_entity (Resource          *resource,
+               SoupServerMessage *msg,
+               JsonNode          *node)
+{
+  g_autoptr(GError) error = NULL;
+  HwEntity *entity;
+
+  entity = hw_entity_from_json (resource->type, node, &error);
+  if (entity == NULL)
+    {
+      hw_server_problem_from_error (msg, error);
+      return NULL;
+    }
+
+  /* The store hands out revisions and times; what the client sent of them is ignored. */
+  entity->rev = 0;
+  entity->updated_at = 0;
+
+  return entity;
+}
+
+static void
+handle_create (SoupServerMessage *msg,
+               GHashTable        *route_params,
+               gpointer           user_data)
+{
+  Resource *resource = user_data;
+  HwStore *store = hw_server_get_store (resource->server);
+  g_autoptr(HwServerPrincipal) principal = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(HwEntity) entity = NULL;
+  g_autoptr(HwEntity) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+  const char *erp_field;
+
+  if (!authenticate (resource, msg, TRUE, &principal))
+    return;
+  if (!(node = body_node (msg)))
+    return;
+  if (!(entity = decode_entity (resource, msg, node)))
+    return;
+
+  if ((erp_field = erp_field_set_on_create (entity)) != NULL)
+    {
+      respond_field_problem (msg, erp_field,
+                             ERP_OWNED_MESSAGE "; leave it out when creating");
+      return;
+    }
+
+  if (!write_with_audit (store, principal, resource->type, NULL, entity, -1,
+                         (gpointer *) &stored, &error))
+    {
+      hw_server_problem_from_error (msg, error);
+      return;
+    }
+
+  location = g_strdup_printf ("%s/%s/%s", HW_SERVER_API_PREFIX, resource->type->plural,
+                              stored->id);
+  respond_entity (msg, SOUP_STATUS_CREATED, stored);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Location", location);
+}
+
+/* RFC 7396: members of @patch replace those of @target, null removes, objects merge. */
+static void
+merge_patch (JsonObject *target,
+             JsonObject *patch)
+{
+  g_autoptr(GList) members = json_object_get_members (patch);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *value = json_object_get_member (patch, name);
+      JsonNode *existing;
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        json_object_remove_member (target, name);
+      else if (JSON_NODE_HOLDS_OBJECT (value))
+        {
+          existing = json_object_get_member (target, name);
+          if (existing == NULL || !JSON_NODE_HOLDS_OBJECT (existing))
+            {
+              json_object_set_object_member (target, name, json_object_new ());
+              existing = json_object_get_member (target, name);
+            }
+          merge_patch (json_node_get_object (existing), json_node_get_object (value));
+        }
+      else
+        json_object_set_member (target, name, json_node_copy (value));
+    }
+}
+
+static void
+handle_replace (SoupServerMessage *msg,
+                GHashTable        *route_params,
+                gpointer           user_data,
+                gboolean           patch)
+{
+  Resource *resource = user_data;
+  HwStore *store = hw_server_get_store (resource->server);
+  const char *id = g_hash_table_lookup (route_params, "id");
+  g_autoptr(HwServerPrincipal) principal = NULL;
+  g_autoptr(HwEntity) current = NULL;
+  g_autoptr(HwEntity) entity = NULL;
+  g_autoptr(HwEntity) stored = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *erp_field;
+  JsonNode *id_node;
+  gint64 expected_rev;
+
+  if (!authenticate (resource, msg, TRUE, &principal))
+    return;
+  if (!if_match_rev (msg, &expected_rev))
+    return;
+  if (!(current = load_current (resource, msg, id)))
+    return;
+  if (current->rev != expected_rev)
+    {
+      respond_stale (msg, current);
+      return;
+    }
+  if (!(node = body_node (msg)))
+    return;
+
+  if (patch && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *text = hw_entity_to_json_string (current);
+      g_autoptr(JsonNode) target = json_from_string (text, NULL);
+
+      merge_patch (json_node_get_object (target), json_node_get_object (node));
+      json_node_unref (node);
+      node = g_steal_pointer (&target);
+    }
+
+  /* The path names the entity; a body naming another one is a mistake, not a move. */
+  if (JSON_NODE_HOLDS_OBJECT (node) &&
+      (id_node = json_object_get_member (json_node_get_object (node), "id")) != NULL &&
+      !JSON_NODE_HOLDS_NULL (id_node) &&
+      (json_node_get_value_type (id_node) != G_TYPE_STRING ||
+       g_strcmp0 (json_node_get_string (id_node), id) != 0))
+    {
+      respond_field_problem (msg, "id", "differs from the id in the path");
+      return;
+    }
+
+  if (!(entity = decode_entity (resource, msg, node)))
+    return;
+  g_free (entity->id);
+  entity->id = g_strdup (current->id);
+
+  if ((erp_field = erp_field_changed (current, entity)) != NULL)
+    {
+      respond_field_problem (msg, erp_field, ERP_OWNED_MESSAGE);
+      return;
+    }
+
+  if (!write_with_audit (store, principal, resource->type, current, entity, expected_rev,
+                         (gpointer *) &stored, &error))
+    {
+      respond_write_error (resource, msg, id, error);
+      return;
+    }
+
+  respond_entity (msg, SOUP_STATUS_OK, stored);
+}
+
+static void
+handle_put (SoupServerMessage *msg,
+            GHashTable        *route_params,
+            gpointer           user_data)
+{
+  handle_replace (msg, route_params, user_data, FALSE);
+}
+
+static void
+handle_patch (SoupServerMessage *msg,
+              GHashTable        *route_params,
+              gpointer           user_data)
+{
+  handle_replace (msg, route_params, user_data, TRUE);
+}
+
+static void
+handle_delete (SoupServerMessage *msg,
+               GHashTable        *route_params,
+               gpointer           user_data)
+{
+  Resource *resource = user_data;
+  HwStore *store = hw_server_get_store (resource->server);
+  const char *id = g_hash_table_lookup (route_params, "id");
+  g_autoptr(HwServerPrincipal) principal = NULL;
+  g_autoptr(HwEntity) current = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 expected_rev;
+
+  if (!authenticate (resource, msg, TRUE, &principal))
+    return;
+  if (!if_match_rev (msg, &expected_rev))
+    return;
+  if (!(current = load_current (resource, msg, id)))
+    return;
+  if (current->rev != expected_rev)
+    {
+      respond_stale (msg, current);
+      return;
+    }
+
+  if (!write_with_audit (store, principal, resource->type, current, NULL, expected_rev, NULL,
+                         &error))
+    {
+      respond_write_error (resource, msg, id, error);
+      return;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+/* Audit */
+
+static void
+handle_audit (SoupServerMessage *msg,
+              GHashTable        *route_params,
+              gpointer           user_data)
+{
+  Resource *resource = user_data;
+  static const char * const reserved[] = { "entity", "id", "limit", "cursor", NULL };
+  g_autoptr(HwServerPrincipal) principal = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(HwQuery) query = hw_query_new ();
+  g_autoptr(HwPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const HwEntityType *type;
+  GHashTableIter iter;
+  const char *name;
+
+  if (!authenticate (resource, msg, FALSE, &principal))
+    return;
+  if (!(params = query_params (msg)))
+    return;
+
+  type = hw_model_find_type (g_hash_table_lookup (params, "entity"));
+  id = g_strdup (g_hash_table_lookup (params, "id"));
+  if (type == NULL || !(type->flags & HW_ENTITY_SYNCED))
+    {
+      respond_field_problem (msg, "entity", "must name an entity type, such as product");
+      return;
+    }
+  if (id == NULL || id[0] == '\0')
+    {
+      respond_field_problem (msg, "id", "must name the entity");
+      return;
+    }
+
+  /* Only paging: the filters and the order are those of one entity's history. */
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    if (!g_strv_contains (reserved, name))
+      {
+        respond_field_problem (msg, name, "is not a parameter of the audit log");
+        return;
+      }
+
+  g_hash_table_remove (params, "entity");
+  g_hash_table_remove (params, "id");
+  if (!query_from_params (msg, &hw_audit_entry_type, params, query))
+    return;
+
+  hw_query_add_filter (query, "entity", HW_FILTER_EQ, type->name);
+  hw_query_add_filter (query, "entity_id", HW_FILTER_EQ, id);
+  /* Revisions order the entries as they were written, where times may tie. */
+  hw_query_set_sort (query, "rev", TRUE);
+
+  page = hw_store_list (hw_server_get_store (resource->server), &hw_audit_entry_type, query,
+                        &error);
+  if (page == NULL)
+    {
+      hw_server_problem_from_error (msg, error);
+      return;
+    }
+
+  respond_page (msg, page);
+}
+
+/* Changes feed */
+
+static void
+handle_changes (SoupServerMessage *msg,
+                GHashTable        *route_params,
+                gpointer           user_data)
+{
+  Resource *resource = user_data;
+  g_autoptr(HwServerPrincipal) principal = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(HwChangePage) page = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  const char *name;
+  const char *value;
+  guint64 since = 0;
+  guint64 limit = HW_QUERY_DEFAULT_LIMIT;
+
+  if (!authenticate (resource, msg, FALSE, &principal))
+    return;
+  if (!(params = query_params (msg)))
+    return;
+
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &value))
+    {
+      if (g_str_equal (name, "since"))
+        {
+          if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &since, NULL))
+            {
+              respond_field_problem (msg, name, "must be a revision: a whole number of at least 0");
+              return;
+            }
+        }
+      else if (g_str_equal (name, "limit"))
+        {
+          if (!parse_count (msg, name, value, &limit))
+            return;
+        }
+      else
+        {
+          respond_field_problem (msg, name, "is not a parameter of the changes feed");
+          return;
+        }
+    }
+
+  page = hw_store_changes (hw_server_get_store (resource->server), (gint64) since,
+                           (guint) MIN (limit, HW_QUERY_MAX_LIMIT), &error);
+  if (page == NULL)
+    {
+      hw_server_problem_from_error (msg, error);
+      return;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < page->changes->len; i++)
+    {
+      HwChange *change = g_ptr_array_index (page->changes, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "entity");
+      json_builder_add_string_value (builder, change->type->name);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, change->id);
+      json_builder_set_member_name (builder, "rev");
+      json_builder_add_int_value (builder, change->rev);
+      json_builder_set_member_name (builder, "deleted");
+      json_builder_add_boolean_value (builder, change->deleted);
+      if (!change->deleted)
+        {
+          json_builder_set_member_name (builder, "data");
+          json_builder_add_value (builder, hw_entity_to_json (change->entity));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "next");
+  json_builder_add_int_value (builder, page->next);
+  json_builder_set_member_name (builder, "has_more");
+  json_builder_add_boolean_value (builder, page->has_more);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  respond_json (msg, SOUP_STATUS_OK, root);
+}
+
+/* Routes */
+
+static Resource *
+resource_new (GPtrArray          *resources,
+              HwServer           *server,
+              const HwEntityType *type)
+{
+  Resource *resource = g_new0 (Resource, 1);
+
+  /* Not a reference: the server owns the router and these, and outlives both. */
+  resource->server = server;
+  resource->type = type;
+  g_ptr_array_add (resources, resource);
+
+  return resource;
+}
+
+/**
+ * hw_server_resources_add_routes:
+ * @server: the server the routes answer for; it keeps their data
+ * @router: its router
+ *
+ * Adds the staff resources of every synced entity type, the changes feed and the audit
+ * log to @router.
+ */
+void
+hw_server_resources_add_routes (HwServer       *server,
+                                HwServerRouter *router)
+{
+  const HwEntityType * const *types = hw_model_entity_types ();
+  GPtrArray *resources = g_ptr_array_new_with_free_func (g_free);
+  Resource *resource;
+
+  g_return_if_fail (HW_IS_SERVER (server));
+  g_return_if_fail (HW_IS_SERVER_ROUTER (router));
+
+  g_object_set_data_full (G_OBJECT (server), "hw-server-resources", resources,
+                          (GDestroyNotify) g_ptr_array_unref);
+
+  resource = resource_new (resources, server, NULL);
+  hw_server_router_add (router, SOUP_METHOD_GET, "/changes", handle_changes, resource);
+
+  resource = resource_new (resources, server, &hw_audit_entry_type);
+  hw_server_router_add (router, SOUP_METHOD_GET, "/audit", handle_audit, resource);
+
+  for (guint i = 0; types[i] != NULL; i++)
+    {
+      g_autofree char *collection = NULL;
+      g_autofree char *item = NULL;
+
+      if (!(types[i]->flags & HW_ENTITY_SYNCED))
+        continue;
+
+      resource = resource_new (resources, server, types[i]);
+      collection = g_strconcat ("/", types[i]->plural, NULL);
+      item = g_strconcat ("/", types[i]->plural, "/{id}", NULL);
+
+      hw_server_router_add (router, SOUP_METHOD_GET, collection, handle_list, resource);
+      hw_server_router_add (router, SOUP_METHOD_POST, collection, handle_create, resource);
+      hw_server_router_add (router, SOUP_METHOD_GET, item, handle_get, resource);
+      hw_server_router_add (router, SOUP_METHOD_PUT, item, handle_put, resource);
+      hw_server_router_add (router, "PATCH", item, handle_patch, resource);
+      hw_server_router_add (router, SOUP_METHOD_DELETE, item, handle_delete, resource);
+    }
+}
