@@ -180,18 +180,18 @@ append_search_word (HwStore    *self,
   for (const char *p = word; *p; p++)
     ascii = ascii && (guchar) *p < 0x80;
 
-  /* Up to three letters the index keeps prefix lists. A longer prefix would make FTS5
+  /* Up to two letters the index keeps prefix lists. A longer prefix would make FTS5
    * merge the postings of every term it starts into one list before answering, which
    * for a common word ("cordl" for cordless) costs milliseconds; a handful of exact
    * terms joined by OR is read lazily instead. */
-  if (ascii && strlen (word) > 3)
+  if (ascii && strlen (word) > 2)
     {
       g_autofree char *lower = g_ascii_strdown (word, -1);
 
-      terms = terms_with_prefix (self, lower, 8, NULL);
+      terms = terms_with_prefix (self, lower, 16, NULL);
     }
 
-  if (terms == NULL || terms->len > 8)
+  if (terms == NULL || terms->len > 16)
     g_string_append_printf (match, "\"%s\"*", word);
   else if (terms->len == 0)
     g_string_append_printf (match, "\"%s\"", word);

@@ -75,7 +75,7 @@ static const char * const migrations[] = {
   "  attributes TEXT NOT NULL DEFAULT '[]'"
   ") STRICT;"
   "CREATE INDEX products_category ON products (category_id, sku);"
-  "CREATE INDEX products_name ON products (name, id);"
+  "CREATE INDEX products_name ON products (name);"
   "CREATE TABLE product_relations ("
   "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
   "  product_id TEXT NOT NULL REFERENCES products (id),"
@@ -262,10 +262,10 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE products_fts USING fts5 ("
   "  name, display_name, brand,"
   "  content = 'products', content_rowid = 'seq',"
-  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = none"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2', detail = none"
   ");"
   "INSERT INTO products_fts (products_fts) VALUES ('rebuild');"
-  "CREATE INDEX products_gtin ON products (gtin, id);",
+  "CREATE INDEX products_gtin ON products (gtin);",
 
   /* 5: server-side sessions and API tokens (hw-store-tokens.c). Only the SHA-256 of a
    * token is kept, so a copy of the database logs nobody in. Not entities: no revision,
