@@ -21,6 +21,7 @@
 #include "hw-server-log.h"
 #include "hw-server-password.h"
 #include "hw-server-problem.h"
+#include "hw-server-response.h"
 
 /* Staff authentication (DESIGN.md §4):
  *
@@ -410,26 +411,6 @@ throttle_record_failure (HwServerAuth *auth,
 /* Handlers */
 
 static void
-respond_json (SoupServerMessage *msg,
-              guint              status,
-              JsonBuilder       *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  gsize length = 0;
-  char *body;
-
-  json_generator_set_root (generator, root);
-  body = json_generator_to_data (generator, &length);
-
-  /* Tokens and personal data: nothing on the way keeps a copy. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Cache-Control", "no-store");
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
-}
-
-static void
 respond_field_problem (SoupServerMessage *msg,
                        const char        *field,
                        const char        *message)
@@ -548,7 +529,11 @@ login_issue_token (Login *login)
   json_builder_set_member_name (builder, "expires_at");
   json_builder_add_string_value (builder, expires);
   json_builder_end_object (builder);
-  respond_json (msg, SOUP_STATUS_OK, builder);
+  {
+    g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+    hw_server_respond_json (msg, SOUP_STATUS_OK, root);
+  }
 }
 
 static void
@@ -737,7 +722,11 @@ handle_me (SoupServerMessage *msg,
   json_builder_set_member_name (builder, "role");
   json_builder_add_string_value (builder, principal->role);
   json_builder_end_object (builder);
-  respond_json (msg, SOUP_STATUS_OK, builder);
+  {
+    g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+    hw_server_respond_json (msg, SOUP_STATUS_OK, root);
+  }
 }
 
 void

@@ -17,6 +17,7 @@
 #include "hw-json.h"
 #include "hw-server-auth.h"
 #include "hw-server-problem.h"
+#include "hw-server-response.h"
 #include "hw-server-resources.h"
 
 /* The staff resources of DESIGN.md §4, one pair of paths per synced entity type:
@@ -51,25 +52,6 @@ typedef struct
 /* Responses */
 
 static void
-respond_json (SoupServerMessage *msg,
-              guint              status,
-              JsonNode          *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  gsize length = 0;
-  char *body;
-
-  json_generator_set_root (generator, node);
-  body = json_generator_to_data (generator, &length);
-
-  /* Staff data behind a token: nothing on the way keeps a copy. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Cache-Control", "no-store");
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
-}
-
-static void
 set_etag (SoupServerMessage *msg,
           gint64             rev)
 {
@@ -85,7 +67,7 @@ respond_entity (SoupServerMessage *msg,
 {
   g_autoptr(JsonNode) node = hw_entity_to_json (entity);
 
-  respond_json (msg, status, node);
+  hw_server_respond_json (msg, status, node);
   set_etag (msg, HW_ENTITY (entity)->rev);
 }
 
@@ -509,7 +491,7 @@ respond_page (SoupServerMessage *msg,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  respond_json (msg, SOUP_STATUS_OK, root);
+  hw_server_respond_json (msg, SOUP_STATUS_OK, root);
 }
 
 static void
@@ -954,7 +936,7 @@ handle_changes (SoupServerMessage *msg,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  respond_json (msg, SOUP_STATUS_OK, root);
+  hw_server_respond_json (msg, SOUP_STATUS_OK, root);
 }
 
 /* Routes */

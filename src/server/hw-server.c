@@ -19,6 +19,7 @@
 #include "hw-server-auth-private.h"
 #include "hw-server-log.h"
 #include "hw-server-problem.h"
+#include "hw-server-response.h"
 #include "hw-server-refusal-private.h"
 #include "hw-server-resources.h"
 #include "hw-server-router.h"
@@ -380,22 +381,6 @@ handle_request (SoupServer        *soup,
 /* Endpoints */
 
 static void
-respond_json (SoupServerMessage *msg,
-              guint              status,
-              JsonNode          *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  gsize length = 0;
-  char *body;
-
-  json_generator_set_root (generator, node);
-  body = json_generator_to_data (generator, &length);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
-}
-
-static void
 handle_health (SoupServerMessage *msg,
                GHashTable        *params,
                gpointer           user_data)
@@ -430,9 +415,7 @@ handle_health (SoupServerMessage *msg,
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
 
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Cache-Control", "no-store");
-  respond_json (msg, SOUP_STATUS_OK, root);
+  hw_server_respond_json (msg, SOUP_STATUS_OK, root);
 }
 
 static void

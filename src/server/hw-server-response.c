@@ -1,0 +1,40 @@
+/* hw-server-response.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-server"
+
+#include "config.h"
+
+#include "hw-server-response.h"
+
+/**
+ * hw_server_respond_json:
+ * @node: the document to answer with; not taken
+ *
+ * Answers @msg with @status and @node as application/json. Answers hold staff data,
+ * tokens or the state of the moment: nothing on the way may keep a copy.
+ */
+void
+hw_server_respond_json (SoupServerMessage *msg,
+                        guint              status,
+                        JsonNode          *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length = 0;
+  char *body;
+
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+  g_return_if_fail (node != NULL);
+
+  json_generator_set_root (generator, node);
+  body = json_generator_to_data (generator, &length);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
+}

@@ -1,0 +1,19 @@
+/* hw-server-response.h
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+void hw_server_respond_json (SoupServerMessage *msg,
+                             guint              status,
+                             JsonNode          *node);
+
+G_END_DECLS
