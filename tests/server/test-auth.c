@@ -7,11 +7,9 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -21,6 +19,8 @@
 #include "hw-server-cli.h"
 #include "hw-server-password.h"
 #include "hw-store.h"
+
+#include "hw-test-server.h"
 
 /* Staff authentication through the built binary, as an operator and a client use it:
  * `user add` with the password on stdin, then `serve` on 127.0.0.1 port 0 and login,
@@ -50,64 +50,14 @@ typedef struct
   GBytes *body;
 } Response;
 
-static char *
-server_binary (void)
-{
-  const char *path = g_getenv ("HW_SERVER_BINARY");
-
-  if (path != NULL)
-    return g_strdup (path);
-
-  return g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "server",
-                                "heartwork-one-server", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-/* Runs `heartwork-one-server ARGS…` to its end with @input on stdin. */
+/* Runs `heartwork-one-server ARGS…` to its end with @input on stdin (closed at once when
+ * @input is NULL). */
 static int
 run_binary (const char * const  *args,
             const char          *input,
             char               **out_err)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  g_ptr_array_add (argv, server_binary ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  if (out_err != NULL)
-    *out_err = g_steal_pointer (&err);
-
-  return g_subprocess_get_exit_status (process);
+  return hw_test_run_binary (args, input != NULL ? input : "", NULL, out_err);
 }
 
 static int
@@ -117,21 +67,15 @@ user_add (const char  *db,
           const char  *input,
           char       **out_err)
 {
-  const char * const args[] = {
-    "user", "add", "--db", db, "--email", email, "--name", "Anna Admin", "--role", role, NULL
-  };
-
-  return run_binary (args, input, out_err);
+  return hw_test_user_add (db, email, "Anna Admin", role, input, out_err);
 }
 
 static Server *
 server_new (void)
 {
   Server *server = g_new0 (Server, 1);
-  g_autoptr(GError) error = NULL;
 
-  server->dir = g_dir_make_tmp ("hw-auth-XXXXXX", &error);
-  g_assert_no_error (error);
+  server->dir = hw_test_make_tmp_dir ("hw-auth-XXXXXX");
   server->db = g_build_filename (server->dir, "test.db", NULL);
   server->log = g_build_filename (server->dir, "server.log", NULL);
 
@@ -143,29 +87,10 @@ static Server *
 server_start_with_role (const char *role)
 {
   Server *server = server_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *binary = server_binary ();
-  g_autofree char *line = NULL;
 
   g_assert_cmpint (user_add (server->db, EMAIL, role, PASSWORD "\n", NULL), ==,
                    HW_SERVER_EXIT_OK);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  g_subprocess_launcher_set_stderr_file_path (launcher, server->log);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, binary, "serve",
-                                                 "--db", server->db,
-                                                 "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-  server->url = g_strdup (line + strlen ("Listening on "));
+  server->process = hw_test_serve_start (server->db, server->log, &server->url);
 
   return server;
 }
@@ -190,14 +115,11 @@ server_free (Server *server)
 {
   if (server->process != NULL)
     {
-      g_subprocess_send_signal (server->process, SIGTERM);
-      g_subprocess_wait (server->process, NULL, NULL);
-      g_assert_true (g_subprocess_get_if_exited (server->process));
-      g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, HW_SERVER_EXIT_OK);
+      hw_test_serve_stop (server->process);
       g_clear_object (&server->process);
     }
 
-  remove_tree (server->dir);
+  hw_test_remove_tree (server->dir);
   g_free (server->dir);
   g_free (server->db);
   g_free (server->log);
@@ -228,26 +150,12 @@ send_request (Server     *server,
               const char *authorization,
               const char *body)
 {
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL,
-                                                                  NULL);
+  g_autoptr(SoupSession) session = hw_test_session_new ();
   g_autofree char *url = g_strconcat (server->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
   SoupMessageHeaders *headers;
 
-  g_assert_nonnull (msg);
-  if (authorization != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                  authorization);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-
-  response->body = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
+  msg = hw_test_send (session, method, url, authorization, NULL, body, -1, &response->body);
 
   headers = soup_message_get_response_headers (msg);
   response->status = soup_message_get_status (msg);
@@ -264,37 +172,9 @@ login (Server     *server,
        const char *email,
        const char *password)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *body = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, email);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, password);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  body = json_generator_to_data (generator, NULL);
+  g_autofree char *body = hw_test_login_body (email, password);
 
   send_request (server, response, "POST", "/api/v1/auth/login", NULL, body);
-}
-
-static JsonObject *
-parse_object (GBytes *bytes)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  json_parser_load_from_data (parser, data, size, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
 static void
@@ -302,15 +182,8 @@ assert_problem (const Response *response,
                 guint           status,
                 const char     *slug)
 {
-  g_autoptr(JsonObject) problem = NULL;
-  g_autofree char *type = g_strconcat ("https://heartwork.org/problems/", slug, NULL);
-
-  g_assert_cmpuint (response->status, ==, status);
-  g_assert_cmpstr (response->content_type, ==, "application/problem+json");
-  problem = parse_object (response->body);
-  g_assert_cmpstr (json_object_get_string_member (problem, "type"), ==, type);
-  g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
-  g_assert_nonnull (json_object_get_string_member (problem, "detail"));
+  json_object_unref (hw_test_assert_problem (response->status, response->content_type,
+                                             response->body, status, slug));
 }
 
 static void
@@ -330,7 +203,7 @@ login_token (Server *server)
 
   login (server, &response, EMAIL, PASSWORD);
   g_assert_cmpuint (response.status, ==, 200);
-  object = parse_object (response.body);
+  object = hw_test_parse_object (response.body);
 
   return g_strdup (json_object_get_string_member (object, "token"));
 }
@@ -535,7 +408,7 @@ test_login_me (void)
   g_assert_cmpuint (response.status, ==, 200);
   g_assert_cmpstr (response.content_type, ==, "application/json");
   g_assert_cmpstr (response.cache_control, ==, "no-store");
-  object = parse_object (response.body);
+  object = hw_test_parse_object (response.body);
   g_assert_cmpuint (json_object_get_size (object), ==, 2);
   g_assert_cmpuint (strlen (json_object_get_string_member (object, "token")), >=, 43);
   expires_text = json_object_get_string_member (object, "expires_at");
@@ -547,7 +420,7 @@ test_login_me (void)
   header = g_strconcat ("Bearer ", json_object_get_string_member (object, "token"), NULL);
   send_request (server, &me, "GET", "/api/v1/auth/me", header, NULL);
   g_assert_cmpuint (me.status, ==, 200);
-  me_object = parse_object (me.body);
+  me_object = hw_test_parse_object (me.body);
   g_assert_cmpuint (json_object_get_size (me_object), ==, 4);
   g_assert_true (hw_uuid_is_valid (json_object_get_string_member (me_object, "id")));
   g_assert_cmpstr (json_object_get_string_member (me_object, "email"), ==, EMAIL);
@@ -837,7 +710,7 @@ test_malformed_bodies (void)
 
       if (cases[i].field != NULL)
         {
-          g_autoptr(JsonObject) problem = parse_object (response.body);
+          g_autoptr(JsonObject) problem = hw_test_parse_object (response.body);
           JsonArray *errors = json_object_get_array_member (problem, "errors");
           JsonObject *first = json_array_get_object_element (errors, 0);
 
@@ -902,7 +775,7 @@ test_viewer_logs_in (void)
 
   send_request (server, &me, "GET", "/api/v1/auth/me", header, NULL);
   g_assert_cmpuint (me.status, ==, 200);
-  object = parse_object (me.body);
+  object = hw_test_parse_object (me.body);
   g_assert_cmpstr (json_object_get_string_member (object, "role"), ==, "viewer");
 }
 

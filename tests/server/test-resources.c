@@ -7,16 +7,16 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "hw-server-cli.h"
 #include "hw-store.h"
+
+#include "hw-test-server.h"
 
 /* The staff resources, the audit log and the changes feed through the built binary:
  * staff users of each role made with `user add`, `serve` on 127.0.0.1 port 0, requests
@@ -54,64 +54,19 @@ typedef struct
 
 static Fixture fixture;
 
-static char *
-server_binary (void)
-{
-  const char *path = g_getenv ("HW_SERVER_BINARY");
-
-  if (path != NULL)
-    return g_strdup (path);
-
-  return g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "server",
-                                "heartwork-one-server", NULL);
-}
-
 static void
 user_add (const char *email,
           const char *role)
 {
-  g_autofree char *binary = server_binary ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  process = g_subprocess_launcher_spawn (launcher, &error, binary, "user", "add",
-                                         "--db", fixture.db, "--email", email,
-                                         "--name", email, "--role", role, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, PASSWORD "\n", NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, HW_SERVER_EXIT_OK);
+  g_assert_cmpint (hw_test_user_add (fixture.db, email, email, role, PASSWORD "\n", NULL), ==,
+                   HW_SERVER_EXIT_OK);
 }
 
 static void
 server_start (void)
 {
-  g_autofree char *binary = server_binary ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  g_subprocess_launcher_set_stderr_file_path (launcher, fixture.log);
-  fixture.process = g_subprocess_launcher_spawn (launcher, &error, binary, "serve",
-                                                 "--db", fixture.db,
-                                                 "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture.process));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
   g_free (fixture.url);
-  fixture.url = g_strdup (line + strlen ("Listening on "));
+  fixture.process = hw_test_serve_start (fixture.db, fixture.log, &fixture.url);
 }
 
 static void
@@ -120,10 +75,7 @@ server_stop (void)
   if (fixture.process == NULL)
     return;
 
-  g_subprocess_send_signal (fixture.process, SIGTERM);
-  g_subprocess_wait (fixture.process, NULL, NULL);
-  g_assert_true (g_subprocess_get_if_exited (fixture.process));
-  g_assert_cmpint (g_subprocess_get_exit_status (fixture.process), ==, HW_SERVER_EXIT_OK);
+  hw_test_serve_stop (fixture.process);
   g_clear_object (&fixture.process);
 }
 
@@ -149,31 +101,16 @@ send_raw (Response   *response,
           gssize      length)
 {
   g_autofree char *url = g_strconcat (fixture.url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autofree char *authorization = token != NULL ? g_strconcat ("Bearer ", token, NULL) : NULL;
+  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *request_headers;
   SoupMessageHeaders *headers;
   gsize size = 0;
   const char *data;
 
-  g_assert_nonnull (msg);
-  request_headers = soup_message_get_request_headers (msg);
-  if (token != NULL)
-    {
-      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (request_headers, "Authorization", authorization);
-    }
-  if (if_match != NULL)
-    soup_message_headers_replace (request_headers, "If-Match", if_match);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-    }
-
-  bytes = soup_session_send_and_read (fixture.session, msg, NULL, &error);
-  g_assert_no_error (error);
+  msg = hw_test_send (fixture.session, method, url, authorization, if_match, body, length,
+                      &bytes);
 
   headers = soup_message_get_response_headers (msg);
   response->status = soup_message_get_status (msg);
@@ -219,14 +156,9 @@ assert_problem (const Response *response,
                 guint           status,
                 const char     *slug)
 {
-  g_autofree char *type = g_strconcat ("https://heartwork.org/problems/", slug, NULL);
-  JsonObject *problem;
-
   g_assert_cmpuint (response->status, ==, status);
   g_assert_cmpstr (response->content_type, ==, "application/problem+json");
-  problem = object_of (response);
-  g_assert_cmpstr (json_object_get_string_member (problem, "type"), ==, type);
-  g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
+  hw_test_assert_problem_object (object_of (response), status, slug);
 }
 
 /* A 422 whose first field error names @field. */
@@ -248,8 +180,7 @@ static char *
 login (const char *email)
 {
   g_auto(Response) response = { 0, };
-  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\", \"password\": \"%s\"}",
-                                           email, PASSWORD);
+  g_autofree char *body = hw_test_login_body (email, PASSWORD);
 
   send_request (&response, "POST", "/api/v1/auth/login", NULL, NULL, body);
   g_assert_cmpuint (response.status, ==, 200);
@@ -1167,34 +1098,18 @@ seed_bulk (void)
   g_assert_no_error (error);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  fixture.dir = g_dir_make_tmp ("hw-resources-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture.dir = hw_test_make_tmp_dir ("hw-resources-XXXXXX");
   fixture.db = g_build_filename (fixture.dir, "test.db", NULL);
   fixture.log = g_build_filename (fixture.dir, "server.log", NULL);
-  fixture.session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  fixture.session = hw_test_session_new ();
 
   user_add ("owner@example.com", "owner");
   user_add ("editor@example.com", "editor");
@@ -1227,7 +1142,7 @@ main (int   argc,
 
   server_stop ();
   g_clear_object (&fixture.session);
-  remove_tree (fixture.dir);
+  hw_test_remove_tree (fixture.dir);
   g_free (fixture.dir);
   g_free (fixture.db);
   g_free (fixture.log);

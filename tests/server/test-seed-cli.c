@@ -8,10 +8,11 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 
 #include "hw-server-cli.h"
 #include "hw-store.h"
+
+#include "hw-test-server.h"
 
 /* Runs the built heartwork-one-server as a user would and checks exit statuses, messages
  * and the database it leaves. meson passes the binary in HW_SERVER_BINARY. */
@@ -32,69 +33,11 @@ result_clear (Result *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
-static char *
-server_binary (void)
-{
-  const char *path = g_getenv ("HW_SERVER_BINARY");
-
-  if (path != NULL)
-    return g_strdup (path);
-
-  return g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "server",
-                                "heartwork-one-server", NULL);
-}
-
 static void
 run_server (Result              *result,
             const char * const  *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, server_binary ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  /* Debug output of the test run must not end up in the messages checked here. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-}
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("hw-seed-cli-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
+  result->status = hw_test_run_binary (args, NULL, &result->out, &result->err);
 }
 
 static gint64
@@ -181,7 +124,7 @@ test_usage_errors (void)
     { { "seed", "--db", "@DB@", "--now", "yesterday", NULL }, "--now 'yesterday' is not" },
     { { "seed", "--db", "@DB@", "extra", NULL }, "unexpected argument 'extra'" },
   };
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hw_test_make_tmp_dir ("hw-seed-cli-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "never.db", NULL);
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -200,13 +143,13 @@ test_usage_errors (void)
       g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
     }
 
-  remove_tree (dir);
+  hw_test_remove_tree (dir);
 }
 
 static void
 test_seed (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hw_test_make_tmp_dir ("hw-seed-cli-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "seed.db", NULL);
   g_autofree char *db2 = g_build_filename (dir, "seed2.db", NULL);
   g_autofree char *expected = NULL;
@@ -266,13 +209,13 @@ test_seed (void)
 
   g_clear_object (&store);
   g_clear_object (&store2);
-  remove_tree (dir);
+  hw_test_remove_tree (dir);
 }
 
 static void
 test_unopenable (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hw_test_make_tmp_dir ("hw-seed-cli-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "missing-dir", "seed.db", NULL);
   g_auto(Result) result = { 0, };
 
@@ -281,7 +224,7 @@ test_unopenable (void)
   g_assert_nonnull (strstr (result.err, "could not be opened"));
   g_assert_cmpstr (result.out, ==, "");
 
-  remove_tree (dir);
+  hw_test_remove_tree (dir);
 }
 
 int

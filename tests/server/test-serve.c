@@ -19,6 +19,8 @@
 #include "hw-server-cli.h"
 #include "hw-store.h"
 
+#include "hw-test-server.h"
+
 /* Runs the built heartwork-one-server serve on 127.0.0.1 port 0, as an operator would, and
  * talks HTTP to it: libsoup's client for ordinary requests, a raw socket where the test
  * needs to control what is sent when. meson passes the binary in HW_SERVER_BINARY and the
@@ -52,38 +54,6 @@ typedef struct
   GString      *buffer;
   gboolean     *closed;
 } Reader;
-
-static char *
-server_binary (void)
-{
-  const char *path = g_getenv ("HW_SERVER_BINARY");
-
-  if (path != NULL)
-    return g_strdup (path);
-
-  return g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "server",
-                                "heartwork-one-server", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
 
 static gpointer
 reader_thread (gpointer data)
@@ -162,11 +132,7 @@ server_err (Server *server)
 static char *
 make_tmp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("hw-serve-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
+  return hw_test_make_tmp_dir ("hw-serve-XXXXXX");
 }
 
 static Server *
@@ -256,7 +222,7 @@ server_free (Server *server)
   g_clear_object (&server->process);
   g_string_free (server->out, TRUE);
   g_string_free (server->err, TRUE);
-  remove_tree (server->dir);
+  hw_test_remove_tree (server->dir);
   g_free (server->dir);
   g_free (server->db);
   g_free (server->url);
@@ -286,7 +252,7 @@ server_spawn (Server             *server,
       has_listen |= g_str_equal (args[i], "--listen");
     }
 
-  g_ptr_array_add (argv, server_binary ());
+  g_ptr_array_add (argv, hw_test_server_binary ());
   g_ptr_array_add (argv, g_strdup ("serve"));
   if (!has_db)
     {
@@ -366,33 +332,7 @@ static int
 run_to_end (const char * const  *args,
             char               **out_err)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  char *err = NULL;
-
-  g_ptr_array_add (argv, server_binary ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  if (out_err != NULL)
-    *out_err = err;
-  else
-    g_free (err);
-
-  return g_subprocess_get_exit_status (process);
+  return hw_test_run_binary (args, NULL, NULL, out_err);
 }
 
 /* HTTP through libsoup */
@@ -416,13 +356,6 @@ response_clear (Response *response)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
-
-/* Straight to the server, whatever proxy the environment names. */
-static SoupSession *
-new_session (void)
-{
-  return soup_session_new_with_options ("proxy-resolver", NULL, NULL);
-}
 
 static gboolean
 accept_expected_certificate (SoupMessage          *msg,
@@ -484,25 +417,10 @@ send_request (Response   *response,
               Server     *server,
               const char *path)
 {
-  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(SoupSession) session = hw_test_session_new ();
   g_autofree char *url = g_strconcat (server->url, path, NULL);
 
   send_full (session, response, method, url, NULL, NULL, 0, NULL);
-}
-
-static JsonObject *
-parse_object (GBytes *bytes)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  json_parser_load_from_data (parser, data, size, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
 /* Checks that @response is a problem document of @status and @slug. */
@@ -512,16 +430,10 @@ assert_problem (const Response *response,
                 const char     *slug)
 {
   g_autoptr(JsonObject) problem = NULL;
-  g_autofree char *type = g_strconcat ("https://heartwork.org/problems/", slug, NULL);
 
-  g_assert_cmpuint (response->status, ==, status);
-  g_assert_cmpstr (response->content_type, ==, "application/problem+json");
-
-  problem = parse_object (response->body);
-  g_assert_cmpstr (json_object_get_string_member (problem, "type"), ==, type);
+  problem = hw_test_assert_problem (response->status, response->content_type, response->body,
+                                    status, slug);
   g_assert_nonnull (json_object_get_string_member (problem, "title"));
-  g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
-  g_assert_nonnull (json_object_get_string_member (problem, "detail"));
 }
 
 /* HTTP through a raw socket */
@@ -581,7 +493,7 @@ read_raw (GSocketConnection *connection,
 static void
 test_help (void)
 {
-  g_autofree char *binary = server_binary ();
+  g_autofree char *binary = hw_test_server_binary ();
   g_autofree char *out = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -681,7 +593,7 @@ test_health (void)
   send_request (&response, "GET", server, "/api/v1/health");
   g_assert_cmpuint (response.status, ==, 200);
   g_assert_cmpstr (response.content_type, ==, "application/json");
-  health = parse_object (response.body);
+  health = hw_test_parse_object (response.body);
   g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
   g_assert_cmpstr (json_object_get_string_member (health, "version"), ==, PACKAGE_VERSION);
   g_assert_cmpint (json_object_get_int_member (health, "schema"), ==,
@@ -694,7 +606,7 @@ test_health (void)
   g_assert_cmpuint (head.status, ==, 200);
   g_assert_cmpuint (g_bytes_get_size (head.body), ==, 0);
 
-  remove_tree (dir);
+  hw_test_remove_tree (dir);
 }
 
 static void
@@ -755,7 +667,7 @@ test_body_too_large (void)
 {
   g_autoptr(Server) server = server_start_full ((const char * const[]) {
                                                   "--max-body-bytes", "1024", NULL }, NULL);
-  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(SoupSession) session = hw_test_session_new ();
   g_autofree char *url = g_strconcat (server->url, "/api/v1/health", NULL);
 
   /* Within the cap: the body is read, and the route answers (405: health takes no POST). */
@@ -873,7 +785,7 @@ static void
 test_request_log (void)
 {
   g_autoptr(Server) server = server_start ();
-  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(SoupSession) session = hw_test_session_new ();
   g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
   g_autofree char *url = g_strconcat (server->url, "/api/v1/health", NULL);
   g_autofree char *evil = g_strconcat (server->url, "/api/v1/x%0Alevel=error%20msg=forged", NULL);
@@ -921,7 +833,7 @@ static void
 test_sigterm_idle (void)
 {
   g_autoptr(Server) server = server_start ();
-  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(SoupSession) session = hw_test_session_new ();
   g_autofree char *url = g_strconcat (server->url, "/api/v1/health", NULL);
   g_autofree char *err = NULL;
   g_auto(Response) response = { 0, };
@@ -1097,7 +1009,7 @@ test_config (void)
   g_autofree char *config = g_build_filename (server->dir, "server.ini", NULL);
   g_autofree char *db = g_build_filename (server->dir, "from-config.db", NULL);
   g_autofree char *url = NULL;
-  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(SoupSession) session = hw_test_session_new ();
   g_autoptr(GInputStream) body = zeros (200);
   g_auto(Response) response = { 0, };
 
@@ -1185,11 +1097,11 @@ test_tls (void)
                                 "--tls-cert", cert, "--tls-key", key, NULL }, NULL);
   g_assert_true (g_str_has_prefix (server->url, "https://127.0.0.1:"));
 
-  session = new_session ();
+  session = hw_test_session_new ();
   url = g_strconcat (server->url, "/api/v1/health", NULL);
   send_full (session, &response, "GET", url, NULL, NULL, 0, certificate);
   g_assert_cmpuint (response.status, ==, 200);
-  health = parse_object (response.body);
+  health = hw_test_parse_object (response.body);
   g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
 
   /* Refusing a large body works the same over TLS. */
@@ -1206,7 +1118,7 @@ test_tls (void)
   g_assert_cmpint (server->status, ==, HW_SERVER_EXIT_OK);
 
   g_clear_pointer (&server, server_free);
-  remove_tree (dir);
+  hw_test_remove_tree (dir);
 }
 
 static void

@@ -1,0 +1,270 @@
+/* hw-test-server.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "hw-server-cli.h"
+
+#include "hw-test-server.h"
+
+char *
+hw_test_server_binary (void)
+{
+  const char *path = g_getenv ("HW_SERVER_BINARY");
+
+  if (path != NULL)
+    return g_strdup (path);
+
+  return g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "server",
+                                "heartwork-one-server", NULL);
+}
+
+/* @tmpl: a g_dir_make_tmp() template such as "hw-serve-XXXXXX" */
+char *
+hw_test_make_tmp_dir (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+hw_test_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        hw_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+/* Runs `heartwork-one-server ARGS…` to its end, with @input (nullable) on stdin, and
+ * returns its exit status. Debug output of the test run must not end up in the messages
+ * checked by the caller, so G_MESSAGES_DEBUG is unset. */
+int
+hw_test_run_binary (const char * const  *args,
+                    const char          *input,
+                    char               **out_out,
+                    char               **out_err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
+
+  g_ptr_array_add (argv, hw_test_server_binary ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  if (input != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+  launcher = g_subprocess_launcher_new (flags);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  if (out_out != NULL)
+    *out_out = g_steal_pointer (&out);
+  if (out_err != NULL)
+    *out_err = g_steal_pointer (&err);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+/* `user add` into @db, the password in @input on stdin; returns the exit status. */
+int
+hw_test_user_add (const char  *db,
+                  const char  *email,
+                  const char  *name,
+                  const char  *role,
+                  const char  *input,
+                  char       **out_err)
+{
+  const char * const args[] = {
+    "user", "add", "--db", db, "--email", email, "--name", name, "--role", role, NULL
+  };
+
+  return hw_test_run_binary (args, input, NULL, out_err);
+}
+
+/* Spawns `serve --db @db --listen 127.0.0.1:0` with stderr into @log and waits for its
+ * "Listening on URL" line; the URL goes to @out_url. */
+GSubprocess *
+hw_test_serve_start (const char  *db,
+                     const char  *log,
+                     char       **out_url)
+{
+  g_autofree char *binary = hw_test_server_binary ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  process = g_subprocess_launcher_spawn (launcher, &error, binary, "serve",
+                                         "--db", db,
+                                         "--listen", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "Listening on "));
+  *out_url = g_strdup (line + strlen ("Listening on "));
+
+  return g_steal_pointer (&process);
+}
+
+/* Stops a server from hw_test_serve_start() with SIGTERM and checks it exited cleanly. */
+void
+hw_test_serve_stop (GSubprocess *process)
+{
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, HW_SERVER_EXIT_OK);
+}
+
+/* Straight to the server, whatever proxy the environment names. */
+SoupSession *
+hw_test_session_new (void)
+{
+  return soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+}
+
+/* Sends @method @url with the whole Authorization header @authorization, If-Match
+ * @if_match and a JSON @body of @length bytes (-1: a string), all nullable. Returns the
+ * message, for its response headers; the body goes to @out_body. */
+SoupMessage *
+hw_test_send (SoupSession  *session,
+              const char   *method,
+              const char   *url,
+              const char   *authorization,
+              const char   *if_match,
+              const char   *body,
+              gssize        length,
+              GBytes      **out_body)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *request_headers;
+
+  g_assert_nonnull (msg);
+  request_headers = soup_message_get_request_headers (msg);
+  if (authorization != NULL)
+    soup_message_headers_replace (request_headers, "Authorization", authorization);
+  if (if_match != NULL)
+    soup_message_headers_replace (request_headers, "If-Match", if_match);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+
+  *out_body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&msg);
+}
+
+/* The body of POST /api/v1/auth/login. */
+char *
+hw_test_login_body (const char *email,
+                    const char *password)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, email);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+JsonObject *
+hw_test_parse_object (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  json_parser_load_from_data (parser, data, size, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* Checks that @problem is of type https://heartwork.org/problems/@slug and @status. */
+void
+hw_test_assert_problem_object (JsonObject *problem,
+                               guint       status,
+                               const char *slug)
+{
+  g_autofree char *type = g_strconcat ("https://heartwork.org/problems/", slug, NULL);
+
+  g_assert_cmpstr (json_object_get_string_member (problem, "type"), ==, type);
+  g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
+}
+
+/* Checks that a response of @status, @content_type and @body is a problem document of
+ * @expected_status and @slug; returns the document for the caller's own checks. */
+JsonObject *
+hw_test_assert_problem (guint       status,
+                        const char *content_type,
+                        GBytes     *body,
+                        guint       expected_status,
+                        const char *slug)
+{
+  g_autoptr(JsonObject) problem = NULL;
+
+  g_assert_cmpuint (status, ==, expected_status);
+  g_assert_cmpstr (content_type, ==, "application/problem+json");
+
+  problem = hw_test_parse_object (body);
+  hw_test_assert_problem_object (problem, expected_status, slug);
+  g_assert_nonnull (json_object_get_string_member (problem, "detail"));
+
+  return g_steal_pointer (&problem);
+}

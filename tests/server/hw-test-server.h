@@ -1,0 +1,57 @@
+/* hw-test-server.h
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the server tests that run the built heartwork-one-server: meson
+ * passes the binary in HW_SERVER_BINARY. */
+
+char        *hw_test_server_binary         (void);
+char        *hw_test_make_tmp_dir          (const char          *tmpl);
+void         hw_test_remove_tree           (const char          *path);
+int          hw_test_run_binary            (const char * const  *args,
+                                            const char          *input,
+                                            char               **out_out,
+                                            char               **out_err);
+int          hw_test_user_add              (const char          *db,
+                                            const char          *email,
+                                            const char          *name,
+                                            const char          *role,
+                                            const char          *input,
+                                            char               **out_err);
+GSubprocess *hw_test_serve_start           (const char          *db,
+                                            const char          *log,
+                                            char               **out_url);
+void         hw_test_serve_stop            (GSubprocess         *process);
+SoupSession *hw_test_session_new           (void);
+SoupMessage *hw_test_send                  (SoupSession         *session,
+                                            const char          *method,
+                                            const char          *url,
+                                            const char          *authorization,
+                                            const char          *if_match,
+                                            const char          *body,
+                                            gssize               length,
+                                            GBytes             **out_body);
+char        *hw_test_login_body            (const char          *email,
+                                            const char          *password);
+JsonObject  *hw_test_parse_object          (GBytes              *bytes);
+void         hw_test_assert_problem_object (JsonObject          *problem,
+                                            guint                status,
+                                            const char          *slug);
+JsonObject  *hw_test_assert_problem        (guint                status,
+                                            const char          *content_type,
+                                            GBytes              *body,
+                                            guint                expected_status,
+                                            const char          *slug);
+
+G_END_DECLS
