@@ -18,7 +18,8 @@ G_BEGIN_DECLS
  * (create, update, delete), hw-store-rows.c (SQL and rows from the field descriptions),
  * hw-store-list.c (lists and search), hw-store-feed.c (changes feed, checksums),
  * hw-store-search.c (full-text index), hw-store-checks.c (validation that needs the
- * database), hw-store-tokens.c (server-side auth tokens, hw-auth-store.h) and
+ * database), hw-store-tokens.c (server-side auth tokens, hw-auth-store.h),
+ * hw-store-idempotency.c (stored answers to creates, hw-idempotency-store.h) and
  * hw-store-schema.c (migrations). */
 struct _HwStore
 {

@@ -281,6 +281,22 @@ static const char * const migrations[] = {
   "  revoked_at INTEGER"
   ") STRICT;"
   "CREATE INDEX auth_tokens_staff_user ON auth_tokens (staff_user_id);",
+
+  /* 6: the first answers to creates that carried an Idempotency-Key
+   * (hw-store-idempotency.c), per principal, so that a retry gets the same answer. Not
+   * entities either; purged by age. */
+  "CREATE TABLE idempotency_keys ("
+  "  principal TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  fingerprint TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  location TEXT,"
+  "  etag TEXT,"
+  "  body TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (principal, key)"
+  ") STRICT;"
+  "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);",
 };
 
 int

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hw-core-error.h"
+#include "hw-idempotency-store.h"
 #include "hw-json.h"
 #include "hw-server-auth.h"
 #include "hw-server-problem.h"
@@ -38,7 +39,12 @@
  * code here. Server-only types (staff users, audit entries) never are.
  *
  * Every mutation and its audit entry are one transaction: a change is never kept
- * without its record of who made it, nor recorded without having happened. */
+ * without its record of who made it, nor recorded without having happened.
+ *
+ * A create may carry an Idempotency-Key (DESIGN.md §4): its first answer is saved in the
+ * same transaction, keyed by the principal and the key, and a retry of the same request
+ * (same method, path and body) gets that answer again with Idempotent-Replayed: true,
+ * even after a restart; the key reused for another request is refused with 422. */
 
 typedef struct
 {
@@ -329,16 +335,18 @@ record_audit (HwStore            *store,
 /* Writes one change and its audit entry in one transaction: @entity is created
  * (@current NULL), replaces @current (@entity set) or @current is deleted (@entity NULL).
  * @out_stored gets the stored entity as read back, computed fields filled in; NULL for a
- * delete. */
+ * delete. With @idempotency (creates only), the answer to the create is filled into it
+ * and saved in the same transaction. */
 static gboolean
-write_with_audit (HwStore            *store,
-                  HwServerPrincipal  *principal,
-                  const HwEntityType *type,
-                  gpointer            current,
-                  gpointer            entity,
-                  gint64              expected_rev,
-                  gpointer           *out_stored,
-                  GError            **error)
+write_with_audit (HwStore              *store,
+                  HwServerPrincipal    *principal,
+                  const HwEntityType   *type,
+                  gpointer              current,
+                  gpointer              entity,
+                  gint64                expected_rev,
+                  HwIdempotencyRecord  *idempotency,
+                  gpointer             *out_stored,
+                  GError              **error)
 {
   g_autoptr(HwEntity) stored = NULL;
   const char *action;
@@ -372,6 +380,17 @@ write_with_audit (HwStore            *store,
 
   if (!record_audit (store, principal, type, id, action, current, stored, error))
     goto failed;
+
+  if (idempotency != NULL && stored != NULL)
+    {
+      idempotency->status = SOUP_STATUS_CREATED;
+      idempotency->location = g_strdup_printf ("%s/%s/%s", HW_SERVER_API_PREFIX,
+                                               type->plural, stored->id);
+      idempotency->etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", stored->rev);
+      idempotency->body = hw_entity_to_json_string (stored);
+      if (!hw_store_save_idempotency_key (store, idempotency, error))
+        goto failed;
+    }
 
   if (!hw_store_commit (store, error))
     return FALSE;
@@ -582,6 +601,114 @@ decode_entity (Resource          *resource,
   return entity;
 }
 
+/* Idempotency keys */
+
+#define IDEMPOTENCY_MISMATCH_MESSAGE \
+  "This Idempotency-Key was used with another request; use a new key for a new request."
+
+/* The Idempotency-Key of @msg in @out_key (NULL without one); answers 400 when it is not
+ * 1 to 255 printable ASCII characters. */
+static gboolean
+idempotency_key_of (SoupServerMessage  *msg,
+                    const char        **out_key)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");
+  gsize length;
+
+  *out_key = NULL;
+  if (key == NULL)
+    return TRUE;
+
+  length = strlen (key);
+  if (length == 0 || length > HW_IDEMPOTENCY_KEY_MAX_LENGTH)
+    goto invalid;
+
+  for (const char *p = key; *p != '\0'; p++)
+    if (!g_ascii_isprint (*p))
+      goto invalid;
+
+  *out_key = key;
+  return TRUE;
+
+invalid:
+  hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
+                     "The Idempotency-Key header must be 1 to 255 printable ASCII characters.");
+  return FALSE;
+}
+
+/* SHA-256 as hex of the method, the path and the body bytes of @msg. */
+static char *
+request_fingerprint (SoupServerMessage *msg)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  const char *method = soup_server_message_get_method (msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  gsize size = 0;
+  const guchar *data = g_bytes_get_data (bytes, &size);
+
+  /* NUL separators: neither a method nor a path holds one. */
+  g_checksum_update (checksum, (const guchar *) method, strlen (method) + 1);
+  g_checksum_update (checksum, (const guchar *) path, strlen (path) + 1);
+  if (size > 0)
+    g_checksum_update (checksum, data, size);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Answers with a stored first answer, exactly as it was. */
+static void
+respond_record (SoupServerMessage         *msg,
+                const HwIdempotencyRecord *record,
+                gboolean                   replayed)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (record->location != NULL)
+    soup_message_headers_replace (headers, "Location", record->location);
+  if (record->etag != NULL)
+    soup_message_headers_replace (headers, "ETag", record->etag);
+  if (replayed)
+    soup_message_headers_replace (headers, "Idempotent-Replayed", "true");
+
+  soup_server_message_set_status (msg, record->status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    record->body, strlen (record->body));
+}
+
+/* Answers a request whose key @principal_id already used: the first answer again for
+ * the same request, 422 for another. Returns FALSE, answering nothing, when the key is
+ * unused; answers 5xx when the lookup fails. */
+static gboolean
+replay_idempotent (HwStore           *store,
+                   SoupServerMessage *msg,
+                   const char        *principal_id,
+                   const char        *key,
+                   const char        *fingerprint)
+{
+  g_autoptr(HwIdempotencyRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  record = hw_store_lookup_idempotency_key (store, principal_id, key, &error);
+  if (record == NULL)
+    {
+      if (g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+        return FALSE;
+
+      hw_server_problem_from_error (msg, error);
+      return TRUE;
+    }
+
+  if (g_strcmp0 (record->fingerprint, fingerprint) != 0)
+    hw_server_problem (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, IDEMPOTENCY_MISMATCH_MESSAGE);
+  else
+    respond_record (msg, record, TRUE);
+
+  return TRUE;
+}
+
 static void
 handle_create (SoupServerMessage *msg,
                GHashTable        *route_params,
@@ -590,15 +717,30 @@ handle_create (SoupServerMessage *msg,
   Resource *resource = user_data;
   HwStore *store = hw_server_get_store (resource->server);
   g_autoptr(HwServerPrincipal) principal = NULL;
+  g_autoptr(HwIdempotencyRecord) idempotency = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(HwEntity) entity = NULL;
   g_autoptr(HwEntity) stored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
+  g_autofree char *fingerprint = NULL;
+  const char *principal_id;
+  const char *key;
   const char *erp_field;
 
   if (!authenticate (resource, msg, TRUE, &principal))
     return;
+  if (!idempotency_key_of (msg, &key))
+    return;
+
+  principal_id = principal->staff_user_id != NULL ? principal->staff_user_id : principal->email;
+  if (key != NULL)
+    {
+      fingerprint = request_fingerprint (msg);
+      if (replay_idempotent (store, msg, principal_id, key, fingerprint))
+        return;
+    }
+
   if (!(node = body_node (msg)))
     return;
   if (!(entity = decode_entity (resource, msg, node)))
@@ -611,10 +753,27 @@ handle_create (SoupServerMessage *msg,
       return;
     }
 
-  if (!write_with_audit (store, principal, resource->type, NULL, entity, -1,
+  if (key != NULL)
+    {
+      idempotency = hw_idempotency_record_new ();
+      idempotency->principal = g_strdup (principal_id);
+      idempotency->key = g_strdup (key);
+      idempotency->fingerprint = g_strdup (fingerprint);
+    }
+
+  if (!write_with_audit (store, principal, resource->type, NULL, entity, -1, idempotency,
                          (gpointer *) &stored, &error))
     {
-      hw_server_problem_from_error (msg, error);
+      /* Another request with the key may have won the race: answer as its retry. */
+      if (key == NULL || !g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_DUPLICATE) ||
+          !replay_idempotent (store, msg, principal_id, key, fingerprint))
+        hw_server_problem_from_error (msg, error);
+      return;
+    }
+
+  if (idempotency != NULL)
+    {
+      respond_record (msg, idempotency, FALSE);
       return;
     }
 
@@ -721,7 +880,7 @@ handle_replace (SoupServerMessage *msg,
     }
 
   if (!write_with_audit (store, principal, resource->type, current, entity, expected_rev,
-                         (gpointer *) &stored, &error))
+                         NULL, (gpointer *) &stored, &error))
     {
       respond_write_error (resource, msg, id, error);
       return;
@@ -772,7 +931,7 @@ handle_delete (SoupServerMessage *msg,
     }
 
   if (!write_with_audit (store, principal, resource->type, current, NULL, expected_rev, NULL,
-                         &error))
+                         NULL, &error))
     {
       respond_write_error (resource, msg, id, error);
       return;

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "hw-idempotency-store.h"
 #include "hw-server-cli.h"
 #include "hw-store.h"
 
@@ -49,6 +50,8 @@ typedef struct
   char       *content_type;
   char       *etag;
   char       *location;
+  char       *replayed;
+  GBytes     *body;
   JsonNode   *json;
 } Response;
 
@@ -85,10 +88,45 @@ response_clear (Response *response)
   g_clear_pointer (&response->content_type, g_free);
   g_clear_pointer (&response->etag, g_free);
   g_clear_pointer (&response->location, g_free);
+  g_clear_pointer (&response->replayed, g_free);
+  g_clear_pointer (&response->body, g_bytes_unref);
   g_clear_pointer (&response->json, json_node_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
+
+/* Fills @response from the answer to @msg, @bytes its body. */
+static void
+response_fill (Response    *response,
+               SoupMessage *msg,
+               GBytes      *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  gsize size = 0;
+  const char *data;
+
+  headers = soup_message_get_response_headers (msg);
+  response->status = soup_message_get_status (msg);
+  response->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  response->location = g_strdup (soup_message_headers_get_one (headers, "Location"));
+  response->replayed = g_strdup (soup_message_headers_get_one (headers, "Idempotent-Replayed"));
+  response->body = g_bytes_ref (bytes);
+
+  /* Whatever else happens, never a server error. */
+  g_assert_cmpuint (response->status, <, 500);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      json_parser_load_from_data (parser, data, size, &error);
+      g_assert_no_error (error);
+      response->json = json_node_copy (json_parser_get_root (parser));
+    }
+}
 
 /* Sends a request as @token (NULL for none) with @body of @length bytes (-1: a string). */
 static void
@@ -104,32 +142,35 @@ send_raw (Response   *response,
   g_autofree char *authorization = token != NULL ? g_strconcat ("Bearer ", token, NULL) : NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
-  gsize size = 0;
-  const char *data;
 
   msg = hw_test_send (fixture.session, method, url, authorization, if_match, body, length,
                       &bytes);
+  response_fill (response, msg, bytes);
+}
 
-  headers = soup_message_get_response_headers (msg);
-  response->status = soup_message_get_status (msg);
-  response->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
-  response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-  response->location = g_strdup (soup_message_headers_get_one (headers, "Location"));
+/* POSTs @body to @path as @token with the Idempotency-Key @key. */
+static void
+send_keyed (Response   *response,
+            const char *path,
+            const char *token,
+            const char *key,
+            const char *body)
+{
+  g_autofree char *url = g_strconcat (fixture.url, path, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
 
-  /* Whatever else happens, never a server error. */
-  g_assert_cmpuint (response->status, <, 500);
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  soup_message_headers_replace (headers, "Idempotency-Key", key);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
 
-  data = g_bytes_get_data (bytes, &size);
-  if (size > 0)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-
-      json_parser_load_from_data (parser, data, size, &error);
-      g_assert_no_error (error);
-      response->json = json_node_copy (json_parser_get_root (parser));
-    }
+  bytes = soup_session_send_and_read (fixture.session, msg, NULL, &error);
+  g_assert_no_error (error);
+  response_fill (response, msg, bytes);
 }
 
 static void
@@ -1038,6 +1079,183 @@ test_changes (void)
   }
 }
 
+/* Idempotency keys */
+
+static char *
+category_body (const char *name)
+{
+  return g_strdup_printf ("{\"name\": \"%s\"}", name);
+}
+
+static char *
+categories_named (const char *name)
+{
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+
+  return g_strdup_printf ("/api/v1/categories?name=%s", escaped);
+}
+
+/* @again answers the same as @first, marked as a replay. */
+static void
+assert_replay (const Response *again,
+               const Response *first)
+{
+  g_assert_cmpuint (again->status, ==, first->status);
+  g_assert_cmpstr (again->replayed, ==, "true");
+  g_assert_cmpstr (again->content_type, ==, first->content_type);
+  g_assert_cmpstr (again->location, ==, first->location);
+  g_assert_cmpstr (again->etag, ==, first->etag);
+  g_assert_true (g_bytes_equal (again->body, first->body));
+  g_assert_cmpstr (json_object_get_string_member (object_of (again), "id"), ==,
+                   json_object_get_string_member (object_of (first), "id"));
+}
+
+static void
+test_idempotent_replay (void)
+{
+  g_autofree char *body = category_body ("Idempotent replay");
+  g_autofree char *list = categories_named ("Idempotent replay");
+  g_auto(Response) first = { 0, };
+  g_auto(Response) again = { 0, };
+  g_autofree char *path = NULL;
+  g_autofree char *etag = NULL;
+  gint64 revision;
+
+  send_keyed (&first, "/api/v1/categories", fixture.editor, "replay-1", body);
+  g_assert_cmpuint (first.status, ==, 201);
+  g_assert_null (first.replayed);
+  g_assert_cmpstr (first.content_type, ==, "application/json");
+  path = item_path ("categories",
+                    json_object_get_string_member (object_of (&first), "id"));
+  g_assert_cmpstr (first.location, ==, path);
+  etag = etag_of (path);
+  g_assert_cmpstr (first.etag, ==, etag);
+  g_assert_cmpuint (count_items (list), ==, 1);
+  revision = revision_now ();
+
+  send_keyed (&again, "/api/v1/categories", fixture.editor, "replay-1", body);
+  assert_replay (&again, &first);
+  response_clear (&again);
+
+  /* A third time too: nothing new is made, no revision is used. */
+  send_keyed (&again, "/api/v1/categories", fixture.editor, "replay-1", body);
+  assert_replay (&again, &first);
+  g_assert_cmpuint (count_items (list), ==, 1);
+  g_assert_cmpint (revision_now (), ==, revision);
+}
+
+static void
+test_idempotent_mismatch (void)
+{
+  g_autofree char *body = category_body ("Idempotent first");
+  g_autofree char *other = category_body ("Idempotent other");
+  g_autofree char *list = categories_named ("Idempotent other");
+  g_auto(Response) response = { 0, };
+
+  send_keyed (&response, "/api/v1/categories", fixture.editor, "mismatch-1", body);
+  g_assert_cmpuint (response.status, ==, 201);
+  response_clear (&response);
+
+  send_keyed (&response, "/api/v1/categories", fixture.editor, "mismatch-1", other);
+  assert_problem (&response, 422, "validation-failed");
+  g_assert_null (response.replayed);
+  g_assert_nonnull (strstr (json_object_get_string_member (object_of (&response), "detail"),
+                            "Idempotency-Key was used with another request"));
+  response_clear (&response);
+
+  /* The same body to another collection is another request too. */
+  send_keyed (&response, "/api/v1/attributes", fixture.editor, "mismatch-1", body);
+  assert_problem (&response, 422, "validation-failed");
+
+  g_assert_cmpuint (count_items (list), ==, 0);
+}
+
+static void
+test_idempotent_per_user (void)
+{
+  g_autofree char *body = category_body ("Idempotent per user");
+  g_autofree char *other = category_body ("Idempotent per user 2");
+  g_autofree char *list = categories_named ("Idempotent per user");
+  g_auto(Response) mine = { 0, };
+  g_auto(Response) theirs = { 0, };
+  g_auto(Response) again = { 0, };
+
+  send_keyed (&mine, "/api/v1/categories", fixture.editor, "per-user-1", body);
+  g_assert_cmpuint (mine.status, ==, 201);
+
+  /* Another user's identical request with the same key is their own. */
+  send_keyed (&theirs, "/api/v1/categories", fixture.editor2, "per-user-1", body);
+  g_assert_cmpuint (theirs.status, ==, 201);
+  g_assert_null (theirs.replayed);
+  g_assert_cmpstr (json_object_get_string_member (object_of (&theirs), "id"), !=,
+                   json_object_get_string_member (object_of (&mine), "id"));
+  g_assert_cmpuint (count_items (list), ==, 2);
+  response_clear (&theirs);
+
+  /* … also with another body, which is no mismatch for them. */
+  send_keyed (&theirs, "/api/v1/categories", fixture.owner, "per-user-1", other);
+  g_assert_cmpuint (theirs.status, ==, 201);
+  g_assert_null (theirs.replayed);
+
+  send_keyed (&again, "/api/v1/categories", fixture.editor, "per-user-1", body);
+  assert_replay (&again, &mine);
+}
+
+static void
+test_idempotent_invalid_key (void)
+{
+  g_autofree char *body = category_body ("Idempotent invalid");
+  g_autofree char *list = categories_named ("Idempotent invalid");
+  g_autofree char *too_long = g_strnfill (HW_IDEMPOTENCY_KEY_MAX_LENGTH + 1, 'k');
+  g_autofree char *longest = g_strnfill (HW_IDEMPOTENCY_KEY_MAX_LENGTH, 'k');
+  const char * const invalid[] = { "", too_long, "caf\xc3\xa9" };
+  g_auto(Response) response = { 0, };
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      send_keyed (&response, "/api/v1/categories", fixture.editor, invalid[i], body);
+      assert_problem (&response, 400, "bad-request");
+      response_clear (&response);
+    }
+  g_assert_cmpuint (count_items (list), ==, 0);
+
+  /* Viewers are still refused first. */
+  send_keyed (&response, "/api/v1/categories", fixture.viewer, "viewer-1", body);
+  assert_problem (&response, 403, "forbidden");
+  response_clear (&response);
+
+  send_keyed (&response, "/api/v1/categories", fixture.editor, longest, body);
+  g_assert_cmpuint (response.status, ==, 201);
+  response_clear (&response);
+
+  send_keyed (&response, "/api/v1/categories", fixture.editor, "with spaces ~!", body);
+  g_assert_cmpuint (response.status, ==, 201);
+  g_assert_cmpuint (count_items (list), ==, 2);
+}
+
+static void
+test_idempotent_restart (void)
+{
+  g_autofree char *body = category_body ("Idempotent restart");
+  g_autofree char *list = categories_named ("Idempotent restart");
+  g_auto(Response) first = { 0, };
+  g_auto(Response) again = { 0, };
+
+  send_keyed (&first, "/api/v1/categories", fixture.editor, "restart-1", body);
+  g_assert_cmpuint (first.status, ==, 201);
+
+  server_stop ();
+  server_start ();
+
+  send_keyed (&again, "/api/v1/categories", fixture.editor, "restart-1", body);
+  assert_replay (&again, &first);
+  g_assert_cmpuint (count_items (list), ==, 1);
+
+  /* Without a key, creates are as they were: each one makes a category. */
+  g_free (create ("categories", body));
+  g_assert_cmpuint (count_items (list), ==, 2);
+}
+
 /* Runs last: it stops the server, forgets the deletions and serves again. */
 static void
 test_changes_gone (void)
@@ -1136,6 +1354,11 @@ main (int   argc,
   g_test_add_func ("/server/resources/hostile-text", test_hostile_text);
   g_test_add_func ("/server/resources/audit", test_audit);
   g_test_add_func ("/server/resources/changes", test_changes);
+  g_test_add_func ("/server/resources/idempotent-replay", test_idempotent_replay);
+  g_test_add_func ("/server/resources/idempotent-mismatch", test_idempotent_mismatch);
+  g_test_add_func ("/server/resources/idempotent-per-user", test_idempotent_per_user);
+  g_test_add_func ("/server/resources/idempotent-invalid-key", test_idempotent_invalid_key);
+  g_test_add_func ("/server/resources/idempotent-restart", test_idempotent_restart);
   g_test_add_func ("/server/resources/changes-gone", test_changes_gone);
 
   status = g_test_run ();
