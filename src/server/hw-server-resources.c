@@ -20,6 +20,7 @@
 #include "hw-server-problem.h"
 #include "hw-server-response.h"
 #include "hw-server-resources.h"
+#include "hw-server-resources-private.h"
 
 /* The staff resources of DESIGN.md §4, one pair of paths per synced entity type:
  *
@@ -46,11 +47,6 @@
  * (same method, path and body) gets that answer again with Idempotent-Replayed: true,
  * even after a restart; the key reused for another request is refused with 422. */
 
-typedef struct
-{
-  HwServer           *server;
-  const HwEntityType *type;
-} Resource;
 
 #define ERP_OWNED_MESSAGE \
   "is owned by the ERP and changes only through ERP imports"
@@ -77,10 +73,10 @@ respond_entity (SoupServerMessage *msg,
   set_etag (msg, HW_ENTITY (entity)->rev);
 }
 
-static void
-respond_field_problem (SoupServerMessage *msg,
-                       const char        *field,
-                       const char        *message)
+void
+_hw_server_respond_field_problem (SoupServerMessage *msg,
+                                  const char        *field,
+                                  const char        *message)
 {
   g_autoptr(GError) error = NULL;
 
@@ -110,11 +106,11 @@ respond_stale (SoupServerMessage *msg,
 
 /* Requests */
 
-static gboolean
-authenticate (Resource           *resource,
-              SoupServerMessage  *msg,
-              gboolean            mutation,
-              HwServerPrincipal **out_principal)
+gboolean
+_hw_server_resource_authenticate (Resource           *resource,
+                                  SoupServerMessage  *msg,
+                                  gboolean            mutation,
+                                  HwServerPrincipal **out_principal)
 {
   g_autoptr(HwServerPrincipal) principal = NULL;
 
@@ -133,8 +129,8 @@ authenticate (Resource           *resource,
 }
 
 /* The query parameters; answers 400 when the query string cannot be decoded. */
-static GHashTable *
-query_params (SoupServerMessage *msg)
+GHashTable *
+_hw_server_query_params (SoupServerMessage *msg)
 {
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
   g_autoptr(GError) error = NULL;
@@ -151,15 +147,15 @@ query_params (SoupServerMessage *msg)
 }
 
 /* A positive integer parameter, at most @max; answers 422 naming it otherwise. */
-static gboolean
-parse_count (SoupServerMessage *msg,
-             const char        *name,
-             const char        *text,
-             guint64           *out_value)
+gboolean
+_hw_server_parse_count (SoupServerMessage *msg,
+                        const char        *name,
+                        const char        *text,
+                        guint64           *out_value)
 {
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT32, out_value, NULL))
     {
-      respond_field_problem (msg, name, "must be a whole number of at least 1");
+      _hw_server_respond_field_problem (msg, name, "must be a whole number of at least 1");
       return FALSE;
     }
 
@@ -432,11 +428,11 @@ respond_write_error (Resource          *resource,
 /* Fills @query from the list parameters of @params; answers 422 naming the parameter
  * that is wrong. Parameters other than limit, cursor, sort, q and category must be fields
  * of @type: an equality filter each. */
-static gboolean
-query_from_params (SoupServerMessage  *msg,
-                   const HwEntityType *type,
-                   GHashTable         *params,
-                   HwQuery            *query)
+gboolean
+_hw_server_query_from_params (SoupServerMessage  *msg,
+                              const HwEntityType *type,
+                              GHashTable         *params,
+                              HwQuery            *query)
 {
   GHashTableIter iter;
   const char *name;
@@ -451,7 +447,7 @@ query_from_params (SoupServerMessage  *msg,
         {
           guint64 limit;
 
-          if (!parse_count (msg, name, value, &limit))
+          if (!_hw_server_parse_count (msg, name, value, &limit))
             return FALSE;
           /* Asking for more than the cap is not an error: the page is just capped. */
           hw_query_set_limit (query, (guint) MIN (limit, HW_QUERY_MAX_LIMIT));
@@ -464,7 +460,7 @@ query_from_params (SoupServerMessage  *msg,
 
           if (value[descending ? 1 : 0] == '\0')
             {
-              respond_field_problem (msg, name, "must name a field, optionally after '-'");
+              _hw_server_respond_field_problem (msg, name, "must name a field, optionally after '-'");
               return FALSE;
             }
           hw_query_set_sort (query, value + (descending ? 1 : 0), descending);
@@ -481,7 +477,7 @@ query_from_params (SoupServerMessage  *msg,
         {
           g_autofree char *message = g_strdup_printf ("is not a parameter of %s lists",
                                                       type->plural);
-          respond_field_problem (msg, name, message);
+          _hw_server_respond_field_problem (msg, name, message);
           return FALSE;
         }
     }
@@ -489,9 +485,9 @@ query_from_params (SoupServerMessage  *msg,
   return TRUE;
 }
 
-static void
-respond_page (SoupServerMessage *msg,
-              HwPage            *page)
+void
+_hw_server_respond_page (SoupServerMessage *msg,
+                         HwPage            *page)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -525,11 +521,11 @@ handle_list (SoupServerMessage *msg,
   g_autoptr(HwPage) page = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!authenticate (resource, msg, FALSE, &principal))
+  if (!_hw_server_resource_authenticate (resource, msg, FALSE, &principal))
     return;
-  if (!(params = query_params (msg)))
+  if (!(params = _hw_server_query_params (msg)))
     return;
-  if (!query_from_params (msg, resource->type, params, query))
+  if (!_hw_server_query_from_params (msg, resource->type, params, query))
     return;
 
   page = hw_store_list (hw_server_get_store (resource->server), resource->type, query, &error);
@@ -539,7 +535,7 @@ handle_list (SoupServerMessage *msg,
       return;
     }
 
-  respond_page (msg, page);
+  _hw_server_respond_page (msg, page);
 }
 
 /* One entity */
@@ -568,7 +564,7 @@ handle_get (SoupServerMessage *msg,
   g_autoptr(HwServerPrincipal) principal = NULL;
   g_autoptr(HwEntity) entity = NULL;
 
-  if (!authenticate (resource, msg, FALSE, &principal))
+  if (!_hw_server_resource_authenticate (resource, msg, FALSE, &principal))
     return;
 
   if (!(entity = load_current (resource, msg, g_hash_table_lookup (route_params, "id"))))
@@ -728,7 +724,7 @@ handle_create (SoupServerMessage *msg,
   const char *key;
   const char *erp_field;
 
-  if (!authenticate (resource, msg, TRUE, &principal))
+  if (!_hw_server_resource_authenticate (resource, msg, TRUE, &principal))
     return;
   if (!idempotency_key_of (msg, &key))
     return;
@@ -748,7 +744,7 @@ handle_create (SoupServerMessage *msg,
 
   if ((erp_field = erp_field_set_on_create (entity)) != NULL)
     {
-      respond_field_problem (msg, erp_field,
+      _hw_server_respond_field_problem (msg, erp_field,
                              ERP_OWNED_MESSAGE "; leave it out when creating");
       return;
     }
@@ -833,7 +829,7 @@ handle_replace (SoupServerMessage *msg,
   JsonNode *id_node;
   gint64 expected_rev;
 
-  if (!authenticate (resource, msg, TRUE, &principal))
+  if (!_hw_server_resource_authenticate (resource, msg, TRUE, &principal))
     return;
   if (!if_match_rev (msg, &expected_rev))
     return;
@@ -864,7 +860,7 @@ handle_replace (SoupServerMessage *msg,
       (json_node_get_value_type (id_node) != G_TYPE_STRING ||
        g_strcmp0 (json_node_get_string (id_node), id) != 0))
     {
-      respond_field_problem (msg, "id", "differs from the id in the path");
+      _hw_server_respond_field_problem (msg, "id", "differs from the id in the path");
       return;
     }
 
@@ -875,7 +871,7 @@ handle_replace (SoupServerMessage *msg,
 
   if ((erp_field = erp_field_changed (current, entity)) != NULL)
     {
-      respond_field_problem (msg, erp_field, ERP_OWNED_MESSAGE);
+      _hw_server_respond_field_problem (msg, erp_field, ERP_OWNED_MESSAGE);
       return;
     }
 
@@ -918,7 +914,7 @@ handle_delete (SoupServerMessage *msg,
   g_autoptr(GError) error = NULL;
   gint64 expected_rev;
 
-  if (!authenticate (resource, msg, TRUE, &principal))
+  if (!_hw_server_resource_authenticate (resource, msg, TRUE, &principal))
     return;
   if (!if_match_rev (msg, &expected_rev))
     return;
@@ -938,164 +934,6 @@ handle_delete (SoupServerMessage *msg,
     }
 
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
-}
-
-/* Audit */
-
-static void
-handle_audit (SoupServerMessage *msg,
-              GHashTable        *route_params,
-              gpointer           user_data)
-{
-  Resource *resource = user_data;
-  static const char * const reserved[] = { "entity", "id", "limit", "cursor", NULL };
-  g_autoptr(HwServerPrincipal) principal = NULL;
-  g_autoptr(GHashTable) params = NULL;
-  g_autoptr(HwQuery) query = hw_query_new ();
-  g_autoptr(HwPage) page = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-  const HwEntityType *type;
-  GHashTableIter iter;
-  const char *name;
-
-  if (!authenticate (resource, msg, FALSE, &principal))
-    return;
-  if (!(params = query_params (msg)))
-    return;
-
-  type = hw_model_find_type (g_hash_table_lookup (params, "entity"));
-  id = g_strdup (g_hash_table_lookup (params, "id"));
-  if (type == NULL || !(type->flags & HW_ENTITY_SYNCED))
-    {
-      respond_field_problem (msg, "entity", "must name an entity type, such as product");
-      return;
-    }
-  if (id == NULL || id[0] == '\0')
-    {
-      respond_field_problem (msg, "id", "must name the entity");
-      return;
-    }
-
-  /* Only paging: the filters and the order are those of one entity's history. */
-  g_hash_table_iter_init (&iter, params);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
-    if (!g_strv_contains (reserved, name))
-      {
-        respond_field_problem (msg, name, "is not a parameter of the audit log");
-        return;
-      }
-
-  g_hash_table_remove (params, "entity");
-  g_hash_table_remove (params, "id");
-  if (!query_from_params (msg, &hw_audit_entry_type, params, query))
-    return;
-
-  hw_query_add_filter (query, "entity", HW_FILTER_EQ, type->name);
-  hw_query_add_filter (query, "entity_id", HW_FILTER_EQ, id);
-  /* Revisions order the entries as they were written, where times may tie. */
-  hw_query_set_sort (query, "rev", TRUE);
-
-  page = hw_store_list (hw_server_get_store (resource->server), &hw_audit_entry_type, query,
-                        &error);
-  if (page == NULL)
-    {
-      hw_server_problem_from_error (msg, error);
-      return;
-    }
-
-  respond_page (msg, page);
-}
-
-/* Changes feed */
-
-static void
-handle_changes (SoupServerMessage *msg,
-                GHashTable        *route_params,
-                gpointer           user_data)
-{
-  Resource *resource = user_data;
-  g_autoptr(HwServerPrincipal) principal = NULL;
-  g_autoptr(GHashTable) params = NULL;
-  g_autoptr(HwChangePage) page = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  const char *name;
-  const char *value;
-  guint64 since = 0;
-  guint64 limit = HW_QUERY_DEFAULT_LIMIT;
-
-  if (!authenticate (resource, msg, FALSE, &principal))
-    return;
-  if (!(params = query_params (msg)))
-    return;
-
-  g_hash_table_iter_init (&iter, params);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &value))
-    {
-      if (g_str_equal (name, "since"))
-        {
-          if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &since, NULL))
-            {
-              respond_field_problem (msg, name, "must be a revision: a whole number of at least 0");
-              return;
-            }
-        }
-      else if (g_str_equal (name, "limit"))
-        {
-          if (!parse_count (msg, name, value, &limit))
-            return;
-        }
-      else
-        {
-          respond_field_problem (msg, name, "is not a parameter of the changes feed");
-          return;
-        }
-    }
-
-  page = hw_store_changes (hw_server_get_store (resource->server), (gint64) since,
-                           (guint) MIN (limit, HW_QUERY_MAX_LIMIT), &error);
-  if (page == NULL)
-    {
-      hw_server_problem_from_error (msg, error);
-      return;
-    }
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < page->changes->len; i++)
-    {
-      HwChange *change = g_ptr_array_index (page->changes, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "entity");
-      json_builder_add_string_value (builder, change->type->name);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, change->id);
-      json_builder_set_member_name (builder, "rev");
-      json_builder_add_int_value (builder, change->rev);
-      json_builder_set_member_name (builder, "deleted");
-      json_builder_add_boolean_value (builder, change->deleted);
-      if (!change->deleted)
-        {
-          json_builder_set_member_name (builder, "data");
-          json_builder_add_value (builder, hw_entity_to_json (change->entity));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "next");
-  json_builder_add_int_value (builder, page->next);
-  json_builder_set_member_name (builder, "has_more");
-  json_builder_add_boolean_value (builder, page->has_more);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  hw_server_respond_json (msg, SOUP_STATUS_OK, root);
 }
 
 /* Routes */
@@ -1138,10 +976,10 @@ hw_server_resources_add_routes (HwServer       *server,
                           (GDestroyNotify) g_ptr_array_unref);
 
   resource = resource_new (resources, server, NULL);
-  hw_server_router_add (router, SOUP_METHOD_GET, "/changes", handle_changes, resource);
+  hw_server_router_add (router, SOUP_METHOD_GET, "/changes", _hw_server_handle_changes, resource);
 
   resource = resource_new (resources, server, &hw_audit_entry_type);
-  hw_server_router_add (router, SOUP_METHOD_GET, "/audit", handle_audit, resource);
+  hw_server_router_add (router, SOUP_METHOD_GET, "/audit", _hw_server_handle_audit, resource);
 
   for (guint i = 0; types[i] != NULL; i++)
     {
