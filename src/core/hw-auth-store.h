@@ -59,6 +59,9 @@ HwAuthToken  *hw_store_lookup_auth_token        (HwStore      *self,
 gboolean      hw_store_revoke_auth_token        (HwStore      *self,
                                                  const char   *token_hash,
                                                  GError      **error);
+GPtrArray    *hw_store_list_integration_tokens  (HwStore      *self,
+                                                 const char   *integration_id,
+                                                 GError      **error);
 gboolean      hw_store_revoke_staff_user_tokens (HwStore      *self,
                                                  const char   *staff_user_id,
                                                  guint        *out_revoked,

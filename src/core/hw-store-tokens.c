@@ -222,6 +222,27 @@ column_text (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* Fills a record from a row of (kind, staff_user_id, integration_id, scopes, created_at,
+ * expires_at, revoked_at) starting at @first. */
+static HwAuthToken *
+token_from_row (sqlite3_stmt *stmt,
+                int           first)
+{
+  HwAuthToken *token = hw_auth_token_new ();
+  const char *kind = (const char *) sqlite3_column_text (stmt, first);
+
+  token->kind = g_strcmp0 (kind, kind_names[HW_AUTH_TOKEN_API]) == 0 ? HW_AUTH_TOKEN_API
+                                                                     : HW_AUTH_TOKEN_SESSION;
+  token->staff_user_id = column_text (stmt, first + 1);
+  token->integration_id = column_text (stmt, first + 2);
+  token->scopes = column_text (stmt, first + 3);
+  token->created_at = sqlite3_column_int64 (stmt, first + 4);
+  token->expires_at = column_time (stmt, first + 5);
+  token->revoked_at = column_time (stmt, first + 6);
+
+  return token;
+}
+
 /**
  * hw_store_lookup_auth_token:
  * @token_hash: the SHA-256 of the token, as lowercase hex
@@ -238,7 +259,6 @@ hw_store_lookup_auth_token (HwStore     *self,
 {
   g_autoptr(HwAuthToken) token = NULL;
   sqlite3_stmt *stmt;
-  const char *kind;
   int rc;
 
   g_return_val_if_fail (HW_IS_STORE (self), NULL);
@@ -262,17 +282,8 @@ hw_store_lookup_auth_token (HwStore     *self,
 
   if (rc == SQLITE_ROW)
     {
-      token = hw_auth_token_new ();
+      token = token_from_row (stmt, 0);
       token->token_hash = g_strdup (token_hash);
-      kind = (const char *) sqlite3_column_text (stmt, 0);
-      token->kind = g_strcmp0 (kind, kind_names[HW_AUTH_TOKEN_API]) == 0 ? HW_AUTH_TOKEN_API
-                                                                         : HW_AUTH_TOKEN_SESSION;
-      token->staff_user_id = column_text (stmt, 1);
-      token->integration_id = column_text (stmt, 2);
-      token->scopes = column_text (stmt, 3);
-      token->created_at = sqlite3_column_int64 (stmt, 4);
-      token->expires_at = column_time (stmt, 5);
-      token->revoked_at = column_time (stmt, 6);
     }
 
   sqlite3_reset (stmt);
@@ -291,6 +302,60 @@ hw_store_lookup_auth_token (HwStore     *self,
     }
 
   return g_steal_pointer (&token);
+}
+
+/**
+ * hw_store_list_integration_tokens:
+ * @integration_id: the integration
+ *
+ * The API tokens of an integration, usable or not, oldest first.
+ *
+ * Returns: (transfer full) (element-type HwAuthToken): the records, possibly none, or
+ *   %NULL with a database error
+ */
+GPtrArray *
+hw_store_list_integration_tokens (HwStore     *self,
+                                  const char  *integration_id,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) tokens = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), NULL);
+  g_return_val_if_fail (integration_id != NULL, NULL);
+
+  stmt = _hw_store_prepare (self,
+                            "SELECT token_hash, kind, staff_user_id, integration_id, scopes,"
+                            " created_at, expires_at, revoked_at FROM auth_tokens"
+                            " WHERE integration_id = ? AND kind = ?"
+                            " ORDER BY created_at, token_hash",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) hw_auth_token_free);
+  sqlite3_bind_text (stmt, 1, integration_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind_names[HW_AUTH_TOKEN_API], -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HwAuthToken *token = token_from_row (stmt, 1);
+
+      token->token_hash = column_text (stmt, 0);
+      g_ptr_array_add (tokens, token);
+    }
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _hw_store_set_db_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&tokens);
 }
 
 /* Runs an UPDATE … SET revoked_at = ? WHERE … AND revoked_at IS NULL with @param second. */

@@ -32,6 +32,11 @@
  * Tokens are 32 random bytes as unpadded base64url. The database keeps only their
  * SHA-256, so a copy of it logs nobody in; neither tokens nor passwords are ever logged.
  *
+ * The same kind of token, made by an owner or admin (hw-server-tokens.c), is an
+ * integration's API token: hw_server_authenticate() accepts it as a principal of kind
+ * API with the token's scopes, and hw_server_authenticate_staff(), which every staff
+ * route uses, refuses it with 403.
+ *
  * Failed logins are counted per email and per remote address in this process only: a
  * restart forgets them, and several server processes count separately. The remote
  * address is the peer of the connection; behind a reverse proxy all logins share the
@@ -98,6 +103,8 @@ hw_server_principal_free (HwServerPrincipal *principal)
   g_free (principal->email);
   g_free (principal->name);
   g_free (principal->role);
+  g_free (principal->integration_id);
+  g_strfreev (principal->scopes);
   g_free (principal->token_hash);
   g_free (principal);
 }
@@ -137,6 +144,48 @@ gboolean
 hw_server_role_is_admin (const char *role)
 {
   return g_strcmp0 (role, "owner") == 0 || g_strcmp0 (role, "admin") == 0;
+}
+
+/* Scopes */
+
+/**
+ * hw_server_scope_is_valid:
+ *
+ * Returns: whether @scope is one an API token may carry: erp.products, erp.accounts,
+ *   erp.prices or erp.orders
+ */
+gboolean
+hw_server_scope_is_valid (const char *scope)
+{
+  static const char * const scopes[] = {
+    HW_SERVER_SCOPE_ERP_PRODUCTS,
+    HW_SERVER_SCOPE_ERP_ACCOUNTS,
+    HW_SERVER_SCOPE_ERP_PRICES,
+    HW_SERVER_SCOPE_ERP_ORDERS,
+    NULL
+  };
+
+  return scope != NULL && g_strv_contains (scopes, scope);
+}
+
+/**
+ * hw_server_principal_has_scope:
+ * @principal: the caller
+ * @scope: a scope such as erp.products
+ *
+ * Returns: whether @principal is an integration whose API token carries @scope; staff
+ *   carry no scopes
+ */
+gboolean
+hw_server_principal_has_scope (const HwServerPrincipal *principal,
+                               const char              *scope)
+{
+  g_return_val_if_fail (principal != NULL, FALSE);
+  g_return_val_if_fail (scope != NULL, FALSE);
+
+  return principal->kind == HW_SERVER_PRINCIPAL_API &&
+         principal->scopes != NULL &&
+         g_strv_contains ((const char * const *) principal->scopes, scope);
 }
 
 /* Tokens */
@@ -229,9 +278,10 @@ fail_invalid (SoupServerMessage  *msg,
  * @msg: the request
  * @out_principal: (out) (transfer full): the caller, on success
  *
- * The authentication step of every staff endpoint: reads `Authorization: Bearer TOKEN`,
- * looks the token's hash up and checks that it is a session, neither revoked nor expired,
- * and that its staff user exists and is active.
+ * The authentication step of every endpoint: reads `Authorization: Bearer TOKEN`, looks
+ * the token's hash up and checks that it is neither revoked nor expired, and that its
+ * owner exists: an active staff user for a session, an integration for an API token.
+ * Routes for staff only use hw_server_authenticate_staff() instead.
  *
  * On failure @msg has been answered — 401 with `WWW-Authenticate: Bearer` for a missing
  * or invalid token (%HW_SERVER_AUTH_ERROR), 503 when the database failed
@@ -294,9 +344,36 @@ hw_server_authenticate (HwServer            *server,
       return FALSE;
     }
 
-  if (record->kind != HW_AUTH_TOKEN_SESSION ||
-      !hw_auth_token_is_usable (record, hw_store_now (store)))
+  if (!hw_auth_token_is_usable (record, hw_store_now (store)))
     return fail_invalid (msg, error);
+
+  if (record->kind == HW_AUTH_TOKEN_API)
+    {
+      g_autoptr(HwIntegration) integration = NULL;
+
+      integration = hw_store_get (store, &hw_integration_type, record->integration_id,
+                                  &local_error);
+      if (integration == NULL)
+        {
+          if (g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+            return fail_invalid (msg, error);
+
+          hw_server_problem_from_error (msg, local_error);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      principal = g_new0 (HwServerPrincipal, 1);
+      principal->kind = HW_SERVER_PRINCIPAL_API;
+      principal->integration_id = g_strdup (record->integration_id);
+      principal->name = g_strdup (integration->name);
+      principal->scopes = g_strsplit_set (record->scopes != NULL ? record->scopes : "", " ", -1);
+      principal->token_hash = g_steal_pointer (&hash);
+      principal->expires_at = record->expires_at;
+      *out_principal = principal;
+
+      return TRUE;
+    }
 
   staff = hw_store_get_staff_user (store, record->staff_user_id, &local_error);
   if (staff == NULL)
@@ -313,6 +390,7 @@ hw_server_authenticate (HwServer            *server,
     return fail_invalid (msg, error);
 
   principal = g_new0 (HwServerPrincipal, 1);
+  principal->kind = HW_SERVER_PRINCIPAL_STAFF;
   principal->staff_user_id = g_strdup (HW_ENTITY (staff)->id);
   principal->email = g_strdup (staff->email);
   principal->name = g_strdup (staff->name);
@@ -321,6 +399,45 @@ hw_server_authenticate (HwServer            *server,
   principal->expires_at = record->expires_at;
   *out_principal = principal;
 
+  return TRUE;
+}
+
+/**
+ * hw_server_authenticate_staff:
+ * @server: the server
+ * @msg: the request
+ * @out_principal: (out) (transfer full): the caller, on success: always staff
+ *
+ * The authentication step of every route for staff only: hw_server_authenticate(), and
+ * an integration's API token, valid as it may be, is answered with 403
+ * (%HW_SERVER_AUTH_ERROR_NOT_STAFF): an integration is not staff.
+ *
+ * Returns: %TRUE with @out_principal set, else %FALSE with @msg answered and @error set
+ */
+gboolean
+hw_server_authenticate_staff (HwServer            *server,
+                              SoupServerMessage   *msg,
+                              HwServerPrincipal  **out_principal,
+                              GError             **error)
+{
+  g_autoptr(HwServerPrincipal) principal = NULL;
+
+  g_return_val_if_fail (out_principal != NULL, FALSE);
+
+  if (!hw_server_authenticate (server, msg, &principal, error))
+    return FALSE;
+
+  if (principal->kind != HW_SERVER_PRINCIPAL_STAFF)
+    {
+      hw_server_problem (msg, SOUP_STATUS_FORBIDDEN,
+                         "This endpoint is for staff; an integration's API token cannot "
+                         "use it.");
+      g_set_error_literal (error, HW_SERVER_AUTH_ERROR, HW_SERVER_AUTH_ERROR_NOT_STAFF,
+                           "not staff");
+      return FALSE;
+    }
+
+  *out_principal = g_steal_pointer (&principal);
   return TRUE;
 }
 
@@ -684,7 +801,7 @@ handle_logout (SoupServerMessage *msg,
   g_autoptr(HwServerPrincipal) principal = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!hw_server_authenticate (server, msg, &principal, NULL))
+  if (!hw_server_authenticate_staff (server, msg, &principal, NULL))
     return;
 
   if (!hw_store_revoke_auth_token (hw_server_get_store (server), principal->token_hash, &error))
@@ -708,7 +825,7 @@ handle_me (SoupServerMessage *msg,
   g_autoptr(HwServerPrincipal) principal = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
 
-  if (!hw_server_authenticate (server, msg, &principal, NULL))
+  if (!hw_server_authenticate_staff (server, msg, &principal, NULL))
     return;
 
   builder = json_builder_new ();

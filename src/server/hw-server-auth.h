@@ -28,20 +28,43 @@ G_BEGIN_DECLS
  * HwServerAuthError:
  * @HW_SERVER_AUTH_ERROR_MISSING: the request carries no bearer token
  * @HW_SERVER_AUTH_ERROR_INVALID: the token is malformed, unknown, revoked or expired, or
- *   its user is gone or deactivated
+ *   its user or integration is gone or deactivated
+ * @HW_SERVER_AUTH_ERROR_NOT_STAFF: the token is an integration's API token, on a route for
+ *   staff only
  */
 typedef enum
 {
   HW_SERVER_AUTH_ERROR_MISSING,
   HW_SERVER_AUTH_ERROR_INVALID,
+  HW_SERVER_AUTH_ERROR_NOT_STAFF,
 } HwServerAuthError;
 
 /**
+ * HwServerPrincipalKind:
+ * @HW_SERVER_PRINCIPAL_STAFF: a staff user with a session
+ * @HW_SERVER_PRINCIPAL_API: an integration with an API token
+ */
+typedef enum
+{
+  HW_SERVER_PRINCIPAL_STAFF,
+  HW_SERVER_PRINCIPAL_API,
+} HwServerPrincipalKind;
+
+/* The scopes an integration's API token may carry. */
+#define HW_SERVER_SCOPE_ERP_PRODUCTS "erp.products"
+#define HW_SERVER_SCOPE_ERP_ACCOUNTS "erp.accounts"
+#define HW_SERVER_SCOPE_ERP_PRICES   "erp.prices"
+#define HW_SERVER_SCOPE_ERP_ORDERS   "erp.orders"
+
+/**
  * HwServerPrincipal:
- * @staff_user_id: who is calling
- * @email: their email
- * @name: their name
- * @role: owner, admin, editor or viewer
+ * @kind: a staff user or an integration
+ * @staff_user_id: (nullable): who is calling, for staff
+ * @email: (nullable): their email
+ * @name: (nullable): their name, or the integration's
+ * @role: (nullable): owner, admin, editor or viewer; %NULL for an integration
+ * @integration_id: (nullable): the calling integration, for an API token
+ * @scopes: (nullable): what that API token may do
  * @token_hash: the SHA-256 (hex) of the token the request carried; never the token
  * @expires_at: when that token expires, µs since the epoch; 0 for never
  *
@@ -49,12 +72,15 @@ typedef enum
  */
 typedef struct
 {
-  char   *staff_user_id;
-  char   *email;
-  char   *name;
-  char   *role;
-  char   *token_hash;
-  gint64  expires_at;
+  HwServerPrincipalKind   kind;
+  char                   *staff_user_id;
+  char                   *email;
+  char                   *name;
+  char                   *role;
+  char                   *integration_id;
+  char                  **scopes;
+  char                   *token_hash;
+  gint64                  expires_at;
 } HwServerPrincipal;
 
 GQuark    hw_server_auth_error_quark   (void);
@@ -64,6 +90,13 @@ gboolean  hw_server_authenticate       (HwServer            *server,
                                         SoupServerMessage   *msg,
                                         HwServerPrincipal  **out_principal,
                                         GError             **error);
+gboolean  hw_server_authenticate_staff (HwServer            *server,
+                                        SoupServerMessage   *msg,
+                                        HwServerPrincipal  **out_principal,
+                                        GError             **error);
+gboolean  hw_server_principal_has_scope (const HwServerPrincipal *principal,
+                                         const char              *scope);
+gboolean  hw_server_scope_is_valid     (const char          *scope);
 
 char     *hw_server_token_new          (void);
 char     *hw_server_token_hash         (const char          *token);

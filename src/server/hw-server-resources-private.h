@@ -12,6 +12,7 @@
 #include "hw-query.h"
 #include "hw-server.h"
 #include "hw-server-auth.h"
+#include "hw-server-router.h"
 
 G_BEGIN_DECLS
 
@@ -52,5 +53,9 @@ void        _hw_server_handle_audit          (SoupServerMessage  *msg,
 void        _hw_server_handle_changes        (SoupServerMessage  *msg,
                                               GHashTable         *params,
                                               gpointer            user_data);
+
+/* hw-server-tokens.c */
+void        _hw_server_tokens_add_routes     (Resource           *resource,
+                                              HwServerRouter     *router);
 
 G_END_DECLS

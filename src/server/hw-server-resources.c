@@ -35,6 +35,7 @@
  *
  *   GET    /changes?since=REV&limit=N   the changes feed
  *   GET    /audit?entity=TYPE&id=ID     the history of one entity, newest first
+ *   …      /integrations/{id}/tokens    API tokens of an integration (hw-server-tokens.c)
  *
  * The routes come from the type descriptors, so a new synced type is served without
  * code here. Server-only types (staff users, audit entries) never are.
@@ -114,7 +115,7 @@ _hw_server_resource_authenticate (Resource           *resource,
 {
   g_autoptr(HwServerPrincipal) principal = NULL;
 
-  if (!hw_server_authenticate (resource->server, msg, &principal, NULL))
+  if (!hw_server_authenticate_staff (resource->server, msg, &principal, NULL))
     return FALSE;
 
   if (mutation && !hw_server_role_can_mutate (principal->role))
@@ -958,8 +959,8 @@ resource_new (GPtrArray          *resources,
  * @server: the server the routes answer for; it keeps their data
  * @router: its router
  *
- * Adds the staff resources of every synced entity type, the changes feed and the audit
- * log to @router.
+ * Adds the staff resources of every synced entity type, the changes feed, the audit
+ * log and the API tokens of integrations to @router.
  */
 void
 hw_server_resources_add_routes (HwServer       *server,
@@ -980,6 +981,9 @@ hw_server_resources_add_routes (HwServer       *server,
 
   resource = resource_new (resources, server, &hw_audit_entry_type);
   hw_server_router_add (router, SOUP_METHOD_GET, "/audit", _hw_server_handle_audit, resource);
+
+  resource = resource_new (resources, server, &hw_integration_type);
+  _hw_server_tokens_add_routes (resource, router);
 
   for (guint i = 0; types[i] != NULL; i++)
     {

@@ -292,6 +292,83 @@ test_api_token (Fixture       *fixture,
   g_assert_true (hw_auth_token_is_usable (found, G_MAXINT64));
 }
 
+static char *
+add_integration (HwStore    *store,
+                 const char *name)
+{
+  g_autoptr(HwIntegration) integration = hw_integration_new ();
+  g_autoptr(GError) error = NULL;
+
+  integration->name = g_strdup (name);
+  integration->kind = g_strdup ("erp");
+  integration->status = g_strdup ("active");
+  g_assert_true (hw_store_create_integration (store, integration, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (HW_ENTITY (integration)->id);
+}
+
+static void
+add_api_token (HwStore    *store,
+               const char *secret,
+               const char *integration_id,
+               gint64      created_at)
+{
+  g_autoptr(HwAuthToken) token = hw_auth_token_new ();
+  g_autoptr(GError) error = NULL;
+
+  token->token_hash = sha256_hex (secret);
+  token->kind = HW_AUTH_TOKEN_API;
+  token->integration_id = g_strdup (integration_id);
+  token->scopes = g_strdup ("erp.prices");
+  token->created_at = created_at;
+  g_assert_true (hw_store_create_auth_token (store, token, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_list_integration_tokens (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *erp = add_integration (fixture->store, "ERP");
+  g_autofree char *pim = add_integration (fixture->store, "PIM");
+  g_autofree char *second_hash = sha256_hex ("second");
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GError) error = NULL;
+  HwAuthToken *token;
+
+  add_api_token (fixture->store, "second", erp, 2 * HOUR);
+  add_api_token (fixture->store, "first", erp, HOUR);
+  add_api_token (fixture->store, "other", pim, HOUR);
+  g_assert_true (hw_store_revoke_auth_token (fixture->store, second_hash, &error));
+  g_assert_no_error (error);
+
+  /* Oldest first, revoked ones included, only this integration's */
+  tokens = hw_store_list_integration_tokens (fixture->store, erp, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tokens);
+  g_assert_cmpuint (tokens->len, ==, 2);
+
+  token = g_ptr_array_index (tokens, 0);
+  g_assert_cmpint (token->created_at, ==, HOUR);
+  g_assert_cmpint (token->kind, ==, HW_AUTH_TOKEN_API);
+  g_assert_cmpstr (token->integration_id, ==, erp);
+  g_assert_cmpstr (token->scopes, ==, "erp.prices");
+  g_assert_cmpint (token->revoked_at, ==, 0);
+  g_assert_cmpint (strlen (token->token_hash), ==, HW_AUTH_TOKEN_HASH_LENGTH);
+
+  token = g_ptr_array_index (tokens, 1);
+  g_assert_cmpstr (token->token_hash, ==, second_hash);
+  g_assert_cmpint (token->revoked_at, >, 0);
+
+  /* A staff user's id owns no API tokens */
+  none = hw_store_list_integration_tokens (fixture->store, fixture->staff_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 static void
 test_invalid (Fixture       *fixture,
               gconstpointer  data)
@@ -376,6 +453,8 @@ main (int   argc,
               test_revoke_all_of_user, fixture_tear_down);
   g_test_add ("/tokens/api-token", Fixture, NULL, fixture_set_up, test_api_token,
               fixture_tear_down);
+  g_test_add ("/tokens/list-integration-tokens", Fixture, NULL, fixture_set_up,
+              test_list_integration_tokens, fixture_tear_down);
   g_test_add ("/tokens/invalid", Fixture, NULL, fixture_set_up, test_invalid,
               fixture_tear_down);
   g_test_add ("/tokens/persists", Fixture, NULL, fixture_set_up, test_persists,
