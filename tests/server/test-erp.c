@@ -1,0 +1,559 @@
+/* test-erp.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "hw-core-error.h"
+#include "hw-server-cli.h"
+#include "hw-store.h"
+
+#include "hw-test-server.h"
+
+/* POST /api/v1/erp/products through the built binary: an integration's API token with the
+ * scope erp.products upserts products by erp_id, one savepoint per record, and the call is
+ * recorded as an integration run. One server serves the tests in order; the database is
+ * looked at through core beside it. */
+
+#define PASSWORD "correct horse battery staple"
+#define BATCH    10000
+
+typedef struct
+{
+  char        *dir;
+  char        *db;
+  char        *log;
+  GSubprocess *process;
+  char        *url;
+  SoupSession *session;
+  char        *integration_id;
+  char        *owner;
+  char        *erp;
+  char        *accounts;
+} Fixture;
+
+typedef struct
+{
+  guint   status;
+  char   *content_type;
+  GBytes *body;
+} Response;
+
+static Fixture fixture;
+
+static void
+response_clear (Response *response)
+{
+  g_clear_pointer (&response->content_type, g_free);
+  g_clear_pointer (&response->body, g_bytes_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
+
+/* @token: (nullable): the bearer token; @content_type: (nullable): application/json */
+static void
+send_request (Response   *response,
+              const char *method,
+              const char *path,
+              const char *token,
+              const char *content_type,
+              const char *body)
+{
+  g_autofree char *url = g_strconcat (fixture.url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  g_assert_nonnull (msg);
+  headers = soup_message_get_request_headers (msg);
+  if (token != NULL)
+    {
+      g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", header);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, content_type != NULL ? content_type
+                                                                          : "application/json",
+                                                 bytes);
+    }
+
+  response->body = soup_session_send_and_read (fixture.session, msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (msg);
+  response->content_type =
+    g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
+                                                     NULL));
+
+  g_assert_cmpuint (response->status, <, 500);
+}
+
+static void
+assert_problem (const Response *response,
+                guint           status,
+                const char     *slug)
+{
+  json_object_unref (hw_test_assert_problem (response->status, response->content_type,
+                                             response->body, status, slug));
+}
+
+static HwStore *
+open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  HwStore *store = hw_store_open (fixture.db, HW_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static char *
+login_token (const char *email)
+{
+  g_autofree char *body = hw_test_login_body (email, PASSWORD);
+  g_auto(Response) response = { 0, };
+  g_autoptr(JsonObject) object = NULL;
+
+  send_request (&response, "POST", "/api/v1/auth/login", NULL, NULL, body);
+  g_assert_cmpuint (response.status, ==, 200);
+  object = hw_test_parse_object (response.body);
+
+  return g_strdup (json_object_get_string_member (object, "token"));
+}
+
+static char *
+api_token (const char *scope)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/integrations/", fixture.integration_id,
+                                       "/tokens", NULL);
+  g_autofree char *body = g_strdup_printf ("{\"scopes\": [\"%s\"]}", scope);
+  g_auto(Response) response = { 0, };
+  g_autoptr(JsonObject) object = NULL;
+
+  send_request (&response, "POST", path, fixture.owner, NULL, body);
+  g_assert_cmpuint (response.status, ==, 201);
+  object = hw_test_parse_object (response.body);
+
+  return g_strdup (json_object_get_string_member (object, "token"));
+}
+
+static gint64
+count_products (HwStore *store)
+{
+  g_autoptr(HwQuery) query = hw_query_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 count = -1;
+
+  g_assert_true (hw_store_count (store, &hw_product_type, query, &count, &error));
+  g_assert_no_error (error);
+  return count;
+}
+
+static HwProduct *
+find_product (HwStore    *store,
+              const char *erp_id)
+{
+  g_autoptr(GError) error = NULL;
+  HwProduct *product = hw_store_find_by (store, &hw_product_type, "erp_id", erp_id, &error);
+
+  if (product == NULL)
+    g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND);
+  return product;
+}
+
+/* The batch: BATCH records, three of them bad. */
+#define BAD_SKU    17
+#define BAD_PRICE  4242
+#define BAD_STATUS 9999
+
+static char *
+big_batch (void)
+{
+  GString *body = g_string_new ("[");
+
+  for (guint i = 0; i < BATCH; i++)
+    {
+      g_autofree char *sku = NULL;
+
+      if (i > 0)
+        g_string_append_c (body, ',');
+      sku = i == BAD_SKU ? g_strdup ("") : g_strdup_printf ("\"sku\":\"SKU-%05u\",", i);
+      g_string_append_printf (body,
+                              "{\"erp_id\":\"E-%05u\",%s\"name\":\"Product %u\","
+                              "\"unit\":\"pc\",\"status\":\"%s\",\"base_price\":%d,"
+                              "\"currency\":\"EUR\",\"min_qty\":1,\"order_multiple\":1}",
+                              i, sku, i, i == BAD_STATUS ? "gone" : "active",
+                              i == BAD_PRICE ? -5 : (int) (100 + i));
+    }
+  g_string_append_c (body, ']');
+
+  return g_string_free (body, FALSE);
+}
+
+static JsonObject *
+post_products (const char *content_type,
+               const char *body)
+{
+  g_auto(Response) response = { 0, };
+
+  send_request (&response, "POST", "/api/v1/erp/products", fixture.erp, content_type, body);
+  g_assert_cmpuint (response.status, ==, 200);
+
+  return hw_test_parse_object (response.body);
+}
+
+static const char *
+result_status (JsonObject *answer,
+               guint       index)
+{
+  JsonArray *results = json_object_get_array_member (answer, "results");
+  JsonObject *result = json_array_get_object_element (results, index);
+
+  g_assert_cmpint (json_object_get_int_member (result, "index"), ==, index);
+  return json_object_get_string_member (result, "status");
+}
+
+static void
+assert_result_error (JsonObject *answer,
+                     guint       index,
+                     const char *field)
+{
+  JsonArray *results = json_object_get_array_member (answer, "results");
+  JsonObject *result = json_array_get_object_element (results, index);
+  JsonObject *error;
+
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "error");
+  error = json_object_get_object_member (result, "error");
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, field);
+  g_assert_nonnull (json_object_get_string_member (error, "message"));
+}
+
+/* Tests */
+
+static void
+test_big_batch (void)
+{
+  g_autofree char *body = big_batch ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) replay = NULL;
+  g_autoptr(HwStore) store = NULL;
+  g_autoptr(HwProduct) sample = NULL;
+  g_autoptr(HwProduct) sample_after = NULL;
+  gint64 started, revision;
+  guint n_unchanged = 0;
+  JsonArray *results;
+
+  started = g_get_monotonic_time ();
+  answer = post_products (NULL, body);
+  g_printerr ("# erp: %d records imported in %.2f s\n", BATCH,
+              (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+
+  g_assert_cmpint (json_object_get_int_member (answer, "ok"), ==, BATCH - 3);
+  g_assert_cmpint (json_object_get_int_member (answer, "failed"), ==, 3);
+  g_assert_nonnull (json_object_get_string_member (answer, "run_id"));
+  results = json_object_get_array_member (answer, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, BATCH);
+  g_assert_cmpstr (result_status (answer, 0), ==, "created");
+  assert_result_error (answer, BAD_SKU, "sku");
+  assert_result_error (answer, BAD_PRICE, "base_price");
+  assert_result_error (answer, BAD_STATUS, "status");
+
+  /* Nothing of the bad records is stored; all of the good ones are. */
+  store = open_store ();
+  g_assert_cmpint (count_products (store), ==, BATCH - 3);
+  g_assert_null (find_product (store, "E-00017"));
+  g_assert_null (find_product (store, "E-04242"));
+  g_assert_null (find_product (store, "E-09999"));
+  sample = find_product (store, "E-00042");
+  g_assert_nonnull (sample);
+  g_assert_cmpstr (sample->sku, ==, "SKU-00042");
+  g_assert_cmpint (sample->base_price, ==, 142);
+  revision = hw_store_get_revision (store);
+
+  /* A replay changes nothing but records another run. */
+  started = g_get_monotonic_time ();
+  replay = post_products (NULL, body);
+  g_printerr ("# erp: the replay took %.2f s\n",
+              (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (json_object_get_int_member (replay, "ok"), ==, BATCH - 3);
+  g_assert_cmpint (json_object_get_int_member (replay, "failed"), ==, 3);
+  results = json_object_get_array_member (replay, "results");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    if (g_strcmp0 (result_status (replay, i), "unchanged") == 0)
+      n_unchanged++;
+  g_assert_cmpuint (n_unchanged, ==, BATCH - 3);
+
+  g_assert_cmpint (count_products (store), ==, BATCH - 3);
+  sample_after = find_product (store, "E-00042");
+  g_assert_cmpint (HW_ENTITY (sample_after)->rev, ==, HW_ENTITY (sample)->rev);
+  /* The run and the integration's last_run_at: two revisions, none for products. */
+  g_assert_cmpint (hw_store_get_revision (store), ==, revision + 2);
+}
+
+static void
+test_keeps_digital_fields (void)
+{
+  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwCategory) category = hw_category_new ();
+  g_autoptr(HwProduct) product = hw_product_new ();
+  g_autoptr(HwProduct) after = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *result;
+
+  category->name = g_strdup ("Screws");
+  g_assert_true (hw_store_create_category (store, category, &error));
+  g_assert_no_error (error);
+
+  product->sku = g_strdup ("KEEP-1");
+  product->erp_id = g_strdup ("K-1");
+  product->name = g_strdup ("Old ERP name");
+  product->display_name = g_strdup ("Our nice name");
+  product->description = g_strdup ("Written in ONE.");
+  product->unit = g_strdup ("pc");
+  product->status = g_strdup ("active");
+  product->currency = g_strdup ("EUR");
+  product->base_price = 100;
+  product->category_id = g_strdup (HW_ENTITY (category)->id);
+  g_assert_true (hw_store_create_product (store, product, &error));
+  g_assert_no_error (error);
+
+  answer = post_products (NULL,
+                          "[{\"erp_id\": \"K-1\", \"sku\": \"KEEP-1\", \"name\": \"New ERP name\","
+                          " \"unit\": \"box\", \"status\": \"discontinued\", \"currency\": \"EUR\","
+                          " \"base_price\": 250, \"display_name\": \"ERP tries\","
+                          " \"description\": null}]");
+  g_assert_cmpint (json_object_get_int_member (answer, "ok"), ==, 1);
+  g_assert_cmpstr (result_status (answer, 0), ==, "updated");
+  result = json_array_get_object_element (json_object_get_array_member (answer, "results"), 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "id"), ==, HW_ENTITY (product)->id);
+
+  after = find_product (store, "K-1");
+  g_assert_cmpstr (after->name, ==, "New ERP name");
+  g_assert_cmpstr (after->unit, ==, "box");
+  g_assert_cmpstr (after->status, ==, "discontinued");
+  g_assert_cmpint (after->base_price, ==, 250);
+  g_assert_cmpstr (after->display_name, ==, "Our nice name");
+  g_assert_cmpstr (after->description, ==, "Written in ONE.");
+  g_assert_cmpstr (after->category_id, ==, HW_ENTITY (category)->id);
+  g_assert_cmpint (HW_ENTITY (after)->rev, >, HW_ENTITY (product)->rev);
+}
+
+static void
+test_ndjson (void)
+{
+  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(HwProduct) product = NULL;
+  g_auto(Response) response = { 0, };
+
+  answer = post_products ("application/x-ndjson",
+                          "{\"erp_id\": \"N-1\", \"sku\": \"ND-1\", \"name\": \"One\", \"unit\": \"pc\","
+                          " \"status\": \"active\", \"currency\": \"EUR\"}\n"
+                          "\n"
+                          "{\"erp_id\": \"N-2\", \"sku\": \"ND-2\", \"name\": \"Two\", \"unit\": \"pc\","
+                          " \"status\": \"blocked\", \"currency\": \"EUR\"}\r\n");
+  g_assert_cmpint (json_object_get_int_member (answer, "ok"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (answer, "failed"), ==, 0);
+  g_assert_cmpstr (result_status (answer, 0), ==, "created");
+  g_assert_cmpstr (result_status (answer, 1), ==, "created");
+  product = find_product (store, "N-2");
+  g_assert_nonnull (product);
+  g_assert_cmpstr (product->status, ==, "blocked");
+
+  /* A line that is no JSON spoils the request, not only the record. */
+  send_request (&response, "POST", "/api/v1/erp/products", fixture.erp, "application/x-ndjson",
+                "{\"erp_id\": \"N-3\"}\n{\"erp_id\": \n");
+  assert_problem (&response, 400, "bad-request");
+  g_assert_null (find_product (store, "N-3"));
+}
+
+static void
+test_auth (void)
+{
+  static const char body[] = "[]";
+
+  {
+    g_auto(Response) response = { 0, };
+
+    send_request (&response, "POST", "/api/v1/erp/products", NULL, NULL, body);
+    assert_problem (&response, 401, "unauthorized");
+  }
+  {
+    g_auto(Response) response = { 0, };
+
+    send_request (&response, "POST", "/api/v1/erp/products", fixture.owner, NULL, body);
+    assert_problem (&response, 403, "forbidden");
+  }
+  {
+    g_auto(Response) response = { 0, };
+
+    send_request (&response, "POST", "/api/v1/erp/products", fixture.accounts, NULL, body);
+    assert_problem (&response, 403, "forbidden");
+  }
+}
+
+static void
+test_malformed (void)
+{
+  static const char * const bodies[] = { "[{\"erp_id\": ", "{\"erp_id\": \"X\"}", "", "nope" };
+  g_autoptr(JsonObject) answer = NULL;
+  GString *many;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_auto(Response) response = { 0, };
+
+      send_request (&response, "POST", "/api/v1/erp/products", fixture.erp, NULL, bodies[i]);
+      assert_problem (&response, 400, "bad-request");
+    }
+
+  /* Records that are no objects, or have no erp_id, are reported one by one. */
+  answer = post_products (NULL, "[42, {\"sku\": \"NO-ERP-ID\"}]");
+  g_assert_cmpint (json_object_get_int_member (answer, "ok"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (answer, "failed"), ==, 2);
+  assert_result_error (answer, 1, "erp_id");
+
+  /* More than 10 000 records: 413. */
+  many = g_string_new ("[");
+  for (guint i = 0; i <= BATCH; i++)
+    g_string_append (many, i > 0 ? ",{}" : "{}");
+  g_string_append_c (many, ']');
+  {
+    g_auto(Response) response = { 0, };
+
+    send_request (&response, "POST", "/api/v1/erp/products", fixture.erp, NULL, many->str);
+    assert_problem (&response, 413, "body-too-large");
+  }
+  g_string_free (many, TRUE);
+}
+
+static void
+test_runs (void)
+{
+  g_auto(Response) response = { 0, };
+  g_autoptr(JsonObject) list = NULL;
+  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwIntegration) integration = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *items;
+  guint big = 0;
+  guint failed = 0;
+
+  send_request (&response, "GET", "/api/v1/integration-runs?limit=100", fixture.owner, NULL, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  list = hw_test_parse_object (response.body);
+  items = json_object_get_array_member (list, "items");
+  g_assert_nonnull (items);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *run = json_array_get_object_element (items, i);
+
+      g_assert_cmpstr (json_object_get_string_member (run, "integration_id"), ==,
+                       fixture.integration_id);
+      g_assert_cmpstr (json_object_get_string_member (run, "operation"), ==, "erp.products");
+      g_assert_nonnull (json_object_get_string_member (run, "finished_at"));
+      if (json_object_get_int_member (run, "records_ok") == BATCH - 3)
+        {
+          JsonArray *errors = json_object_get_array_member (run, "errors");
+
+          g_assert_cmpint (json_object_get_int_member (run, "records_failed"), ==, 3);
+          g_assert_cmpstr (json_object_get_string_member (run, "status"), ==, "partial");
+          g_assert_cmpuint (json_array_get_length (errors), ==, 3);
+          big++;
+        }
+      if (g_strcmp0 (json_object_get_string_member (run, "status"), "failed") == 0)
+        failed++;
+    }
+  g_assert_cmpuint (big, ==, 2);
+  g_assert_cmpuint (failed, ==, 1);
+
+  integration = hw_store_get_integration (store, fixture.integration_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (integration->last_run_at, >, 0);
+}
+
+static void
+fixture_set_up (void)
+{
+  g_autoptr(HwIntegration) integration = hw_integration_new ();
+  g_autoptr(GError) error = NULL;
+
+  fixture.dir = hw_test_make_tmp_dir ("hw-erp-XXXXXX");
+  fixture.db = g_build_filename (fixture.dir, "test.db", NULL);
+  fixture.log = g_build_filename (fixture.dir, "server.log", NULL);
+
+  g_assert_cmpint (hw_test_user_add (fixture.db, "owner@example.com", "Owner", "owner",
+                                     PASSWORD "\n", NULL), ==, HW_SERVER_EXIT_OK);
+
+  {
+    g_autoptr(HwStore) store = open_store ();
+
+    integration->name = g_strdup ("ERP");
+    integration->kind = g_strdup ("erp");
+    integration->status = g_strdup ("active");
+    g_assert_true (hw_store_create_integration (store, integration, &error));
+    g_assert_no_error (error);
+    fixture.integration_id = g_strdup (HW_ENTITY (integration)->id);
+  }
+
+  fixture.process = hw_test_serve_start (fixture.db, fixture.log, &fixture.url);
+  fixture.session = hw_test_session_new ();
+  fixture.owner = login_token ("owner@example.com");
+  fixture.erp = api_token ("erp.products");
+  fixture.accounts = api_token ("erp.accounts");
+}
+
+static void
+fixture_tear_down (void)
+{
+  hw_test_serve_stop (fixture.process);
+  g_clear_object (&fixture.process);
+  g_clear_object (&fixture.session);
+
+  hw_test_remove_tree (fixture.dir);
+  g_clear_pointer (&fixture.dir, g_free);
+  g_clear_pointer (&fixture.db, g_free);
+  g_clear_pointer (&fixture.log, g_free);
+  g_clear_pointer (&fixture.url, g_free);
+  g_clear_pointer (&fixture.integration_id, g_free);
+  g_clear_pointer (&fixture.owner, g_free);
+  g_clear_pointer (&fixture.erp, g_free);
+  g_clear_pointer (&fixture.accounts, g_free);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server/erp/big-batch", test_big_batch);
+  g_test_add_func ("/server/erp/keeps-digital-fields", test_keeps_digital_fields);
+  g_test_add_func ("/server/erp/ndjson", test_ndjson);
+  g_test_add_func ("/server/erp/auth", test_auth);
+  g_test_add_func ("/server/erp/malformed", test_malformed);
+  g_test_add_func ("/server/erp/runs", test_runs);
+
+  fixture_set_up ();
+  status = g_test_run ();
+  fixture_tear_down ();
+
+  return status;
+}
