@@ -696,12 +696,28 @@ check_order (HwStore        *self,
 
   if (previous != NULL && g_strcmp0 (previous->status, order->status) != 0)
     {
+      g_autofree char *actor = NULL;
+      g_autofree char *note = NULL;
+
       if (!hw_order_status_can_change (previous->status, order->status))
         {
           hw_set_field_error (error, HW_CORE_ERROR_INVALID, "status",
                               "an order cannot go from %s to %s", previous->status,
                               order->status);
           return FALSE;
+        }
+
+      /* The caller may say who takes the step (and why) in one new last event naming the
+       * new status; its time is the store's. */
+      if (order->history->len == previous->history->len + 1)
+        {
+          HwOrderEvent *step = g_ptr_array_index (order->history, order->history->len - 1);
+
+          if (g_strcmp0 (step->status, order->status) == 0)
+            {
+              actor = g_strdup (step->actor);
+              note = g_strdup (step->note);
+            }
         }
 
       /* The history is the store's to keep: carry the stored one over and add the step. */
@@ -711,7 +727,7 @@ check_order (HwStore        *self,
           HwOrderEvent *event = g_ptr_array_index (previous->history, i);
           hw_order_add_event (order, event->status, event->at, event->actor, event->note);
         }
-      hw_order_add_event (order, order->status, hw_store_now (self), NULL, NULL);
+      hw_order_add_event (order, order->status, hw_store_now (self), actor, note);
     }
   else if (previous != NULL)
     {

@@ -641,4 +641,5 @@ hw_server_erp_add_routes (HwServer       *server,
   g_object_set_data_full (G_OBJECT (server), "hw-server-erp", erp, g_free);
 
   hw_server_router_add (router, SOUP_METHOD_POST, "/erp/products", handle_products, erp);
+  hw_server_erp_orders_add_routes (server, router);
 }

@@ -18,4 +18,8 @@ G_BEGIN_DECLS
 void hw_server_erp_add_routes (HwServer       *server,
                                HwServerRouter *router);
 
+/* hw-server-erp-orders.c */
+void hw_server_erp_orders_add_routes (HwServer       *server,
+                                      HwServerRouter *router);
+
 G_END_DECLS

@@ -781,6 +781,28 @@ handle_create (SoupServerMessage *msg,
                                 "Location", location);
 }
 
+/* An order's history is the store's to keep; a status change made by staff names the
+ * signed-in staff member as its actor, whatever the request says. */
+static void
+take_order_step (gconstpointer      current,
+                 gpointer           entity,
+                 HwServerPrincipal *principal)
+{
+  const HwOrder *stored = current;
+  HwOrder *order = entity;
+
+  g_ptr_array_set_size (order->history, 0);
+  for (guint i = 0; i < stored->history->len; i++)
+    {
+      HwOrderEvent *event = g_ptr_array_index (stored->history, i);
+
+      hw_order_add_event (order, event->status, event->at, event->actor, event->note);
+    }
+
+  if (g_strcmp0 (stored->status, order->status) != 0)
+    hw_order_add_event (order, order->status, 0, principal->email, NULL);
+}
+
 /* RFC 7396: members of @patch replace those of @target, null removes, objects merge. */
 static void
 merge_patch (JsonObject *target,
@@ -875,6 +897,9 @@ handle_replace (SoupServerMessage *msg,
       _hw_server_respond_field_problem (msg, erp_field, ERP_OWNED_MESSAGE);
       return;
     }
+
+  if (resource->type == &hw_order_type)
+    take_order_step (current, entity, principal);
 
   if (!write_with_audit (store, principal, resource->type, current, entity, expected_rev,
                          NULL, (gpointer *) &stored, &error))
