@@ -268,3 +268,106 @@ hw_test_assert_problem (guint       status,
 
   return g_steal_pointer (&problem);
 }
+
+void
+hw_test_response_clear (HwTestResponse *response)
+{
+  g_clear_pointer (&response->content_type, g_free);
+  g_clear_pointer (&response->body, g_bytes_unref);
+}
+
+/* @token: (nullable): the bearer token; @content_type: (nullable): application/json */
+void
+hw_test_request (SoupSession    *session,
+                 const char     *base_url,
+                 HwTestResponse *response,
+                 const char     *method,
+                 const char     *path,
+                 const char     *token,
+                 const char     *content_type,
+                 const char     *body)
+{
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  g_assert_nonnull (msg);
+  headers = soup_message_get_request_headers (msg);
+  if (token != NULL)
+    {
+      g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", header);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, content_type != NULL ? content_type
+                                                                          : "application/json",
+                                                 bytes);
+    }
+
+  response->body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (msg);
+  response->content_type =
+    g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
+                                                     NULL));
+
+  g_assert_cmpuint (response->status, <, 500);
+}
+
+void
+hw_test_response_assert_problem (const HwTestResponse *response,
+                                 guint                 status,
+                                 const char           *slug)
+{
+  json_object_unref (hw_test_assert_problem (response->status, response->content_type,
+                                             response->body, status, slug));
+}
+
+static char *
+token_of (HwTestResponse *response,
+          guint           status)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  g_assert_cmpuint (response->status, ==, status);
+  object = hw_test_parse_object (response->body);
+
+  return g_strdup (json_object_get_string_member (object, "token"));
+}
+
+/* Signs a staff user in and gives the bearer token. */
+char *
+hw_test_login_token (SoupSession *session,
+                     const char  *base_url,
+                     const char  *email,
+                     const char  *password)
+{
+  g_autofree char *body = hw_test_login_body (email, password);
+  g_auto(HwTestResponse) response = { 0, };
+
+  hw_test_request (session, base_url, &response, "POST", "/api/v1/auth/login", NULL, NULL,
+                   body);
+  return token_of (&response, 200);
+}
+
+/* Makes an API token with one scope for an integration, as its owner. */
+char *
+hw_test_api_token (SoupSession *session,
+                   const char  *base_url,
+                   const char  *owner_token,
+                   const char  *integration_id,
+                   const char  *scope)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/integrations/", integration_id, "/tokens",
+                                       NULL);
+  g_autofree char *body = g_strdup_printf ("{\"scopes\": [\"%s\"]}", scope);
+  g_auto(HwTestResponse) response = { 0, };
+
+  hw_test_request (session, base_url, &response, "POST", path, owner_token, NULL, body);
+  return token_of (&response, 201);
+}

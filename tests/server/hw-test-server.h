@@ -54,4 +54,36 @@ JsonObject  *hw_test_assert_problem        (guint                status,
                                             guint                expected_status,
                                             const char          *slug);
 
+/* One answer, as the tests of the ERP endpoints read it. */
+typedef struct
+{
+  guint   status;
+  char   *content_type;
+  GBytes *body;
+} HwTestResponse;
+
+void         hw_test_response_clear        (HwTestResponse      *response);
+void         hw_test_request               (SoupSession         *session,
+                                            const char          *base_url,
+                                            HwTestResponse      *response,
+                                            const char          *method,
+                                            const char          *path,
+                                            const char          *token,
+                                            const char          *content_type,
+                                            const char          *body);
+void         hw_test_response_assert_problem (const HwTestResponse *response,
+                                              guint                 status,
+                                              const char           *slug);
+char        *hw_test_login_token           (SoupSession         *session,
+                                            const char          *base_url,
+                                            const char          *email,
+                                            const char          *password);
+char        *hw_test_api_token             (SoupSession         *session,
+                                            const char          *base_url,
+                                            const char          *owner_token,
+                                            const char          *integration_id,
+                                            const char          *scope);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HwTestResponse, hw_test_response_clear)
+
 G_END_DECLS

@@ -119,15 +119,7 @@ tokens_path (const char *integration_id)
 static char *
 login_token (const char *email)
 {
-  g_autofree char *body = hw_test_login_body (email, PASSWORD);
-  g_auto(Response) response = { 0, };
-  g_autoptr(JsonObject) object = NULL;
-
-  send_request (&response, "POST", "/api/v1/auth/login", NULL, body);
-  g_assert_cmpuint (response.status, ==, 200);
-  object = hw_test_parse_object (response.body);
-
-  return g_strdup (json_object_get_string_member (object, "token"));
+  return hw_test_login_token (fixture.session, fixture.url, email, PASSWORD);
 }
 
 static HwStore *

@@ -46,72 +46,25 @@ typedef struct
 
 static Fixture fixture;
 
-typedef struct
-{
-  guint   status;
-  char   *content_type;
-  GBytes *body;
-} Response;
-
-static Fixture fixture;
-
-static void
-response_clear (Response *response)
-{
-  g_clear_pointer (&response->content_type, g_free);
-  g_clear_pointer (&response->body, g_bytes_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
-
 /* @token: (nullable): the bearer token; @content_type: (nullable): application/json */
 static void
-send_request (Response   *response,
-              const char *method,
-              const char *path,
-              const char *token,
-              const char *content_type,
-              const char *body)
+send_request (HwTestResponse *response,
+              const char     *method,
+              const char     *path,
+              const char     *token,
+              const char     *content_type,
+              const char     *body)
 {
-  g_autofree char *url = g_strconcat (fixture.url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
-
-  g_assert_nonnull (msg);
-  headers = soup_message_get_request_headers (msg);
-  if (token != NULL)
-    {
-      g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", header);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, content_type != NULL ? content_type
-                                                                          : "application/json",
-                                                 bytes);
-    }
-
-  response->body = soup_session_send_and_read (fixture.session, msg, NULL, &error);
-  g_assert_no_error (error);
-  response->status = soup_message_get_status (msg);
-  response->content_type =
-    g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
-                                                     NULL));
-
-  g_assert_cmpuint (response->status, <, 500);
+  hw_test_request (fixture.session, fixture.url, response, method, path, token,
+                   content_type, body);
 }
 
 static void
-assert_problem (const Response *response,
-                guint           status,
-                const char     *slug)
+assert_problem (const HwTestResponse *response,
+                guint                 status,
+                const char           *slug)
 {
-  json_object_unref (hw_test_assert_problem (response->status, response->content_type,
-                                             response->body, status, slug));
+  hw_test_response_assert_problem (response, status, slug);
 }
 
 static HwStore *
@@ -127,35 +80,18 @@ open_store (void)
 static char *
 login_token (const char *email)
 {
-  g_autofree char *body = hw_test_login_body (email, PASSWORD);
-  g_auto(Response) response = { 0, };
-  g_autoptr(JsonObject) object = NULL;
-
-  send_request (&response, "POST", "/api/v1/auth/login", NULL, NULL, body);
-  g_assert_cmpuint (response.status, ==, 200);
-  object = hw_test_parse_object (response.body);
-
-  return g_strdup (json_object_get_string_member (object, "token"));
+  return hw_test_login_token (fixture.session, fixture.url, email, PASSWORD);
 }
 
 static char *
 api_token (const char *scope)
 {
-  g_autofree char *path = g_strconcat ("/api/v1/integrations/", fixture.integration_id,
-                                       "/tokens", NULL);
-  g_autofree char *body = g_strdup_printf ("{\"scopes\": [\"%s\"]}", scope);
-  g_auto(Response) response = { 0, };
-  g_autoptr(JsonObject) object = NULL;
-
-  send_request (&response, "POST", path, fixture.owner, NULL, body);
-  g_assert_cmpuint (response.status, ==, 201);
-  object = hw_test_parse_object (response.body);
-
-  return g_strdup (json_object_get_string_member (object, "token"));
+  return hw_test_api_token (fixture.session, fixture.url, fixture.owner,
+                            fixture.integration_id, scope);
 }
 
 static JsonObject *
-answer_object (const Response *response,
+answer_object (const HwTestResponse *response,
                guint           status)
 {
   g_assert_cmpuint (response->status, ==, status);
@@ -218,7 +154,7 @@ test_list (void)
   guint pages = 0;
 
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
     g_autoptr(JsonObject) answer = NULL;
     JsonArray *items;
 
@@ -239,7 +175,7 @@ test_list (void)
   /* Two at a time, by cursor. */
   do
     {
-      g_auto(Response) response = { 0, };
+      g_auto(HwTestResponse) response = { 0, };
       g_autoptr(JsonObject) answer = NULL;
       g_autofree char *path = NULL;
       g_autofree char *escaped = NULL;
@@ -273,7 +209,7 @@ test_list (void)
     g_assert_cmpstr (g_ptr_array_index (seen, i), ==, fixture.received[i]);
 
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
     g_autoptr(JsonObject) answer = NULL;
 
     send_request (&response, "GET", "/api/v1/erp/orders?status=exported", fixture.erp, NULL,
@@ -283,7 +219,7 @@ test_list (void)
                       ==, 0);
   }
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
 
     send_request (&response, "GET", "/api/v1/erp/orders?status=shipped", fixture.erp, NULL,
                   NULL);
@@ -300,7 +236,7 @@ test_ack (void)
 
   /* Without a reference: exported. */
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
     g_autoptr(JsonObject) answer = NULL;
     g_autoptr(HwOrder) order = NULL;
 
@@ -318,7 +254,7 @@ test_ack (void)
 
   /* Replayed: unchanged. */
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
     g_autoptr(JsonObject) answer = NULL;
     g_autoptr(HwOrder) order = NULL;
 
@@ -331,7 +267,7 @@ test_ack (void)
   }
 
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
     g_autoptr(JsonObject) answer = NULL;
 
     send_request (&response, "GET", "/api/v1/erp/orders?status=exported", fixture.erp, NULL,
@@ -343,7 +279,7 @@ test_ack (void)
 
   /* With a reference: confirmed. */
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
     g_autoptr(JsonObject) answer = NULL;
     g_autoptr(HwOrder) order = NULL;
 
@@ -362,7 +298,7 @@ test_ack (void)
 
   /* Replayed: unchanged; another reference: a conflict. */
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
     g_autoptr(JsonObject) answer = NULL;
     g_autoptr(HwOrder) order = NULL;
 
@@ -374,7 +310,7 @@ test_ack (void)
     g_assert_cmpint (count_audit (id), ==, 2);
   }
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
 
     send_request (&response, "POST", ack, fixture.erp, NULL, "{\"erp_reference\": \"SO-9\"}");
     assert_problem (&response, 409, "conflict");
@@ -384,7 +320,7 @@ test_ack (void)
   {
     const char *other = fixture.received[1];
     g_autofree char *path = order_path (other, "ack");
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
     g_autoptr(JsonObject) answer = NULL;
     g_autoptr(HwOrder) order = NULL;
 
@@ -411,7 +347,7 @@ test_fail (void)
   gint64 rev;
 
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
     g_autoptr(JsonObject) answer = NULL;
     g_autoptr(HwOrder) order = NULL;
 
@@ -430,7 +366,7 @@ test_fail (void)
     rev = HW_ENTITY (order)->rev;
   }
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
     g_autoptr(JsonObject) answer = NULL;
     g_autoptr(HwOrder) order = NULL;
 
@@ -446,9 +382,9 @@ test_fail (void)
   {
     g_autofree char *other = order_path (fixture.received[3], "fail");
     g_autofree char *reason = g_strnfill (2001, 'x');
-    g_auto(Response) missing = { 0, };
-    g_auto(Response) empty = { 0, };
-    g_auto(Response) too_long = { 0, };
+    g_auto(HwTestResponse) missing = { 0, };
+    g_auto(HwTestResponse) empty = { 0, };
+    g_auto(HwTestResponse) too_long = { 0, };
     g_autoptr(HwOrder) order = NULL;
 
     send_request (&missing, "POST", other, fixture.erp, NULL, "{}");
@@ -474,9 +410,9 @@ test_conflict (void)
     {
       g_autofree char *ack = order_path (ids[i], "ack");
       g_autofree char *fail = order_path (ids[i], "fail");
-      g_auto(Response) plain = { 0, };
-      g_auto(Response) confirmed = { 0, };
-      g_auto(Response) failed = { 0, };
+      g_auto(HwTestResponse) plain = { 0, };
+      g_auto(HwTestResponse) confirmed = { 0, };
+      g_auto(HwTestResponse) failed = { 0, };
       g_autoptr(JsonObject) problem = NULL;
       g_autoptr(HwOrder) order = NULL;
 
@@ -504,21 +440,21 @@ test_auth (void)
   const char *tokens[] = { fixture.owner, fixture.products };
 
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
 
     send_request (&response, "GET", "/api/v1/erp/orders", NULL, NULL, NULL);
     assert_problem (&response, 401, "unauthorized");
   }
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
 
     send_request (&response, "POST", ack, NULL, NULL, "{}");
     assert_problem (&response, 401, "unauthorized");
   }
   for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
     {
-      g_auto(Response) list = { 0, };
-      g_auto(Response) acked = { 0, };
+      g_auto(HwTestResponse) list = { 0, };
+      g_auto(HwTestResponse) acked = { 0, };
 
       send_request (&list, "GET", "/api/v1/erp/orders", tokens[i], NULL, NULL);
       assert_problem (&list, 403, "forbidden");
@@ -581,9 +517,9 @@ test_not_found (void)
 {
   g_autofree char *ack = order_path ("00000000-0000-4000-8000-000000000000", "ack");
   g_autofree char *fail = order_path ("00000000-0000-4000-8000-000000000000", "fail");
-  g_auto(Response) acked = { 0, };
-  g_auto(Response) failed = { 0, };
-  g_auto(Response) malformed = { 0, };
+  g_auto(HwTestResponse) acked = { 0, };
+  g_auto(HwTestResponse) failed = { 0, };
+  g_auto(HwTestResponse) malformed = { 0, };
 
   send_request (&acked, "POST", ack, fixture.erp, NULL, "{}");
   assert_problem (&acked, 404, "not-found");

@@ -41,72 +41,27 @@ typedef struct
   char        *accounts;
 } Fixture;
 
-typedef struct
-{
-  guint   status;
-  char   *content_type;
-  GBytes *body;
-} Response;
-
 static Fixture fixture;
-
-static void
-response_clear (Response *response)
-{
-  g_clear_pointer (&response->content_type, g_free);
-  g_clear_pointer (&response->body, g_bytes_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
 
 /* @token: (nullable): the bearer token; @content_type: (nullable): application/json */
 static void
-send_request (Response   *response,
-              const char *method,
-              const char *path,
-              const char *token,
-              const char *content_type,
-              const char *body)
+send_request (HwTestResponse *response,
+              const char     *method,
+              const char     *path,
+              const char     *token,
+              const char     *content_type,
+              const char     *body)
 {
-  g_autofree char *url = g_strconcat (fixture.url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
-
-  g_assert_nonnull (msg);
-  headers = soup_message_get_request_headers (msg);
-  if (token != NULL)
-    {
-      g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", header);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, content_type != NULL ? content_type
-                                                                          : "application/json",
-                                                 bytes);
-    }
-
-  response->body = soup_session_send_and_read (fixture.session, msg, NULL, &error);
-  g_assert_no_error (error);
-  response->status = soup_message_get_status (msg);
-  response->content_type =
-    g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
-                                                     NULL));
-
-  g_assert_cmpuint (response->status, <, 500);
+  hw_test_request (fixture.session, fixture.url, response, method, path, token,
+                   content_type, body);
 }
 
 static void
-assert_problem (const Response *response,
-                guint           status,
-                const char     *slug)
+assert_problem (const HwTestResponse *response,
+                guint                 status,
+                const char           *slug)
 {
-  json_object_unref (hw_test_assert_problem (response->status, response->content_type,
-                                             response->body, status, slug));
+  hw_test_response_assert_problem (response, status, slug);
 }
 
 static HwStore *
@@ -122,31 +77,14 @@ open_store (void)
 static char *
 login_token (const char *email)
 {
-  g_autofree char *body = hw_test_login_body (email, PASSWORD);
-  g_auto(Response) response = { 0, };
-  g_autoptr(JsonObject) object = NULL;
-
-  send_request (&response, "POST", "/api/v1/auth/login", NULL, NULL, body);
-  g_assert_cmpuint (response.status, ==, 200);
-  object = hw_test_parse_object (response.body);
-
-  return g_strdup (json_object_get_string_member (object, "token"));
+  return hw_test_login_token (fixture.session, fixture.url, email, PASSWORD);
 }
 
 static char *
 api_token (const char *scope)
 {
-  g_autofree char *path = g_strconcat ("/api/v1/integrations/", fixture.integration_id,
-                                       "/tokens", NULL);
-  g_autofree char *body = g_strdup_printf ("{\"scopes\": [\"%s\"]}", scope);
-  g_auto(Response) response = { 0, };
-  g_autoptr(JsonObject) object = NULL;
-
-  send_request (&response, "POST", path, fixture.owner, NULL, body);
-  g_assert_cmpuint (response.status, ==, 201);
-  object = hw_test_parse_object (response.body);
-
-  return g_strdup (json_object_get_string_member (object, "token"));
+  return hw_test_api_token (fixture.session, fixture.url, fixture.owner,
+                            fixture.integration_id, scope);
 }
 
 static gint64
@@ -206,7 +144,7 @@ static JsonObject *
 post_products (const char *content_type,
                const char *body)
 {
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
 
   send_request (&response, "POST", "/api/v1/erp/products", fixture.erp, content_type, body);
   g_assert_cmpuint (response.status, ==, 200);
@@ -358,7 +296,7 @@ test_ndjson (void)
   g_autoptr(HwStore) store = open_store ();
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(HwProduct) product = NULL;
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
 
   answer = post_products ("application/x-ndjson",
                           "{\"erp_id\": \"N-1\", \"sku\": \"ND-1\", \"name\": \"One\", \"unit\": \"pc\","
@@ -387,19 +325,19 @@ test_auth (void)
   static const char body[] = "[]";
 
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
 
     send_request (&response, "POST", "/api/v1/erp/products", NULL, NULL, body);
     assert_problem (&response, 401, "unauthorized");
   }
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
 
     send_request (&response, "POST", "/api/v1/erp/products", fixture.owner, NULL, body);
     assert_problem (&response, 403, "forbidden");
   }
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
 
     send_request (&response, "POST", "/api/v1/erp/products", fixture.accounts, NULL, body);
     assert_problem (&response, 403, "forbidden");
@@ -415,7 +353,7 @@ test_malformed (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
-      g_auto(Response) response = { 0, };
+      g_auto(HwTestResponse) response = { 0, };
 
       send_request (&response, "POST", "/api/v1/erp/products", fixture.erp, NULL, bodies[i]);
       assert_problem (&response, 400, "bad-request");
@@ -433,7 +371,7 @@ test_malformed (void)
     g_string_append (many, i > 0 ? ",{}" : "{}");
   g_string_append_c (many, ']');
   {
-    g_auto(Response) response = { 0, };
+    g_auto(HwTestResponse) response = { 0, };
 
     send_request (&response, "POST", "/api/v1/erp/products", fixture.erp, NULL, many->str);
     assert_problem (&response, 413, "body-too-large");
@@ -444,7 +382,7 @@ test_malformed (void)
 static void
 test_runs (void)
 {
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) list = NULL;
   g_autoptr(HwStore) store = open_store ();
   g_autoptr(HwIntegration) integration = NULL;
