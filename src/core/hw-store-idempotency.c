@@ -45,24 +45,6 @@ is_set (const char *text)
   return text != NULL && text[0] != '\0';
 }
 
-static void
-bind_optional_text (sqlite3_stmt *stmt,
-                    int           index,
-                    const char   *value)
-{
-  if (value != NULL)
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static gboolean
 check_record (const HwIdempotencyRecord  *record,
               GError                    **error)
@@ -133,11 +115,11 @@ hw_store_lookup_idempotency_key (HwStore     *self,
       record = hw_idempotency_record_new ();
       record->principal = g_strdup (principal);
       record->key = g_strdup (key);
-      record->fingerprint = column_text (stmt, 0);
+      record->fingerprint = _hw_store_column_text (stmt, 0);
       record->status = (guint) sqlite3_column_int (stmt, 1);
-      record->location = column_text (stmt, 2);
-      record->etag = column_text (stmt, 3);
-      record->body = column_text (stmt, 4);
+      record->location = _hw_store_column_text (stmt, 2);
+      record->etag = _hw_store_column_text (stmt, 3);
+      record->body = _hw_store_column_text (stmt, 4);
       record->created_at = sqlite3_column_int64 (stmt, 5);
     }
 
@@ -197,8 +179,8 @@ hw_store_save_idempotency_key (HwStore              *self,
   sqlite3_bind_text (stmt, 2, record->key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, record->fingerprint, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, (int) record->status);
-  bind_optional_text (stmt, 5, record->location);
-  bind_optional_text (stmt, 6, record->etag);
+  _hw_store_bind_text_or_null (stmt, 5, record->location);
+  _hw_store_bind_text_or_null (stmt, 6, record->etag);
   sqlite3_bind_text (stmt, 7, record->body, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 8, record->created_at);
   rc = sqlite3_step (stmt);

@@ -107,6 +107,11 @@ gpointer         _hw_store_read_entity      (sqlite3_stmt        *stmt,
                                              const HwEntityType  *type,
                                              gboolean             with_children);
 char           **_hw_strv_from_json         (const char          *text);
+void             _hw_store_bind_text_or_null (sqlite3_stmt       *stmt,
+                                              int                 index,
+                                              const char         *value);
+char            *_hw_store_column_text      (sqlite3_stmt        *stmt,
+                                             int                  column);
 
 /* hw-store-schema.c */
 gboolean         _hw_store_schema_version   (sqlite3             *db,

@@ -270,3 +270,27 @@ _hw_store_read_entity (sqlite3_stmt       *stmt,
 
   return entity;
 }
+
+/* Binds @value, or NULL when it is NULL or empty. @value must outlive the step. */
+void
+_hw_store_bind_text_or_null (sqlite3_stmt *stmt,
+                             int           index,
+                             const char   *value)
+{
+  if (value != NULL && value[0] != '\0')
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/**
+ * _hw_store_column_text:
+ *
+ * Returns: (transfer full) (nullable): a copy of a text column, %NULL for NULL
+ */
+char *
+_hw_store_column_text (sqlite3_stmt *stmt,
+                       int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}

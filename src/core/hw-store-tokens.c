@@ -125,17 +125,6 @@ check_token (const HwAuthToken  *token,
 }
 
 static void
-bind_optional_text (sqlite3_stmt *stmt,
-                    int           index,
-                    const char   *value)
-{
-  if (is_set (value))
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
 bind_optional_time (sqlite3_stmt *stmt,
                     int           index,
                     gint64        value)
@@ -182,9 +171,9 @@ hw_store_create_auth_token (HwStore      *self,
 
   sqlite3_bind_text (stmt, 1, token->token_hash, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, kind_names[token->kind], -1, SQLITE_STATIC);
-  bind_optional_text (stmt, 3, token->staff_user_id);
-  bind_optional_text (stmt, 4, token->integration_id);
-  bind_optional_text (stmt, 5, token->scopes);
+  _hw_store_bind_text_or_null (stmt, 3, token->staff_user_id);
+  _hw_store_bind_text_or_null (stmt, 4, token->integration_id);
+  _hw_store_bind_text_or_null (stmt, 5, token->scopes);
   sqlite3_bind_int64 (stmt, 6, token->created_at);
   bind_optional_time (stmt, 7, token->expires_at);
   bind_optional_time (stmt, 8, token->revoked_at);
@@ -215,13 +204,6 @@ column_time (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, column);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 /* Fills a record from a row of (kind, staff_user_id, integration_id, scopes, created_at,
  * expires_at, revoked_at) starting at @first. */
 static HwAuthToken *
@@ -233,9 +215,9 @@ token_from_row (sqlite3_stmt *stmt,
 
   token->kind = g_strcmp0 (kind, kind_names[HW_AUTH_TOKEN_API]) == 0 ? HW_AUTH_TOKEN_API
                                                                      : HW_AUTH_TOKEN_SESSION;
-  token->staff_user_id = column_text (stmt, first + 1);
-  token->integration_id = column_text (stmt, first + 2);
-  token->scopes = column_text (stmt, first + 3);
+  token->staff_user_id = _hw_store_column_text (stmt, first + 1);
+  token->integration_id = _hw_store_column_text (stmt, first + 2);
+  token->scopes = _hw_store_column_text (stmt, first + 3);
   token->created_at = sqlite3_column_int64 (stmt, first + 4);
   token->expires_at = column_time (stmt, first + 5);
   token->revoked_at = column_time (stmt, first + 6);
@@ -342,7 +324,7 @@ hw_store_list_integration_tokens (HwStore     *self,
     {
       HwAuthToken *token = token_from_row (stmt, 1);
 
-      token->token_hash = column_text (stmt, 0);
+      token->token_hash = _hw_store_column_text (stmt, 0);
       g_ptr_array_add (tokens, token);
     }
 
