@@ -257,7 +257,6 @@ int
 hw_server_cli_serve (int    argc,
                      char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
@@ -297,29 +296,15 @@ hw_server_cli_serve (int    argc,
         "Largest request body accepted, in bytes (default 8388608 = 8 MiB)", "N" },
       { NULL }
     };
+    const char *summary =
+      "Serves the HTTP API of Heart.work ONE over a database until "
+      "SIGTERM or SIGINT.\n"
+      "The first line on stdout is \"Listening on URL\"; the log "
+      "(logfmt) goes to stderr.";
 
-    g_set_prgname (PROGRAM " serve");
-    context = g_option_context_new (NULL);
-    g_option_context_set_summary (context,
-                                  "Serves the HTTP API of Heart.work ONE over a database until "
-                                  "SIGTERM or SIGINT.\n"
-                                  "The first line on stdout is \"Listening on URL\"; the log "
-                                  "(logfmt) goes to stderr.");
-    g_option_context_add_main_entries (context, entries, NULL);
-
-    if (!g_option_context_parse (context, &argc, &argv, &error))
-      {
-        g_printerr ("%s serve: %s\n", PROGRAM, error->message);
-        g_printerr ("Run '%s serve --help' to see the options.\n", PROGRAM);
-        return HW_SERVER_EXIT_USAGE;
-      }
-  }
-
-  if (argc > 1)
-    {
-      g_printerr ("%s serve: unexpected argument '%s'\n", PROGRAM, argv[1]);
+    if (!_hw_server_cli_parse ("serve", summary, entries, &argc, &argv))
       return HW_SERVER_EXIT_USAGE;
-    }
+  }
 
   g_log_set_writer_func (hw_server_log_writer, NULL, NULL);
 

@@ -116,7 +116,6 @@ static int
 user_add (int    argc,
           char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(HwStore) store = NULL;
   g_autoptr(HwStaffUser) staff = NULL;
@@ -142,27 +141,13 @@ user_add (int    argc,
         "owner, admin, editor or viewer (required)", "ROLE" },
       { NULL }
     };
+    const char *summary =
+      "Adds a staff user. The password is read from stdin: one "
+      "line of at least 10 characters.";
 
-    g_set_prgname (PROGRAM " user add");
-    context = g_option_context_new (NULL);
-    g_option_context_set_summary (context,
-                                  "Adds a staff user. The password is read from stdin: one "
-                                  "line of at least 10 characters.");
-    g_option_context_add_main_entries (context, entries, NULL);
-
-    if (!g_option_context_parse (context, &argc, &argv, &error))
-      {
-        g_printerr ("%s user add: %s\n", PROGRAM, error->message);
-        g_printerr ("Run '%s user add --help' to see the options.\n", PROGRAM);
-        return HW_SERVER_EXIT_USAGE;
-      }
-  }
-
-  if (argc > 1)
-    {
-      g_printerr ("%s user add: unexpected argument '%s'\n", PROGRAM, argv[1]);
+    if (!_hw_server_cli_parse ("user add", summary, entries, &argc, &argv))
       return HW_SERVER_EXIT_USAGE;
-    }
+  }
 
   if (db == NULL || db[0] == '\0' || email_arg == NULL || email_arg[0] == '\0' ||
       name == NULL || g_strstrip (name)[0] == '\0' || role == NULL)

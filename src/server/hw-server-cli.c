@@ -255,6 +255,46 @@ remove_database (const char *path)
 }
 
 /**
+ * _hw_server_cli_parse:
+ * @command: the command as typed, e.g. "user add"
+ *
+ * Parses the options of one command and refuses arguments it does not take, saying so
+ * on stderr.
+ *
+ * Returns: %FALSE on a usage error: the command exits with %HW_SERVER_EXIT_USAGE
+ */
+gboolean
+_hw_server_cli_parse (const char          *command,
+                      const char          *summary,
+                      const GOptionEntry  *entries,
+                      int                 *argc,
+                      char              ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strconcat (PROGRAM, " ", command, NULL);
+
+  g_set_prgname (prgname);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, NULL);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("%s %s: %s\n", PROGRAM, command, error->message);
+      g_printerr ("Run '%s %s --help' to see the options.\n", PROGRAM, command);
+      return FALSE;
+    }
+
+  if (*argc > 1)
+    {
+      g_printerr ("%s %s: unexpected argument '%s'\n", PROGRAM, command, (*argv)[1]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * hw_server_cli_seed:
  * @argv: the command's arguments, argv[0] being "seed"
  *
@@ -267,7 +307,6 @@ int
 hw_server_cli_seed (int    argc,
                     char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(HwStore) store = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
@@ -317,28 +356,14 @@ hw_server_cli_seed (int    argc,
         "(default: today 00:00 UTC)", "TIME" },
       { NULL }
     };
+    const char *summary =
+      "Fills a new database with demo data for a technical "
+      "wholesaler: categories, products, prices, customers, rules\n"
+      "and a year of orders. The same options give the same data.";
 
-    g_set_prgname (PROGRAM " seed");
-    context = g_option_context_new (NULL);
-    g_option_context_set_summary (context,
-                                  "Fills a new database with demo data for a technical "
-                                  "wholesaler: categories, products, prices, customers, rules\n"
-                                  "and a year of orders. The same options give the same data.");
-    g_option_context_add_main_entries (context, entries, NULL);
-
-    if (!g_option_context_parse (context, &argc, &argv, &error))
-      {
-        g_printerr ("%s seed: %s\n", PROGRAM, error->message);
-        g_printerr ("Run '%s seed --help' to see the options.\n", PROGRAM);
-        return HW_SERVER_EXIT_USAGE;
-      }
-  }
-
-  if (argc > 1)
-    {
-      g_printerr ("%s seed: unexpected argument '%s'\n", PROGRAM, argv[1]);
+    if (!_hw_server_cli_parse ("seed", summary, entries, &argc, &argv))
       return HW_SERVER_EXIT_USAGE;
-    }
+  }
 
   if (db == NULL || db[0] == '\0')
     {

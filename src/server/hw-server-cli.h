@@ -34,4 +34,11 @@ int hw_server_cli_serve (int    argc,
 int hw_server_cli_user  (int    argc,
                          char **argv);
 
+/* For the commands' own files */
+gboolean _hw_server_cli_parse (const char          *command,
+                               const char          *summary,
+                               const GOptionEntry  *entries,
+                               int                 *argc,
+                               char              ***argv);
+
 G_END_DECLS
