@@ -125,6 +125,17 @@ _hw_server_resource_authenticate (Resource           *resource,
       return FALSE;
     }
 
+  /* Integrations hold the ERP's credentials and their runs its history: only those who
+   * administer the server manage them (issue 3 point 2). */
+  if (mutation && resource->type != NULL &&
+      (resource->type == &hw_integration_type || resource->type == &hw_integration_run_type) &&
+      !hw_server_role_is_admin (principal->role))
+    {
+      hw_server_problem (msg, SOUP_STATUS_FORBIDDEN,
+                         "Only an owner or admin may manage integrations.");
+      return FALSE;
+    }
+
   *out_principal = g_steal_pointer (&principal);
   return TRUE;
 }

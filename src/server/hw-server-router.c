@@ -34,6 +34,7 @@ struct _HwServerRouter
 typedef struct
 {
   char              *method;
+  char              *pattern;  /* as given, below the prefix */
   char             **segments; /* of prefix + pattern, split at '/' */
   HwServerRouteFunc  func;
   gpointer           user_data;
@@ -56,6 +57,7 @@ route_free (gpointer data)
   Route *route = data;
 
   g_free (route->method);
+  g_free (route->pattern);
   g_strfreev (route->segments);
   g_free (route);
 }
@@ -193,10 +195,42 @@ hw_server_router_add (HwServerRouter    *self,
 
   route = g_new0 (Route, 1);
   route->method = g_strdup (method);
+  route->pattern = g_strdup (pattern);
   route->segments = g_strsplit (path, "/", -1);
   route->func = func;
   route->user_data = user_data;
   g_ptr_array_add (self->routes, route);
+}
+
+/**
+ * hw_server_router_list_routes:
+ *
+ * Lets tests check that every route is covered by their tables, so that a new one
+ * cannot be left out silently.
+ *
+ * Returns: (transfer full): "METHOD /pattern" of every route, in the order added, the
+ *   pattern below the prefix
+ */
+char **
+hw_server_router_list_routes (HwServerRouter *self)
+{
+  GStrvBuilder *builder;
+  char **routes;
+
+  g_return_val_if_fail (HW_IS_SERVER_ROUTER (self), NULL);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      const Route *route = g_ptr_array_index (self->routes, i);
+      g_autofree char *line = g_strconcat (route->method, " ", route->pattern, NULL);
+
+      g_strv_builder_add (builder, line);
+    }
+  routes = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return routes;
 }
 
 static gboolean

@@ -48,6 +48,7 @@ HwServerRouteResult  hw_server_router_lookup    (HwServerRouter      *self,
                                                  gpointer            *out_user_data,
                                                  GHashTable         **out_params,
                                                  char               **out_allow);
+char               **hw_server_router_list_routes (HwServerRouter *self);
 void                 hw_server_router_dispatch  (HwServerRouter      *self,
                                                  SoupServerMessage   *msg);
 

@@ -703,6 +703,15 @@ hw_server_new (HwStore *store)
                        NULL);
 }
 
+/* Returns: (transfer none): the routes this server answers, for tests to list */
+HwServerRouter *
+hw_server_get_router (HwServer *self)
+{
+  g_return_val_if_fail (HW_IS_SERVER (self), NULL);
+
+  return self->router;
+}
+
 HwStore *
 hw_server_get_store (HwServer *self)
 {

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "hw-server-router.h"
 #include "hw-store.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,7 @@ G_DECLARE_FINAL_TYPE (HwServer, hw_server, HW, SERVER, GObject)
 
 HwServer         *hw_server_new                   (HwStore          *store);
 HwStore          *hw_server_get_store             (HwServer         *self);
+HwServerRouter   *hw_server_get_router            (HwServer         *self);
 guint64           hw_server_get_max_body_bytes    (HwServer         *self);
 void              hw_server_set_max_body_bytes    (HwServer         *self,
                                                    guint64           max_body_bytes);

@@ -371,3 +371,92 @@ hw_test_api_token (SoupSession *session,
   hw_test_request (session, base_url, &response, "POST", path, owner_token, NULL, body);
   return token_of (&response, 201);
 }
+
+/* The server's revision now: the latest rev of the changes feed, from /health. */
+gint64
+hw_test_revision (SoupSession *session,
+                  const char  *base_url)
+{
+  g_auto(HwTestResponse) response = { 0, };
+  g_autoptr(JsonObject) object = NULL;
+
+  hw_test_request (session, base_url, &response, "GET", "/api/v1/health", NULL, NULL, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  object = hw_test_parse_object (response.body);
+
+  return json_object_get_int_member (object, "revision");
+}
+
+/* A body that creates a new entity of @type like @item, as the API returns it: without
+ * id and revision, without what the store computes or the ERP fills in later (the
+ * optional ERP-owned fields, which staff may not set), and with @tag and "_" before every unique
+ * text so that it does not collide with @item. */
+JsonObject *
+hw_test_create_body (const HwEntityType *type,
+                     JsonObject         *item,
+                     const char         *tag)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), item);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(JsonNode) copy = NULL;
+  JsonObject *body;
+
+  /* A deep copy: json_node_copy() shares the object. */
+  copy = json_from_string (text, NULL);
+  g_assert_nonnull (copy);
+
+  body = json_object_ref (json_node_get_object (copy));
+
+  json_object_remove_member (body, "id");
+  json_object_remove_member (body, "rev");
+  json_object_remove_member (body, "updated_at");
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const HwFieldSpec *spec = &type->fields[i];
+      const char *value;
+
+      if (!json_object_has_member (body, spec->name))
+        continue;
+
+      if ((spec->flags & (HW_FIELD_COMPUTED | HW_FIELD_SECRET)) ||
+          ((spec->flags & HW_FIELD_ERP) && !(spec->flags & HW_FIELD_REQUIRED)))
+        {
+          json_object_remove_member (body, spec->name);
+          continue;
+        }
+
+      /* There is one default catalogue. */
+      if (spec->kind == HW_FIELD_BOOL && g_str_equal (spec->name, "is_default"))
+        json_object_set_boolean_member (body, spec->name, FALSE);
+
+      if ((spec->flags & HW_FIELD_UNIQUE) && spec->kind == HW_FIELD_TEXT &&
+          (value = json_object_get_string_member_with_default (body, spec->name, NULL)) != NULL)
+        {
+          g_autofree char *tagged = g_strconcat (tag, "_", value, NULL);
+
+          json_object_set_string_member (body, spec->name, tagged);
+        }
+    }
+
+  return body;
+}
+
+/* The first text field of @type that staff may change freely: free text (names, notes:
+ * 200 characters or more; shorter ones are codes with rules of their own; no addresses), not owned by
+ * the ERP, not unique, not computed; NULL if there is none. */
+const HwFieldSpec *
+hw_test_editable_text_field (const HwEntityType *type)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const HwFieldSpec *spec = &type->fields[i];
+
+      if (spec->kind == HW_FIELD_TEXT && (spec->max_length == 0 || spec->max_length >= 200) &&
+          !g_str_has_suffix (spec->name, "_url") &&
+          !(spec->flags & (HW_FIELD_ERP | HW_FIELD_UNIQUE | HW_FIELD_COMPUTED | HW_FIELD_SECRET)))
+        return spec;
+    }
+
+  return NULL;
+}

@@ -11,6 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "hw-model.h"
+
 G_BEGIN_DECLS
 
 /* Helpers shared by the server tests that run the built heartwork-one-server: meson
@@ -83,6 +85,13 @@ char        *hw_test_api_token             (SoupSession         *session,
                                             const char          *owner_token,
                                             const char          *integration_id,
                                             const char          *scope);
+
+gint64       hw_test_revision              (SoupSession         *session,
+                                            const char          *base_url);
+JsonObject  *hw_test_create_body           (const HwEntityType  *type,
+                                            JsonObject          *item,
+                                            const char          *tag);
+const HwFieldSpec *hw_test_editable_text_field (const HwEntityType *type);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HwTestResponse, hw_test_response_clear)
 
