@@ -228,6 +228,63 @@ has_nul_escape (const char *data,
   return FALSE;
 }
 
+/* Whether the JSON text @data has an integer outside the range of gint64. json-glib reads
+ * one without complaint as a wrapped-around value (99999999999999999999 becomes -1), so it
+ * would be stored as a number nobody sent: refuse it instead. Numbers with a fraction or
+ * an exponent are doubles and come out as such. */
+static gboolean
+has_huge_integer (const char *data,
+                  gsize       size)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      gsize start, end;
+
+      if (in_string)
+        {
+          if (data[i] == '\\')
+            i++;
+          else if (data[i] == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (data[i] == '"')
+        {
+          in_string = TRUE;
+          continue;
+        }
+      if (data[i] != '-' && !g_ascii_isdigit (data[i]))
+        continue;
+
+      start = i;
+      end = data[i] == '-' ? i + 1 : i;
+      while (end < size && g_ascii_isdigit (data[end]))
+        end++;
+      i = end;
+      if (end < size && (data[end] == '.' || data[end] == 'e' || data[end] == 'E'))
+        {
+          /* A double: skip the rest of it. */
+          while (i < size && (g_ascii_isdigit (data[i]) || strchr (".eE+-", data[i]) != NULL))
+            i++;
+          i--;
+          continue;
+        }
+      i--;
+
+      {
+        g_autofree char *number = g_strndup (data + start, end - start);
+
+        if (!g_ascii_string_to_signed (number, 10, G_MININT64, G_MAXINT64, NULL, NULL))
+          return TRUE;
+      }
+    }
+
+  return FALSE;
+}
+
 /* The request body as a JSON document; answers 400 when it is none. */
 static JsonNode *
 body_node (SoupServerMessage *msg)
@@ -246,6 +303,13 @@ body_node (SoupServerMessage *msg)
       hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
                          "The request body must be a JSON document in UTF-8, "
                          "without NUL characters.");
+      return NULL;
+    }
+
+  if (has_huge_integer (data, size))
+    {
+      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
+                         "The request body has an integer beyond the 64-bit range.");
       return NULL;
     }
 
