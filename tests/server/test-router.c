@@ -138,6 +138,20 @@ test_no_prefix (void)
   g_assert_cmpstr (hw_server_router_get_prefix (router), ==, "");
 }
 
+static void
+test_list_routes (void)
+{
+  g_autoptr(HwServerRouter) router = make_router ();
+  g_auto(GStrv) routes = hw_server_router_list_routes (router);
+  const char * const expected[] = {
+    "GET /health", "GET /products", "POST /products", "GET /products/{id}",
+    "PUT /products/{id}", "DELETE /products/{id}", "POST /erp/orders/{id}/ack", NULL
+  };
+
+  /* In the order added, below the prefix. */
+  g_assert_cmpstrv (routes, expected);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -148,6 +162,7 @@ main (int    argc,
   g_test_add_func ("/server/router/not-found", test_not_found);
   g_test_add_func ("/server/router/method-not-allowed", test_method_not_allowed);
   g_test_add_func ("/server/router/no-prefix", test_no_prefix);
+  g_test_add_func ("/server/router/list-routes", test_list_routes);
 
   return g_test_run ();
 }
