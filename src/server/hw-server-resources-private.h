@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "hw-query.h"
@@ -45,6 +46,9 @@ gboolean    _hw_server_query_from_params     (SoupServerMessage  *msg,
                                               HwQuery            *query);
 void        _hw_server_respond_page          (SoupServerMessage  *msg,
                                               HwPage             *page);
+
+/* hw-server-body.c */
+JsonNode   *_hw_server_body_json             (SoupServerMessage  *msg);
 
 /* hw-server-feed.c */
 void        _hw_server_handle_audit          (SoupServerMessage  *msg,
