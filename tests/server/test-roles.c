@@ -530,6 +530,20 @@ erp_product_body (Principal principal)
                           principal_names[principal], principal_names[principal]);
 }
 
+/* The API tokens of the integration, as the owner sees them: their creation and
+ * revocation do not move the revision, so refusals are checked against this too. */
+static char *
+token_list (void)
+{
+  g_autofree char *path = g_strdup_printf ("/integrations/%s/tokens", fixture.integration_id);
+  g_auto(Response) response = { 0, };
+
+  send_request (&response, "GET", path, fixture.tokens[P_OWNER], NULL, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+
+  return g_strndup (g_bytes_get_data (response.body, NULL), g_bytes_get_size (response.body));
+}
+
 static void
 run_special (const Route *route,
              Principal    principal,
@@ -542,6 +556,7 @@ run_special (const Route *route,
   g_autofree char *session = NULL;
   g_autofree char *path = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *tokens_before = token_list ();
   gint64 before = revision_now ();
 
   if (g_str_equal (name, "GET /health") || g_str_equal (name, "GET /openapi.yaml") ||
@@ -638,7 +653,12 @@ run_special (const Route *route,
   g_assert_cmpuint (response->status, ==, expected);
 
   if (!allowed)
-    assert_refused (response, expected, before);
+    {
+      g_autofree char *tokens_after = token_list ();
+
+      assert_refused (response, expected, before);
+      g_assert_cmpstr (tokens_after, ==, tokens_before);
+    }
 }
 
 static void
