@@ -139,7 +139,6 @@ hw_erp_resolve (const HwErpContext  *context,
                 GError             **error)
 {
   g_autoptr(HwEntity) found = NULL;
-  g_autofree char *message = NULL;
   JsonNode *node = json_object_get_member (object, member);
   const char *key;
 
@@ -153,7 +152,10 @@ hw_erp_resolve (const HwErpContext  *context,
     return FALSE;
   if (found == NULL)
     {
-      message = g_strdup_printf ("names no %s with %s “%s”", type->name, field, key);
+      g_autofree char *what = g_strdelimit (g_strdup (type->name), "_", ' ');
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf ("names no %s with %s “%s”", what, field, key);
       hw_erp_outcome_set_error (outcome, member, message);
       return TRUE;
     }
