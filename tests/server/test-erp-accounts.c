@@ -25,6 +25,7 @@
  * One server serves the tests in order; the database is looked at through core beside it. */
 
 #define PASSWORD "correct horse battery staple"
+#define BATCH    5000
 
 typedef struct
 {
@@ -111,6 +112,87 @@ post_accounts (const char *content_type,
 #define BOLT \
   "{\"customer_number\": \"C-2\", \"name\": \"Bolt & Co\", \"currency\": \"EUR\"," \
   " \"status\": \"blocked\"}"
+
+static gint64
+count (HwStore            *store,
+       const HwEntityType *type)
+{
+  g_autoptr(HwQuery) query = hw_query_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 n = -1;
+
+  g_assert_true (hw_store_count (store, type, query, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+/* BATCH accounts with two users each; three records are bad, one of them in a user. */
+#define BAD_USER   17
+#define BAD_STATUS 4242
+#define BAD_LIST   4999
+
+static char *
+big_batch (void)
+{
+  GString *body = g_string_new ("[");
+
+  for (guint i = 0; i < BATCH; i++)
+    g_string_append_printf (body,
+                            "%s{\"customer_number\":\"BIG-%05u\",\"name\":\"Customer %u\","
+                            "\"currency\":\"EUR\",\"status\":\"%s\","
+                            "\"price_list_code\":\"%s\","
+                            "\"addresses\":[{\"kind\":\"shipping\",\"line1\":\"Dock %u\","
+                            "\"city\":\"Rotterdam\",\"country\":\"NL\"}],"
+                            "\"users\":[{\"email\":\"a%05u@big.example\",\"name\":\"A %u\"},"
+                            "{\"email\":\"%s%05u@big.example\",\"name\":\"B %u\"}]}",
+                            i > 0 ? "," : "", i, i, i == BAD_STATUS ? "gone" : "active",
+                            i == BAD_LIST ? "NOPE" : "PL-RETAIL", i, i, i,
+                            i == BAD_USER ? "not an email " : "b", i, i);
+  g_string_append_c (body, ']');
+
+  return g_string_free (body, FALSE);
+}
+
+static void
+test_big_batch (void)
+{
+  g_autoptr(HwStore) store = open_store ();
+  g_autofree char *body = big_batch ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) replay = NULL;
+  g_autoptr(HwUser) sample = NULL;
+  gint64 accounts = count (store, &hw_account_type);
+  gint64 users = count (store, &hw_user_type);
+  gint64 started, revision;
+
+  started = g_get_monotonic_time ();
+  answer = post_accounts (NULL, body);
+  g_printerr ("# erp accounts: %d records (%d users) imported in %.2f s\n", BATCH, 2 * BATCH,
+              (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (json_object_get_int_member (answer, "ok"), ==, BATCH - 3);
+  g_assert_cmpint (json_object_get_int_member (answer, "failed"), ==, 3);
+  hw_test_assert_erp_error (answer, BAD_USER, "users[1].email");
+  hw_test_assert_erp_error (answer, BAD_STATUS, "status");
+  hw_test_assert_erp_error (answer, BAD_LIST, "price_list_code");
+
+  g_assert_cmpint (count (store, &hw_account_type), ==, accounts + BATCH - 3);
+  g_assert_cmpint (count (store, &hw_user_type), ==, users + 2 * (BATCH - 3));
+  /* The valid first user of the record with the bad second one is not stored. */
+  g_assert_null (find (store, &hw_user_type, "email", "a00017@big.example"));
+  sample = find (store, &hw_user_type, "email", "b00042@big.example");
+  g_assert_nonnull (sample);
+  revision = hw_store_get_revision (store);
+
+  started = g_get_monotonic_time ();
+  replay = post_accounts (NULL, body);
+  g_printerr ("# erp accounts: the replay took %.2f s\n",
+              (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (json_object_get_int_member (replay, "ok"), ==, BATCH - 3);
+  for (guint i = 0; i < BATCH; i++)
+    if (i != BAD_USER && i != BAD_STATUS && i != BAD_LIST)
+      g_assert_cmpstr (hw_test_erp_status (replay, i), ==, "unchanged");
+  g_assert_cmpint (hw_store_get_revision (store), ==, revision + 2);
+}
 
 /* Tests */
 
@@ -455,34 +537,52 @@ test_runs (void)
   g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) list = NULL;
   JsonArray *items;
-  guint partial = 0;
+  guint small = 0;
+  guint big = 0;
 
   send_request (&response, "GET", "/api/v1/integration-runs?limit=100", fixture.owner, NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
   list = hw_test_parse_object (response.body);
   items = json_object_get_array_member (list, "items");
-  g_assert_cmpuint (json_array_get_length (items), >, 0);
+  /* create, replay, update, deactivate, bad records, ndjson, big batch and its replay */
+  g_assert_cmpuint (json_array_get_length (items), ==, 8);
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *run = json_array_get_object_element (items, i);
+      JsonArray *errors = json_object_get_array_member (run, "errors");
 
       g_assert_cmpstr (json_object_get_string_member (run, "operation"), ==, "erp.accounts");
-      if (g_strcmp0 (json_object_get_string_member (run, "status"), "partial") == 0)
+      g_assert_cmpstr (json_object_get_string_member (run, "integration_id"), ==,
+                       fixture.integration_id);
+      g_assert_cmpuint (json_array_get_length (errors), ==,
+                        json_object_get_int_member (run, "records_failed"));
+
+      if (json_object_get_int_member (run, "records_failed") == 8)
         {
-          JsonArray *errors = json_object_get_array_member (run, "errors");
           JsonObject *first = json_array_get_object_element (errors, 0);
 
           g_assert_cmpint (json_object_get_int_member (run, "records_ok"), ==, 1);
-          g_assert_cmpint (json_object_get_int_member (run, "records_failed"), ==, 8);
-          g_assert_cmpuint (json_array_get_length (errors), ==, 8);
+          g_assert_cmpstr (json_object_get_string_member (run, "status"), ==, "partial");
           g_assert_cmpstr (json_object_get_string_member (first, "record_key"), ==, "B-2");
           g_assert_true (g_str_has_prefix (json_object_get_string_member (first, "message"),
                                            "users[1].email: "));
-          partial++;
+          small++;
+        }
+      else if (json_object_get_int_member (run, "records_failed") == 3)
+        {
+          g_assert_cmpint (json_object_get_int_member (run, "records_ok"), ==, BATCH - 3);
+          g_assert_cmpstr (json_object_get_string_member (run, "status"), ==, "partial");
+          big++;
+        }
+      else
+        {
+          g_assert_cmpint (json_object_get_int_member (run, "records_failed"), ==, 0);
+          g_assert_cmpstr (json_object_get_string_member (run, "status"), ==, "succeeded");
         }
     }
-  g_assert_cmpuint (partial, ==, 1);
+  g_assert_cmpuint (small, ==, 1);
+  g_assert_cmpuint (big, ==, 2);
 }
 
 static void
@@ -567,6 +667,7 @@ main (int    argc,
   g_test_add_func ("/server/erp-accounts/auth", test_auth);
   g_test_add_func ("/server/erp-accounts/staff-edits", test_staff_edits);
   g_test_add_func ("/server/erp-accounts/audit", test_audit);
+  g_test_add_func ("/server/erp-accounts/big-batch", test_big_batch);
   g_test_add_func ("/server/erp-accounts/runs", test_runs);
 
   fixture_set_up ();
