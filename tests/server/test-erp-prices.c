@@ -26,6 +26,7 @@
  * serves the tests in order; the database is looked at through core beside it. */
 
 #define PASSWORD "correct horse battery staple"
+#define BATCH    5000
 
 typedef struct
 {
@@ -438,35 +439,50 @@ test_runs (void)
   g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) list = NULL;
   JsonArray *items;
-  guint partial = 0;
+  guint small = 0;
+  guint big = 0;
 
   send_request (&response, "GET", "/api/v1/integration-runs?limit=100", fixture.owner, NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
   list = hw_test_parse_object (response.body);
   items = json_object_get_array_member (list, "items");
-  g_assert_cmpuint (json_array_get_length (items), ==, 5);
+  /* create, replay, update, bad records, ndjson, big batch and its replay */
+  g_assert_cmpuint (json_array_get_length (items), ==, 7);
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *run = json_array_get_object_element (items, i);
+      JsonArray *errors = json_object_get_array_member (run, "errors");
+      gint64 failed = json_object_get_int_member (run, "records_failed");
 
       g_assert_cmpstr (json_object_get_string_member (run, "operation"), ==, "erp.prices");
-      if (g_strcmp0 (json_object_get_string_member (run, "status"), "partial") == 0)
+      g_assert_cmpuint (json_array_get_length (errors), ==, failed);
+      if (failed == 11)
         {
-          JsonArray *errors = json_object_get_array_member (run, "errors");
           JsonObject *first = json_array_get_object_element (errors, 0);
 
           g_assert_cmpint (json_object_get_int_member (run, "records_ok"), ==, 2);
-          g_assert_cmpint (json_object_get_int_member (run, "records_failed"), ==, 11);
-          g_assert_cmpuint (json_array_get_length (errors), ==, 11);
+          g_assert_cmpstr (json_object_get_string_member (run, "status"), ==, "partial");
           g_assert_cmpstr (json_object_get_string_member (first, "record_key"), ==,
                            "price:PL-NONE/100042/-");
           g_assert_true (g_str_has_prefix (json_object_get_string_member (first, "message"),
                                            "price_list_code: "));
-          partial++;
+          small++;
+        }
+      else if (failed == 3)
+        {
+          g_assert_cmpint (json_object_get_int_member (run, "records_ok"), ==, BATCH + 1 - 3);
+          g_assert_cmpstr (json_object_get_string_member (run, "status"), ==, "partial");
+          big++;
+        }
+      else
+        {
+          g_assert_cmpint (failed, ==, 0);
+          g_assert_cmpstr (json_object_get_string_member (run, "status"), ==, "succeeded");
         }
     }
-  g_assert_cmpuint (partial, ==, 1);
+  g_assert_cmpuint (small, ==, 1);
+  g_assert_cmpuint (big, ==, 2);
 }
 
 static char *
@@ -486,6 +502,80 @@ create_product (HwStore    *store,
   g_assert_no_error (error);
 
   return g_strdup (HW_ENTITY (product)->id);
+}
+
+
+/* A price list and BATCH prices for as many products; three price records are bad. */
+#define BAD_PRODUCT 17
+#define BAD_AMOUNT  4242
+#define BAD_TYPE    4999
+
+static char *
+big_batch (void)
+{
+  GString *body = g_string_new ("[{\"type\":\"price_list\",\"code\":\"PL-BIG\","
+                                "\"name\":\"Big\",\"currency\":\"EUR\"}");
+
+  for (guint i = 0; i < BATCH; i++)
+    g_string_append_printf (body,
+                            ",{\"type\":\"%s\",\"price_list_code\":\"PL-BIG\","
+                            "\"product_erp_id\":\"%s%05u\",\"valid_from\":\"2026-01-01T00:00:00Z\","
+                            "\"tiers\":[{\"min_qty\":1,\"amount\":%d},"
+                            "{\"min_qty\":10,\"amount\":%u}]}",
+                            i == BAD_TYPE ? "prize" : "price",
+                            i == BAD_PRODUCT ? "NONE-" : "BIG-", i,
+                            i == BAD_AMOUNT ? -1 : (int) (200 + i), 150 + i);
+  g_string_append_c (body, ']');
+
+  return g_string_free (body, FALSE);
+}
+
+static void
+test_big_batch (void)
+{
+  g_autoptr(HwStore) store = open_store ();
+  g_autofree char *body = big_batch ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) replay = NULL;
+  g_autoptr(HwPrice) sample = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 prices = count (store, &hw_price_type);
+  gint64 started, revision;
+
+  /* The products, through core in one transaction. */
+  g_assert_true (hw_store_begin (store, &error));
+  for (guint i = 0; i < BATCH; i++)
+    {
+      g_autofree char *erp_id = g_strdup_printf ("BIG-%05u", i);
+      g_autofree char *id = create_product (store, erp_id);
+    }
+  g_assert_true (hw_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  started = g_get_monotonic_time ();
+  answer = post_prices (NULL, body);
+  g_printerr ("# erp prices: %d records imported in %.2f s\n", BATCH + 1,
+              (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (json_object_get_int_member (answer, "ok"), ==, BATCH + 1 - 3);
+  g_assert_cmpint (json_object_get_int_member (answer, "failed"), ==, 3);
+  hw_test_assert_erp_error (answer, 1 + BAD_PRODUCT, "product_erp_id");
+  hw_test_assert_erp_error (answer, 1 + BAD_AMOUNT, "tiers[0].amount");
+  hw_test_assert_erp_error (answer, 1 + BAD_TYPE, "type");
+  g_assert_cmpint (count (store, &hw_price_type), ==, prices + BATCH - 3);
+
+  sample = get_result (store, &hw_price_type, answer, 1 + 42);
+  g_assert_cmpuint (sample->tiers->len, ==, 2);
+  g_assert_cmpint (((HwPriceTier *) g_ptr_array_index (sample->tiers, 0))->amount, ==, 242);
+  revision = hw_store_get_revision (store);
+
+  started = g_get_monotonic_time ();
+  replay = post_prices (NULL, body);
+  g_printerr ("# erp prices: the replay took %.2f s\n",
+              (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (json_object_get_int_member (replay, "ok"), ==, BATCH + 1 - 3);
+  g_assert_cmpstr (hw_test_erp_status (replay, 0), ==, "unchanged");
+  g_assert_cmpstr (hw_test_erp_status (replay, 1 + 42), ==, "unchanged");
+  g_assert_cmpint (hw_store_get_revision (store), ==, revision + 2);
 }
 
 static void
@@ -568,6 +658,7 @@ main (int    argc,
   g_test_add_func ("/server/erp-prices/auth", test_auth);
   g_test_add_func ("/server/erp-prices/staff-edits", test_staff_edits);
   g_test_add_func ("/server/erp-prices/audit", test_audit);
+  g_test_add_func ("/server/erp-prices/big-batch", test_big_batch);
   g_test_add_func ("/server/erp-prices/runs", test_runs);
 
   fixture_set_up ();
