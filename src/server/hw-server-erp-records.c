@@ -27,11 +27,15 @@ hw_erp_outcome_set_error (HwErpOutcome *outcome,
                           const char   *field,
                           const char   *message)
 {
+  /* Copied first: @field or @message may be the outcome's own. */
+  char *new_field = g_strdup (field);
+  char *new_message = g_strdup (message);
+
   outcome->status = "error";
   g_free (outcome->field);
-  outcome->field = g_strdup (field);
+  outcome->field = new_field;
   g_free (outcome->message);
-  outcome->message = g_strdup (message);
+  outcome->message = new_message;
 }
 
 /**

@@ -33,10 +33,9 @@
  * Each takes a JSON array of records, or NDJSON (Content-Type: application/x-ndjson, one
  * object per line), and needs an integration's API token with the kind's scope. This
  * file is what they share: the body, the batch and the answer (the helpers of one
- * record's import are in hw-server-erp-records.c). The batch is one
- * transaction and every record has its own savepoint inside it, so a bad record is
- * reported and left out (with everything it wrote, e.g. an account's users) while the
- * others are stored. A record whose ERP-owned fields equal the stored ones is
+ * record's import are in hw-server-erp-records.c). The batch is one transaction and
+ * every record has its own savepoint inside it, so a bad record is reported and left out
+ * (with everything it wrote, e.g. an account's users) while the others are stored. A record whose ERP-owned fields equal the stored ones is
  * "unchanged" and not written, so a replayed batch costs no revisions. The call is
  * recorded as an integration run in the same transaction, and the integration's
  * last_run_at is set.
@@ -253,14 +252,9 @@ import_record (const HwErpKind    *kind,
     }
 
   g_assert (outcome->status != NULL);
-  if (!hw_store_commit (context->store, &local_error))
-    {
-      hw_store_rollback (context->store);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
 
-  return TRUE;
+  /* A failed commit has rolled the savepoint back itself. */
+  return hw_store_commit (context->store, error);
 }
 
 /* The run record and the integration's last_run_at, inside the open transaction. */
