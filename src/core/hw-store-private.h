@@ -37,6 +37,7 @@ struct _HwStore
   gint64       revision;       /* the last revision handed out, valid while depth > 0 */
   gint64       seen_revision;  /* the revision of our last read or commit */
   guint        poisoned_at;    /* depth at which a write failed halfway, 0 if none */
+  GArray      *savepoint_revisions; /* gint64: the revision as each open savepoint began */
   gint64       search_mark;    /* products above this seq are indexed at commit */
 
   guint        revision_dirty : 1;

@@ -53,6 +53,7 @@ hw_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->type_sql, g_hash_table_unref);
+  g_clear_pointer (&self->savepoint_revisions, g_array_unref);
 
   if (self->db != NULL)
     {
@@ -85,6 +86,7 @@ hw_store_init (HwStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             statement_free);
   self->type_sql = g_hash_table_new_full (NULL, NULL, NULL, type_sql_free);
+  self->savepoint_revisions = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 sqlite3 *
@@ -471,6 +473,7 @@ hw_store_begin (HwStore  *self,
 
       if (!step_cached (self, sql, error))
         return FALSE;
+      g_array_append_val (self->savepoint_revisions, self->revision);
     }
 
   self->depth++;
@@ -523,6 +526,7 @@ hw_store_commit (HwStore  *self,
           hw_store_rollback (self);
           return FALSE;
         }
+      g_array_set_size (self->savepoint_revisions, self->savepoint_revisions->len - 1);
     }
 
   self->depth--;
@@ -550,6 +554,12 @@ hw_store_rollback (HwStore *self)
       g_autofree char *sql = g_strdup_printf ("ROLLBACK TO hw%u; RELEASE hw%u;",
                                               self->depth - 1, self->depth - 1);
       _hw_store_exec (self, sql, NULL);
+
+      /* The revisions the savepoint handed out were never stored: hand them out again,
+       * so that a failed record of a batch leaves no gap in the changes feed. */
+      self->revision = g_array_index (self->savepoint_revisions, gint64,
+                                      self->savepoint_revisions->len - 1);
+      g_array_set_size (self->savepoint_revisions, self->savepoint_revisions->len - 1);
     }
 
   self->depth--;

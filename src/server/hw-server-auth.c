@@ -17,6 +17,7 @@
 #include "hw-auth-store.h"
 #include "hw-core-error.h"
 #include "hw-server-auth.h"
+#include "hw-server-body.h"
 #include "hw-server-auth-private.h"
 #include "hw-server-log.h"
 #include "hw-server-password.h"
@@ -697,9 +698,7 @@ handle_login (SoupServerMessage *msg,
   HwServer *server = user_data;
   HwServerAuth *auth = _hw_server_get_auth (server);
   HwStore *store = hw_server_get_store (server);
-  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(HwStaffUser) staff = NULL;
   g_autofree char *email = NULL;
@@ -710,27 +709,14 @@ handle_login (SoupServerMessage *msg,
   Login *login;
   const char *email_text;
   const char *password;
-  JsonNode *root;
   JsonObject *object;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
   gint64 now = g_get_monotonic_time ();
   guint wait;
 
-  if (size == 0 || !json_parser_load_from_data (parser, data, size, &error))
-    {
-      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
-                         "The request body must be a JSON object with email and password.");
-      return;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
-                         "The request body must be a JSON object with email and password.");
-      return;
-    }
+  if (!(root = hw_server_body_json (msg, TRUE,
+                                    "The request body must be a JSON object with email and "
+                                    "password.")))
+    return;
   object = json_node_get_object (root);
 
   if ((email_text = require_string (msg, object, "email")) == NULL ||

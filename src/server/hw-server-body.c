@@ -13,12 +13,15 @@
 
 #include <json-glib/json-glib.h>
 
+#include "hw-server-body.h"
 #include "hw-server-problem.h"
-#include "hw-server-resources-private.h"
 
-/* The JSON bodies of the staff resources: what json-glib would read without complaint
+/* The JSON request bodies: what json-glib would read without complaint
  * but not as sent (a NUL cutting a string short, an integer wrapped around) is refused
  * before it is decoded. */
+
+static const char NOT_JSON[] = "is not a JSON document in UTF-8 without NUL characters";
+static const char HUGE_INTEGER[] = "has an integer beyond the 64-bit range";
 
 /* Whether the JSON text @data escapes a NUL character. A decoded string ends at its
  * first NUL, so a value holding one would be stored cut short: refuse it instead. Outside
@@ -98,38 +101,76 @@ has_huge_integer (const char *data,
 }
 
 /**
- * _hw_server_body_json:
- * @msg: a request whose body has been read in full
+ * hw_server_parse_json:
+ * @data: JSON text
+ * @size: its length in bytes
+ * @out_reason: (out) (optional): why it was refused, a phrase that follows "the body"
  *
- * Returns: (transfer full) (nullable): the request body as a JSON document, or %NULL
- *   when it is none and @msg has been answered 400
+ * Parses @data when it is a JSON document that decodes to what was sent: UTF-8, no NUL
+ * characters, integers within 64 bits.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL
  */
 JsonNode *
-_hw_server_body_json (SoupServerMessage *msg)
+hw_server_parse_json (const char  *data,
+                      gsize        size,
+                      const char **out_reason)
 {
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
   JsonNode *root;
 
   if (size == 0 || !g_utf8_validate (data, size, NULL) || has_nul_escape (data, size) ||
-      !json_parser_load_from_data (parser, data, size, &error) ||
+      !json_parser_load_from_data (parser, data, size, NULL) ||
       (root = json_parser_get_root (parser)) == NULL)
     {
-      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
-                         "The request body must be a JSON document in UTF-8, "
-                         "without NUL characters.");
+      if (out_reason != NULL)
+        *out_reason = NOT_JSON;
       return NULL;
     }
 
   if (has_huge_integer (data, size))
     {
-      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
-                         "The request body has an integer beyond the 64-bit range.");
+      if (out_reason != NULL)
+        *out_reason = HUGE_INTEGER;
       return NULL;
     }
 
   return json_node_copy (root);
+}
+
+/**
+ * hw_server_body_json:
+ * @msg: a request whose body has been read in full
+ * @object_only: whether only a JSON object will do
+ * @detail: (nullable): what the body must be, told to the client when it is not
+ *
+ * Returns: (transfer full) (nullable): the request body as a JSON document, or %NULL
+ *   when it is none (or no object) and @msg has been answered 400
+ */
+JsonNode *
+hw_server_body_json (SoupServerMessage *msg,
+                     gboolean           object_only,
+                     const char        *detail)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonNode) root = NULL;
+  const char *reason = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  root = hw_server_parse_json (data, size, &reason);
+  if (root == NULL || (object_only && !JSON_NODE_HOLDS_OBJECT (root)))
+    {
+      g_autofree char *text = NULL;
+
+      /* A number out of range is told as such: the body is JSON, only not faithfully. */
+      if (root == NULL && (detail == NULL || reason == HUGE_INTEGER))
+        detail = text = g_strdup_printf ("The request body %s.", reason);
+      else if (detail == NULL)
+        detail = "The request body must be a JSON object.";
+      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST, detail);
+      return NULL;
+    }
+
+  return g_steal_pointer (&root);
 }

@@ -16,6 +16,7 @@
 #include "hw-core-error.h"
 #include "hw-json.h"
 #include "hw-server-auth.h"
+#include "hw-server-body.h"
 #include "hw-server-erp.h"
 #include "hw-server-log.h"
 #include "hw-server-problem.h"
@@ -130,28 +131,6 @@ handle_list (SoupServerMessage *msg,
     }
 
   _hw_server_respond_page (msg, page);
-}
-
-/* The JSON object of the request body; answers 400 otherwise. */
-static JsonNode *
-body_object (SoupServerMessage *msg,
-             const char        *detail)
-{
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
-  JsonNode *root;
-
-  if (size == 0 || !g_utf8_validate (data, size, NULL) || memchr (data, '\0', size) != NULL ||
-      !json_parser_load_from_data (parser, data, size, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST, detail);
-      return NULL;
-    }
-
-  return json_node_copy (root);
 }
 
 /* A string member of @object: @out_value is NULL when it is absent or null. Answers 422
@@ -334,7 +313,8 @@ handle_ack (SoupServerMessage *msg,
 
   if (!authorize (self, msg, &principal))
     return;
-  if (!(root = body_object (msg, "The request body must be a JSON object with erp_reference.")))
+  if (!(root = hw_server_body_json (msg, TRUE,
+                                    "The request body must be a JSON object with erp_reference.")))
     return;
   if (!optional_text (msg, json_node_get_object (root), "erp_reference", 64, &reference))
     return;
@@ -394,7 +374,8 @@ handle_fail (SoupServerMessage *msg,
 
   if (!authorize (self, msg, &principal))
     return;
-  if (!(root = body_object (msg, "The request body must be a JSON object with reason.")))
+  if (!(root = hw_server_body_json (msg, TRUE,
+                                    "The request body must be a JSON object with reason.")))
     return;
   if (!optional_text (msg, json_node_get_object (root), "reason", MAX_REASON_CHARS, &reason))
     return;

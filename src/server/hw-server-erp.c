@@ -16,89 +16,56 @@
 #include "hw-core-error.h"
 #include "hw-json.h"
 #include "hw-server-auth.h"
-#include "hw-server-erp.h"
+#include "hw-server-body.h"
+#include "hw-server-erp-private.h"
 #include "hw-server-log.h"
 #include "hw-server-problem.h"
 #include "hw-server-response.h"
 #include "hw-store.h"
 
-/* The ERP import of products (DESIGN.md §2 field ownership, §4 ERP endpoints):
+/* The ERP bulk imports (DESIGN.md §2 field ownership, §4 ERP endpoints):
  *
- *   POST /erp/products   a JSON array of product records, or NDJSON
- *                        (Content-Type: application/x-ndjson, one object per line)
+ *   POST /erp/products   products by erp_id            (hw-server-erp-products.c)
+ *   POST /erp/accounts   accounts by customer_number,  (hw-server-erp-accounts.c)
+ *                        with their users by email
+ *   POST /erp/prices     price lists, prices and       (hw-server-erp-prices.c)
+ *                        account price agreements
  *
- * Every record is keyed by its erp_id. A product with that erp_id gets the ERP-owned
- * fields (HW_FIELD_ERP) of the record and keeps everything else (display name,
- * description, category, attributes, …); an unknown erp_id makes a new product from the
- * ERP-owned fields alone. The batch is one transaction and every record has its own
- * savepoint inside it, so a bad record is reported and left out while the others are
- * stored. A record whose ERP-owned fields equal the stored ones is "unchanged" and not
- * written, so a replayed batch costs no revisions. The call is recorded as an
- * integration run in the same transaction, and the integration's last_run_at is set.
+ * Each takes a JSON array of records, or NDJSON (Content-Type: application/x-ndjson, one
+ * object per line), and needs an integration's API token with the kind's scope. This
+ * file is what they share: the body, the batch and the answer (the helpers of one
+ * record's import are in hw-server-erp-records.c). The batch is one transaction and
+ * every record has its own savepoint inside it, so a bad record is reported and left out
+ * (with everything it wrote, e.g. an account's users) while the others are stored. A record whose ERP-owned fields equal the stored ones is
+ * "unchanged" and not written, so a replayed batch costs no revisions. The call is
+ * recorded as an integration run in the same transaction, and the integration's
+ * last_run_at is set.
  *
  * Size: at most HW_SERVER_ERP_MAX_RECORDS records (413 beyond). The server-wide body cap
- * (HW_SERVER_DEFAULT_MAX_BODY_BYTES, 8 MiB) is kept: a record with every ERP-owned field
- * at its longest ASCII value (erp_id and sku 64, gtin 14, name 300, unit 20, status 12,
- * currency 3, four 19-digit integers) and every member name is about 690 bytes, so
+ * (HW_SERVER_DEFAULT_MAX_BODY_BYTES, 8 MiB) is kept: a product record with every ERP-owned
+ * field at its longest ASCII value (erp_id and sku 64, gtin 14, name 300, unit 20, status
+ * 12, currency 3, four 19-digit integers) and every member name is about 690 bytes, so
  * 10 000 of them are about 6.9 MB < 8 MiB; a typical record is 200 to 300 bytes. */
-
-#define OPERATION "erp.products"
 
 typedef struct
 {
   HwServer *server;
 } Erp;
 
-/* The outcome of one record. */
+/* One route: the server and the kind of record it imports. */
 typedef struct
 {
-  char       *erp_id;
-  const char *status;   /* created, updated, unchanged, error */
-  char       *id;
-  char       *field;
-  char       *message;
-} Outcome;
+  Erp             *erp;
+  const HwErpKind *kind;
+} ErpRoute;
 
 static void
-outcome_clear (Outcome *outcome)
+outcome_clear (HwErpOutcome *outcome)
 {
-  g_clear_pointer (&outcome->erp_id, g_free);
+  g_clear_pointer (&outcome->key, g_free);
   g_clear_pointer (&outcome->id, g_free);
   g_clear_pointer (&outcome->field, g_free);
   g_clear_pointer (&outcome->message, g_free);
-}
-
-/* Whether the text @data escapes a NUL character (see hw-server-resources.c). */
-static gboolean
-has_nul_escape (const char *data,
-                gsize       size)
-{
-  for (gsize i = 0; i + 1 < size; i++)
-    {
-      if (data[i] != '\\')
-        continue;
-
-      if (data[i + 1] == 'u' && i + 5 < size && strncmp (data + i + 2, "0000", 4) == 0)
-        return TRUE;
-      i++;
-    }
-
-  return FALSE;
-}
-
-static JsonNode *
-parse_json (const char *data,
-            gsize       size)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (size == 0 || has_nul_escape (data, size) ||
-      !json_parser_load_from_data (parser, data, size, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL)
-    return NULL;
-
-  return json_node_copy (root);
 }
 
 static gboolean
@@ -124,12 +91,14 @@ is_ndjson (SoupServerMessage *msg)
 
 /* The records of the request body, each a JsonNode; answers 400 or 413 on failure. */
 static GPtrArray *
-body_records (SoupServerMessage *msg)
+body_records (SoupServerMessage *msg,
+              const HwErpKind   *kind)
 {
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
+  const char *reason = NULL;
 
   if (!g_utf8_validate (data, size, NULL))
     {
@@ -159,13 +128,12 @@ body_records (SoupServerMessage *msg)
               if (records->len >= HW_SERVER_ERP_MAX_RECORDS)
                 goto too_many;
 
-              node = parse_json (line, length);
+              node = hw_server_parse_json (line, length, &reason);
               if (node == NULL)
                 {
                   g_autofree char *detail = NULL;
 
-                  detail = g_strdup_printf ("Line %u of the NDJSON body is not a JSON document "
-                                            "without NUL characters.", number);
+                  detail = g_strdup_printf ("Line %u of the NDJSON body %s.", number, reason);
                   hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST, detail);
                   return NULL;
                 }
@@ -177,15 +145,19 @@ body_records (SoupServerMessage *msg)
     }
   else
     {
-      g_autoptr(JsonNode) root = parse_json (data, size);
+      g_autoptr(JsonNode) root = hw_server_parse_json (data, size, &reason);
       JsonArray *array;
 
       if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
         {
-          hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
-                             "The request body must be a JSON array of product records in "
-                             "UTF-8, without NUL characters, or NDJSON with Content-Type "
-                             "application/x-ndjson.");
+          g_autofree char *detail = NULL;
+
+          if (root != NULL || reason == NULL)
+            reason = "is not a JSON array";
+          detail = g_strdup_printf ("The request body %s: send a JSON array of %s in UTF-8, "
+                                    "without NUL characters, or NDJSON with Content-Type "
+                                    "application/x-ndjson.", reason, kind->records);
+          hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST, detail);
           return NULL;
         }
 
@@ -210,225 +182,58 @@ too_many:
   }
 }
 
-static void
-outcome_set_error (Outcome    *outcome,
-                   const char *field,
-                   const char *message)
-{
-  outcome->status = "error";
-  outcome->field = g_strdup (field);
-  outcome->message = g_strdup (message);
-}
-
-/* "sku: is required" → "is required" when the error names sku. */
-static void
-outcome_set_gerror (Outcome      *outcome,
-                    const GError *error)
-{
-  const char *field = hw_core_error_get_field (error);
-  const char *message = error->message;
-  gsize length;
-
-  if (field != NULL)
-    {
-      length = strlen (field);
-      if (strncmp (message, field, length) == 0 && strncmp (message + length, ": ", 2) == 0)
-        message += length + 2;
-    }
-
-  outcome_set_error (outcome, field, message);
-}
-
-/* Whether @a and @b (JSON objects of products) agree on every ERP-owned field. */
+/* Imports one record in its own savepoint. Returns FALSE only when the database failed. */
 static gboolean
-erp_fields_equal (JsonObject *a,
-                  JsonObject *b)
+import_record (const HwErpKind    *kind,
+               const HwErpContext *context,
+               JsonNode           *node,
+               HwErpOutcome       *outcome,
+               GError            **error)
 {
-  for (guint i = 0; i < hw_product_type.n_fields; i++)
-    {
-      const HwFieldSpec *spec = &hw_product_type.fields[i];
-      JsonNode *x, *y;
-
-      if (!(spec->flags & HW_FIELD_ERP) || (spec->flags & (HW_FIELD_COMPUTED | HW_FIELD_SECRET)))
-        continue;
-
-      x = json_object_get_member (a, spec->name);
-      y = json_object_get_member (b, spec->name);
-      if (x == NULL || y == NULL || !json_node_equal (x, y))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-record_audit (HwStore       *store,
-              const char    *actor,
-              const char    *id,
-              const char    *action,
-              gconstpointer  before,
-              gconstpointer  after,
-              GError       **error)
-{
-  g_autoptr(HwAuditEntry) entry = hw_audit_entry_new ();
-
-  entry->actor = g_strdup (actor);
-  entry->entity = g_strdup (hw_product_type.name);
-  entry->entity_id = g_strdup (id);
-  entry->action = g_strdup (action);
-  entry->at = hw_store_now (store);
-  entry->before = before != NULL ? hw_entity_to_json_string (before) : NULL;
-  entry->after = after != NULL ? hw_entity_to_json_string (after) : NULL;
-
-  return hw_store_create (store, entry, error);
-}
-
-/* Upserts one record inside the open transaction; fills @outcome. Returns FALSE only
- * when the database failed, with @error set. */
-static gboolean
-import_record (HwStore     *store,
-               const char  *actor,
-               JsonNode    *node,
-               Outcome     *outcome,
-               GError     **error)
-{
-  g_autoptr(HwProduct) incoming = NULL;
-  g_autoptr(HwProduct) current = NULL;
-  g_autoptr(HwProduct) merged = NULL;
-  g_autoptr(HwProduct) stored = NULL;
-  g_autoptr(JsonNode) incoming_json = NULL;
-  g_autoptr(JsonNode) base = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonObject *object;
-  JsonObject *base_object;
-  JsonNode *erp_id;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      outcome_set_error (outcome, NULL, "must be a JSON object");
+      hw_erp_outcome_set_error (outcome, NULL, "must be a JSON object");
       return TRUE;
     }
 
-  object = json_node_get_object (node);
-  erp_id = json_object_get_member (object, "erp_id");
-  if (erp_id == NULL || !JSON_NODE_HOLDS_VALUE (erp_id) ||
-      json_node_get_value_type (erp_id) != G_TYPE_STRING ||
-      json_node_get_string (erp_id)[0] == '\0')
-    {
-      outcome_set_error (outcome, "erp_id", "is required, a non-empty string");
-      return TRUE;
-    }
-  outcome->erp_id = g_strdup (json_node_get_string (erp_id));
+  if (!hw_store_begin (context->store, error))
+    return FALSE;
 
-  incoming = hw_entity_from_json (&hw_product_type, node, &local_error);
-  if (incoming == NULL)
+  if (!kind->import (context, node, outcome, &local_error))
     {
-      outcome_set_gerror (outcome, local_error);
-      return TRUE;
-    }
-  incoming_json = hw_entity_to_json (incoming);
-
-  current = hw_store_find_by (store, &hw_product_type, "erp_id", outcome->erp_id, &local_error);
-  if (current == NULL)
-    {
-      g_autoptr(HwProduct) fresh = NULL;
-
-      if (!g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+      hw_store_rollback (context->store);
+      if (!hw_erp_error_is_record (local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      g_clear_error (&local_error);
-
-      fresh = hw_product_new ();
-      base = hw_entity_to_json (fresh);
-    }
-  else
-    {
-      base = hw_entity_to_json (current);
-      if (erp_fields_equal (json_node_get_object (base), json_node_get_object (incoming_json)))
-        {
-          outcome->status = "unchanged";
-          outcome->id = g_strdup (HW_ENTITY (current)->id);
-          return TRUE;
-        }
-    }
-
-  /* The stored product (or a fresh one) with the ERP-owned fields of the record. */
-  base_object = json_node_get_object (base);
-  for (guint i = 0; i < hw_product_type.n_fields; i++)
-    {
-      const HwFieldSpec *spec = &hw_product_type.fields[i];
-      JsonNode *value;
-
-      if (!(spec->flags & HW_FIELD_ERP) || (spec->flags & (HW_FIELD_COMPUTED | HW_FIELD_SECRET)))
-        continue;
-
-      value = json_object_get_member (json_node_get_object (incoming_json), spec->name);
-      if (value != NULL)
-        json_object_set_member (base_object, spec->name, json_node_copy (value));
-      else
-        json_object_remove_member (base_object, spec->name);
-    }
-  if (current == NULL)
-    json_object_remove_member (base_object, "id");
-
-  merged = hw_entity_from_json (&hw_product_type, base, &local_error);
-  if (merged == NULL)
-    {
-      outcome_set_gerror (outcome, local_error);
+      hw_erp_outcome_set_gerror (outcome, NULL, local_error);
+      g_clear_pointer (&outcome->id, g_free);
       return TRUE;
     }
 
-  if (current != NULL)
+  if (g_strcmp0 (outcome->status, "error") == 0)
     {
-      g_free (HW_ENTITY (merged)->id);
-      HW_ENTITY (merged)->id = g_strdup (HW_ENTITY (current)->id);
-    }
-  HW_ENTITY (merged)->rev = 0;
-  HW_ENTITY (merged)->updated_at = 0;
-
-  if (!hw_store_begin (store, error))
-    return FALSE;
-
-  if (current == NULL ? !hw_store_create (store, merged, &local_error)
-                      : !hw_store_update (store, merged, HW_ENTITY (current)->rev, &local_error))
-    goto failed;
-
-  if (!(stored = hw_store_get (store, &hw_product_type, HW_ENTITY (merged)->id, &local_error)))
-    goto failed;
-
-  if (!record_audit (store, actor, HW_ENTITY (stored)->id, current == NULL ? "create" : "update",
-                     current, stored, &local_error))
-    goto failed;
-
-  if (!hw_store_commit (store, &local_error))
-    goto failed;
-
-  outcome->status = current == NULL ? "created" : "updated";
-  outcome->id = g_strdup (HW_ENTITY (stored)->id);
-  return TRUE;
-
-failed:
-  hw_store_rollback (store);
-  if (local_error->domain == HW_CORE_ERROR &&
-      (local_error->code == HW_CORE_ERROR_INVALID || local_error->code == HW_CORE_ERROR_DUPLICATE ||
-       local_error->code == HW_CORE_ERROR_NOT_FOUND || local_error->code == HW_CORE_ERROR_STALE))
-    {
-      outcome_set_gerror (outcome, local_error);
+      hw_store_rollback (context->store);
+      g_clear_pointer (&outcome->id, g_free);
       return TRUE;
     }
 
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+  g_assert (outcome->status != NULL);
+
+  /* A failed commit has rolled the savepoint back itself. */
+  return hw_store_commit (context->store, error);
 }
 
 /* The run record and the integration's last_run_at, inside the open transaction. */
 static gboolean
 record_run (HwStore            *store,
+            const HwErpKind    *kind,
             const char         *integration_id,
             gint64              started_at,
-            Outcome            *outcomes,
+            HwErpOutcome       *outcomes,
             guint               n_outcomes,
             guint               ok,
             guint               failed,
@@ -439,7 +244,7 @@ record_run (HwStore            *store,
   g_autoptr(HwIntegration) integration = NULL;
 
   run->integration_id = g_strdup (integration_id);
-  run->operation = g_strdup (OPERATION);
+  run->operation = g_strdup (kind->operation);
   run->started_at = started_at;
   run->finished_at = hw_store_now (store);
   run->status = g_strdup (failed == 0 ? "succeeded" : ok == 0 ? "failed" : "partial");
@@ -454,8 +259,8 @@ record_run (HwStore            *store,
         continue;
 
       row = hw_child_new (&hw_run_error_child);
-      row->record_key = outcomes[i].erp_id != NULL ? g_strdup (outcomes[i].erp_id)
-                                                   : g_strdup_printf ("#%u", i);
+      row->record_key = outcomes[i].key != NULL ? g_strdup (outcomes[i].key)
+                                                : g_strdup_printf ("#%u", i);
       row->message = outcomes[i].field != NULL
                      ? g_strdup_printf ("%s: %s", outcomes[i].field, outcomes[i].message)
                      : g_strdup (outcomes[i].message);
@@ -477,8 +282,9 @@ record_run (HwStore            *store,
 }
 
 static JsonNode *
-build_answer (HwIntegrationRun *run,
-              Outcome          *outcomes,
+build_answer (const HwErpKind  *kind,
+              HwIntegrationRun *run,
+              HwErpOutcome     *outcomes,
               guint             n_outcomes)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -494,14 +300,14 @@ build_answer (HwIntegrationRun *run,
   json_builder_begin_array (builder);
   for (guint i = 0; i < n_outcomes; i++)
     {
-      Outcome *outcome = &outcomes[i];
+      HwErpOutcome *outcome = &outcomes[i];
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "index");
       json_builder_add_int_value (builder, i);
-      json_builder_set_member_name (builder, "erp_id");
-      if (outcome->erp_id != NULL)
-        json_builder_add_string_value (builder, outcome->erp_id);
+      json_builder_set_member_name (builder, kind->key_member);
+      if (outcome->key != NULL)
+        json_builder_add_string_value (builder, outcome->key);
       else
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "status");
@@ -533,42 +339,48 @@ build_answer (HwIntegrationRun *run,
 }
 
 static void
-handle_products (SoupServerMessage *msg,
-                 GHashTable        *route_params,
-                 gpointer           user_data)
+handle_import (SoupServerMessage *msg,
+               GHashTable        *route_params,
+               gpointer           user_data)
 {
-  Erp *erp = user_data;
-  HwStore *store = hw_server_get_store (erp->server);
+  ErpRoute *route = user_data;
+  const HwErpKind *kind = route->kind;
+  HwStore *store = hw_server_get_store (route->erp->server);
   g_autoptr(HwServerPrincipal) principal = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(HwIntegrationRun) run = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree Outcome *outcomes = NULL;
+  g_autofree HwErpOutcome *outcomes = NULL;
   g_autofree char *actor = NULL;
   g_autofree char *ok_text = NULL;
   g_autofree char *failed_text = NULL;
+  HwErpContext context;
   gint64 started_at;
   guint ok = 0;
   guint failed = 0;
   guint i;
 
-  if (!hw_server_authenticate (erp->server, msg, &principal, NULL))
+  if (!hw_server_authenticate (route->erp->server, msg, &principal, NULL))
     return;
   if (principal->kind != HW_SERVER_PRINCIPAL_API ||
-      !hw_server_principal_has_scope (principal, HW_SERVER_SCOPE_ERP_PRODUCTS))
+      !hw_server_principal_has_scope (principal, kind->scope))
     {
-      hw_server_problem (msg, SOUP_STATUS_FORBIDDEN,
-                         "This endpoint needs an integration's API token with the scope "
-                         HW_SERVER_SCOPE_ERP_PRODUCTS ".");
+      g_autofree char *detail = NULL;
+
+      detail = g_strdup_printf ("This endpoint needs an integration's API token with the "
+                                "scope %s.", kind->scope);
+      hw_server_problem (msg, SOUP_STATUS_FORBIDDEN, detail);
       return;
     }
 
-  if (!(records = body_records (msg)))
+  if (!(records = body_records (msg, kind)))
     return;
 
   actor = g_strconcat ("integration:", principal->integration_id, NULL);
-  outcomes = g_new0 (Outcome, records->len);
+  context.store = store;
+  context.actor = actor;
+  outcomes = g_new0 (HwErpOutcome, records->len);
   started_at = hw_store_now (store);
 
   if (!hw_store_begin (store, &error))
@@ -576,7 +388,7 @@ handle_products (SoupServerMessage *msg,
 
   for (i = 0; i < records->len; i++)
     {
-      if (!import_record (store, actor, g_ptr_array_index (records, i), &outcomes[i], &error))
+      if (!import_record (kind, &context, g_ptr_array_index (records, i), &outcomes[i], &error))
         {
           hw_store_rollback (store);
           goto database_failed;
@@ -587,7 +399,7 @@ handle_products (SoupServerMessage *msg,
         ok++;
     }
 
-  if (!record_run (store, principal->integration_id, started_at, outcomes, records->len,
+  if (!record_run (store, kind, principal->integration_id, started_at, outcomes, records->len,
                    ok, failed, &run, &error))
     {
       hw_store_rollback (store);
@@ -597,13 +409,13 @@ handle_products (SoupServerMessage *msg,
   if (!hw_store_commit (store, &error))
     goto database_failed;
 
-  answer = build_answer (run, outcomes, records->len);
+  answer = build_answer (kind, run, outcomes, records->len);
   hw_server_respond_json (msg, SOUP_STATUS_OK, answer);
 
   ok_text = g_strdup_printf ("%u", ok);
   failed_text = g_strdup_printf ("%u", failed);
   hw_server_log (G_LOG_LEVEL_INFO, "erp import",
-                 "operation", OPERATION,
+                 "operation", kind->operation,
                  "integration_id", principal->integration_id,
                  "run_id", HW_ENTITY (run)->id,
                  "ok", ok_text,
@@ -631,6 +443,11 @@ void
 hw_server_erp_add_routes (HwServer       *server,
                           HwServerRouter *router)
 {
+  static const struct { const char *path; const HwErpKind *kind; } imports[] = {
+    { "/erp/products", &hw_erp_products_kind },
+    { "/erp/accounts", &hw_erp_accounts_kind },
+    { "/erp/prices", &hw_erp_prices_kind },
+  };
   Erp *erp;
 
   g_return_if_fail (HW_IS_SERVER (server));
@@ -640,6 +457,16 @@ hw_server_erp_add_routes (HwServer       *server,
   erp->server = server;
   g_object_set_data_full (G_OBJECT (server), "hw-server-erp", erp, g_free);
 
-  hw_server_router_add (router, SOUP_METHOD_POST, "/erp/products", handle_products, erp);
+  for (guint i = 0; i < G_N_ELEMENTS (imports); i++)
+    {
+      ErpRoute *route = g_new0 (ErpRoute, 1);
+      g_autofree char *key = g_strconcat ("hw-server-erp-route:", imports[i].path, NULL);
+
+      route->erp = erp;
+      route->kind = imports[i].kind;
+      g_object_set_data_full (G_OBJECT (server), key, route, g_free);
+      hw_server_router_add (router, SOUP_METHOD_POST, imports[i].path, handle_import, route);
+    }
+
   hw_server_erp_orders_add_routes (server, router);
 }

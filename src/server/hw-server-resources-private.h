@@ -47,9 +47,6 @@ gboolean    _hw_server_query_from_params     (SoupServerMessage  *msg,
 void        _hw_server_respond_page          (SoupServerMessage  *msg,
                                               HwPage             *page);
 
-/* hw-server-body.c */
-JsonNode   *_hw_server_body_json             (SoupServerMessage  *msg);
-
 /* hw-server-feed.c */
 void        _hw_server_handle_audit          (SoupServerMessage  *msg,
                                               GHashTable         *params,

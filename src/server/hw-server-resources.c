@@ -17,6 +17,7 @@
 #include "hw-idempotency-store.h"
 #include "hw-json.h"
 #include "hw-server-auth.h"
+#include "hw-server-body.h"
 #include "hw-server-problem.h"
 #include "hw-server-response.h"
 #include "hw-server-resources.h"
@@ -705,7 +706,7 @@ handle_create (SoupServerMessage *msg,
         return;
     }
 
-  if (!(node = _hw_server_body_json (msg)))
+  if (!(node = hw_server_body_json (msg, FALSE, NULL)))
     return;
   if (!(entity = decode_entity (resource, msg, node)))
     return;
@@ -830,7 +831,7 @@ handle_replace (SoupServerMessage *msg,
       respond_stale (msg, current);
       return;
     }
-  if (!(node = _hw_server_body_json (msg)))
+  if (!(node = hw_server_body_json (msg, FALSE, NULL)))
     return;
 
   if (patch && JSON_NODE_HOLDS_OBJECT (node))

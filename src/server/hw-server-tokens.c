@@ -16,6 +16,7 @@
 #include "hw-auth-store.h"
 #include "hw-core-error.h"
 #include "hw-server-auth.h"
+#include "hw-server-body.h"
 #include "hw-server-log.h"
 #include "hw-server-problem.h"
 #include "hw-server-response.h"
@@ -223,9 +224,7 @@ handle_create (SoupServerMessage *msg,
 {
   Resource *resource = user_data;
   HwStore *store = hw_server_get_store (resource->server);
-  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(HwServerPrincipal) principal = NULL;
   g_autoptr(HwAuthToken) record = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
@@ -234,24 +233,17 @@ handle_create (SoupServerMessage *msg,
   g_autofree char *secret = NULL;
   g_autofree char *scopes = NULL;
   g_autofree char *location = NULL;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
   gint64 now = hw_store_now (store);
   gint64 expires_at = 0;
-  JsonNode *root;
   JsonObject *object;
 
   if (!authorize (resource, msg, route_params, &principal))
     return;
 
-  if (size == 0 || !g_utf8_validate (data, size, NULL) ||
-      !json_parser_load_from_data (parser, data, size, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST,
-                         "The request body must be a JSON object with scopes and expires_at.");
-      return;
-    }
+  if (!(root = hw_server_body_json (msg, TRUE,
+                                    "The request body must be a JSON object with scopes and "
+                                    "expires_at.")))
+    return;
   object = json_node_get_object (root);
 
   if ((scopes = parse_scopes (msg, object)) == NULL ||

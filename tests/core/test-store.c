@@ -1127,6 +1127,41 @@ test_rollback_nested (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A savepoint rolled back gives its revisions back: what commits has no gap. */
+static void
+test_rollback_savepoint (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HwProduct) first = make_product ("HW-S1", NULL);
+  g_autoptr(HwProduct) dropped = make_product ("HW-S2", NULL);
+  g_autoptr(HwProduct) kept = make_product ("HW-S3", NULL);
+  g_autoptr(HwProduct) gone = NULL;
+  gint64 rev = hw_store_get_revision (f->store);
+
+  g_assert_true (hw_store_begin (f->store, &error));
+  g_assert_true (hw_store_create_product (f->store, first, &error));
+  g_assert_cmpint (HW_ENTITY (first)->rev, ==, rev + 1);
+
+  g_assert_true (hw_store_begin (f->store, &error));
+  g_assert_true (hw_store_create_product (f->store, dropped, &error));
+  g_assert_cmpint (HW_ENTITY (dropped)->rev, ==, rev + 2);
+  hw_store_rollback (f->store);
+
+  g_assert_true (hw_store_begin (f->store, &error));
+  g_assert_true (hw_store_create_product (f->store, kept, &error));
+  g_assert_true (hw_store_commit (f->store, &error));
+  g_assert_true (hw_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (HW_ENTITY (kept)->rev, ==, rev + 2);
+  g_assert_cmpint (hw_store_get_revision (f->store), ==, rev + 2);
+  gone = hw_store_get_product (f->store, HW_ENTITY (dropped)->id, &error);
+  g_assert_null (gone);
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND);
+  g_assert_true (hw_store_check_integrity (f->store, NULL));
+}
+
 static void
 test_reader_connection (Fixture       *f,
                         gconstpointer  data)
@@ -1182,6 +1217,7 @@ main (int   argc,
   ADD ("/core/store/list/search", test_search);
   ADD ("/core/store/changes", test_changes_feed);
   ADD ("/core/store/transactions", test_rollback_nested);
+  ADD ("/core/store/savepoint-revisions", test_rollback_savepoint);
   ADD ("/core/store/reader", test_reader_connection);
   g_test_add_func ("/core/store/open-errors", test_open_errors);
 

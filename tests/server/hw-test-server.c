@@ -460,3 +460,73 @@ hw_test_editable_text_field (const HwEntityType *type)
 
   return NULL;
 }
+
+/* PATCHes @path (e.g. /api/v1/accounts/ID) with @body as @token, with the If-Match of
+ * the representation a GET answers just before; fills @response. */
+void
+hw_test_patch (SoupSession    *session,
+               const char     *base_url,
+               HwTestResponse *response,
+               const char     *path,
+               const char     *token,
+               const char     *body)
+{
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+  g_autofree char *etag = NULL;
+  g_autoptr(SoupMessage) get = NULL;
+  g_autoptr(SoupMessage) patch = NULL;
+  g_autoptr(GBytes) current = NULL;
+
+  get = hw_test_send (session, "GET", url, authorization, NULL, NULL, -1, &current);
+  g_assert_cmpuint (soup_message_get_status (get), ==, 200);
+  etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (get),
+                                                 "ETag"));
+  g_assert_nonnull (etag);
+
+  patch = hw_test_send (session, "PATCH", url, authorization, etag, body, -1, &response->body);
+  response->status = soup_message_get_status (patch);
+  response->content_type =
+    g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (patch),
+                                                     NULL));
+}
+
+/* The result of the record @index in the answer of an ERP import. */
+JsonObject *
+hw_test_erp_result (JsonObject *answer,
+                    guint       index)
+{
+  JsonArray *results = json_object_get_array_member (answer, "results");
+  JsonObject *result;
+
+  g_assert_nonnull (results);
+  g_assert_cmpuint (index, <, json_array_get_length (results));
+  result = json_array_get_object_element (results, index);
+  g_assert_cmpint (json_object_get_int_member (result, "index"), ==, index);
+
+  return result;
+}
+
+const char *
+hw_test_erp_status (JsonObject *answer,
+                    guint       index)
+{
+  return json_object_get_string_member (hw_test_erp_result (answer, index), "status");
+}
+
+/* Asserts that the record @index is reported as an error naming @field. */
+void
+hw_test_assert_erp_error (JsonObject *answer,
+                          guint       index,
+                          const char *field)
+{
+  JsonObject *result = hw_test_erp_result (answer, index);
+  JsonObject *error;
+
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "error");
+  g_assert_false (json_object_has_member (result, "id"));
+  error = json_object_get_object_member (result, "error");
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, field);
+  g_assert_nonnull (json_object_get_string_member (error, "message"));
+}

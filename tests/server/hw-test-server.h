@@ -85,6 +85,19 @@ char        *hw_test_api_token             (SoupSession         *session,
                                             const char          *owner_token,
                                             const char          *integration_id,
                                             const char          *scope);
+void         hw_test_patch                 (SoupSession         *session,
+                                            const char          *base_url,
+                                            HwTestResponse      *response,
+                                            const char          *path,
+                                            const char          *token,
+                                            const char          *body);
+JsonObject  *hw_test_erp_result            (JsonObject          *answer,
+                                            guint                index);
+const char  *hw_test_erp_status            (JsonObject          *answer,
+                                            guint                index);
+void         hw_test_assert_erp_error      (JsonObject          *answer,
+                                            guint                index,
+                                            const char          *field);
 
 gint64       hw_test_revision              (SoupSession         *session,
                                             const char          *base_url);

@@ -250,6 +250,9 @@ body_route_free (gpointer data)
   g_free (route);
 }
 
+/* The ERP imports, each with a body of records. */
+static const char * const erp_imports[] = { "/erp/products", "/erp/accounts", "/erp/prices" };
+
 static GPtrArray *
 body_routes (void)
 {
@@ -285,11 +288,14 @@ body_routes (void)
   route->token = g_strdup (fixture.owner);
   g_ptr_array_add (routes, route);
 
-  route = g_new0 (BodyRoute, 1);
-  route->method = g_strdup ("POST");
-  route->path = g_strdup ("/erp/products");
-  route->token = g_strdup (fixture.erp);
-  g_ptr_array_add (routes, route);
+  for (guint k = 0; k < G_N_ELEMENTS (erp_imports); k++)
+    {
+      route = g_new0 (BodyRoute, 1);
+      route->method = g_strdup ("POST");
+      route->path = g_strdup (erp_imports[k]);
+      route->token = g_strdup (fixture.erp);
+      g_ptr_array_add (routes, route);
+    }
 
   route = g_new0 (BodyRoute, 1);
   route->method = g_strdup ("POST");
@@ -347,7 +353,8 @@ new_body (const HwEntityType *type)
 
 /* Tests */
 
-/* Not JSON, or JSON cut short, on every route that takes a body: 400. */
+/* Not JSON, JSON cut short, or integers beyond 64 bits, on every route that takes a body:
+ * 400. */
 static void
 test_malformed (void)
 {
@@ -362,6 +369,9 @@ test_malformed (void)
     { "{\"a\": 1,}", -1 },
     { "\xff\xfe{}", -1 },
     { "{\"a\": \"\0\"}", 10 },
+    /* JSON, but json-glib would wrap the integers around. */
+    { "{\"a\": 99999999999999999999}", -1 },
+    { "[{\"a\": -99999999999999999999}]", -1 },
   };
   g_autoptr(GPtrArray) routes = body_routes ();
 
@@ -836,7 +846,8 @@ fixture_set_up (void)
     g_strdup (json_object_get_string_member (template_of (&hw_integration_type), "id"));
   tokens = g_strdup_printf ("/integrations/%s/tokens", fixture.integration_id);
   send_request (&response, "POST", tokens, fixture.owner, NULL,
-                "{\"scopes\": [\"erp.products\", \"erp.orders\"]}");
+                "{\"scopes\": [\"erp.products\", \"erp.accounts\", \"erp.prices\","
+                " \"erp.orders\"]}");
   g_assert_cmpuint (response.status, ==, 201);
   object = object_of (&response);
   fixture.erp = g_strdup (json_object_get_string_member (object, "token"));

@@ -74,6 +74,8 @@ static const Special specials[] = {
   { "GET /integrations/{id}/tokens", ACCESS_ADMIN, 200 },
   { "DELETE /integrations/{id}/tokens/{token_id}", ACCESS_ADMIN, 204 },
   { "POST /erp/products", ACCESS_INTEGRATION, 200 },
+  { "POST /erp/accounts", ACCESS_INTEGRATION, 200 },
+  { "POST /erp/prices", ACCESS_INTEGRATION, 200 },
   { "GET /erp/orders", ACCESS_INTEGRATION, 200 },
   { "POST /erp/orders/{id}/ack", ACCESS_INTEGRATION, 200 },
   { "POST /erp/orders/{id}/fail", ACCESS_INTEGRATION, 200 },
@@ -530,6 +532,24 @@ erp_product_body (Principal principal)
                           principal_names[principal], principal_names[principal]);
 }
 
+static char *
+erp_account_body (Principal principal)
+{
+  return g_strdup_printf ("[{\"customer_number\": \"MATRIX-%s\", \"name\": \"Matrix\","
+                          " \"currency\": \"EUR\", \"status\": \"active\","
+                          " \"users\": [{\"email\": \"matrix-%s@example.com\","
+                          " \"name\": \"Matrix\"}]}]",
+                          principal_names[principal], principal_names[principal]);
+}
+
+static char *
+erp_price_body (Principal principal)
+{
+  return g_strdup_printf ("[{\"type\": \"price_list\", \"code\": \"MATRIX-%s\","
+                          " \"name\": \"Matrix\", \"currency\": \"EUR\"}]",
+                          principal_names[principal]);
+}
+
 /* The API tokens of the integration, as the owner sees them: their creation and
  * revocation do not move the revision, so refusals are checked against this too. */
 static char *
@@ -626,6 +646,16 @@ run_special (const Route *route,
     {
       body = erp_product_body (principal);
       send_request (response, "POST", "/erp/products", token, NULL, body);
+    }
+  else if (g_str_equal (name, "POST /erp/accounts"))
+    {
+      body = erp_account_body (principal);
+      send_request (response, "POST", "/erp/accounts", token, NULL, body);
+    }
+  else if (g_str_equal (name, "POST /erp/prices"))
+    {
+      body = erp_price_body (principal);
+      send_request (response, "POST", "/erp/prices", token, NULL, body);
     }
   else if (g_str_equal (name, "GET /erp/orders"))
     {

@@ -1,0 +1,374 @@
+/* hw-server-erp-records.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "hw-core-error.h"
+#include "hw-json.h"
+#include "hw-server-erp-private.h"
+#include "hw-store.h"
+
+/* What the import of one ERP record uses, whatever its kind: its errors, lookups by ERP
+ * key, the comparison and merge of ERP-owned fields (HW_FIELD_ERP) and the write with its
+ * audit entry. The batch around it is hw-server-erp.c's. */
+
+void
+hw_erp_outcome_set_error (HwErpOutcome *outcome,
+                          const char   *field,
+                          const char   *message)
+{
+  /* Copied first: @field or @message may be the outcome's own. */
+  char *new_field = g_strdup (field);
+  char *new_message = g_strdup (message);
+
+  outcome->status = "error";
+  g_free (outcome->field);
+  outcome->field = new_field;
+  g_free (outcome->message);
+  outcome->message = new_message;
+}
+
+/**
+ * hw_erp_outcome_set_gerror:
+ * @prefix: (nullable): what the error's field lies in, e.g. "users[2]"
+ *
+ * Sets the record's error from @error: "sku: is required" → field sku, message "is
+ * required"; with the prefix users[2] the field is users[2].email.
+ */
+void
+hw_erp_outcome_set_gerror (HwErpOutcome *outcome,
+                           const char   *prefix,
+                           const GError *error)
+{
+  const char *field = hw_core_error_get_field (error);
+  const char *message = error->message;
+  g_autofree char *full = NULL;
+  gsize length;
+
+  if (field != NULL)
+    {
+      length = strlen (field);
+      if (strncmp (message, field, length) == 0 && strncmp (message + length, ": ", 2) == 0)
+        message += length + 2;
+    }
+
+  if (prefix != NULL)
+    full = field != NULL ? g_strdup_printf ("%s.%s", prefix, field) : g_strdup (prefix);
+
+  hw_erp_outcome_set_error (outcome, full != NULL ? full : field, message);
+}
+
+/**
+ * hw_erp_record_string:
+ *
+ * Returns: (nullable): the non-empty string @member of @object, or %NULL with the
+ *   record's error set naming @member
+ */
+const char *
+hw_erp_record_string (JsonObject   *object,
+                      const char   *member,
+                      HwErpOutcome *outcome)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING ||
+      json_node_get_string (node)[0] == '\0')
+    {
+      hw_erp_outcome_set_error (outcome, member, "is required, a non-empty string");
+      return NULL;
+    }
+
+  return json_node_get_string (node);
+}
+
+/**
+ * hw_erp_find:
+ * @out_entity: (out) (transfer full) (nullable): the entity whose @field is @value, or
+ *   %NULL when there is none
+ *
+ * Returns: FALSE when the database failed, with @error set
+ */
+gboolean
+hw_erp_find (const HwErpContext  *context,
+             const HwEntityType  *type,
+             const char          *field,
+             const char          *value,
+             gpointer            *out_entity,
+             GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out_entity = hw_store_find_by (context->store, type, field, value, &local_error);
+  if (*out_entity == NULL &&
+      !g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * hw_erp_resolve:
+ * @member: the record's member holding the ERP key, e.g. price_list_code
+ * @type: the type it refers to
+ * @field: the unique field of @type the key is, e.g. code
+ * @optional: whether the member may be absent or null (then *@out_id is %NULL)
+ * @out_id: (out): the id of the entity the key names
+ *
+ * Resolves a reference by ERP key. An unknown key, or a member that is no key, is the
+ * record's error naming @member. Returns FALSE only when the database failed.
+ */
+gboolean
+hw_erp_resolve (const HwErpContext  *context,
+                JsonObject          *object,
+                const char          *member,
+                const HwEntityType  *type,
+                const char          *field,
+                gboolean             optional,
+                HwErpOutcome        *outcome,
+                char               **out_id,
+                GError             **error)
+{
+  g_autoptr(HwEntity) found = NULL;
+  JsonNode *node = json_object_get_member (object, member);
+  const char *key;
+
+  *out_id = NULL;
+  if (optional && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
+    return TRUE;
+  if (!(key = hw_erp_record_string (object, member, outcome)))
+    return TRUE;
+
+  if (!hw_erp_find (context, type, field, key, (gpointer *) &found, error))
+    return FALSE;
+  if (found == NULL)
+    {
+      g_autofree char *what = g_strdelimit (g_strdup (type->name), "_", ' ');
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf ("names no %s with %s “%s”", what, field, key);
+      hw_erp_outcome_set_error (outcome, member, message);
+      return TRUE;
+    }
+
+  *out_id = g_strdup (found->id);
+  return TRUE;
+}
+
+static gboolean
+is_erp_field (const HwFieldSpec *spec)
+{
+  return (spec->flags & HW_FIELD_ERP) && !(spec->flags & (HW_FIELD_COMPUTED | HW_FIELD_SECRET));
+}
+
+/* Whether @a and @b (JSON objects of @type) agree on every ERP-owned field. */
+gboolean
+hw_erp_fields_equal (const HwEntityType *type,
+                     JsonObject         *a,
+                     JsonObject         *b)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const HwFieldSpec *spec = &type->fields[i];
+      JsonNode *x, *y;
+
+      if (!is_erp_field (spec))
+        continue;
+
+      x = json_object_get_member (a, spec->name);
+      y = json_object_get_member (b, spec->name);
+      if (x == NULL || y == NULL || !json_node_equal (x, y))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * hw_erp_merge:
+ * @current: (nullable): the stored entity, or %NULL for a new one
+ * @incoming: the entity the record describes
+ *
+ * Returns: (transfer full) (nullable): @current (or a fresh entity) with the ERP-owned
+ *   fields of @incoming and its own digital fields, ready to store; %NULL with @error
+ *   set when the result is no valid entity
+ */
+gpointer
+hw_erp_merge (const HwEntityType  *type,
+              gconstpointer        current,
+              gconstpointer        incoming,
+              GError             **error)
+{
+  g_autoptr(HwEntity) fresh = NULL;
+  g_autoptr(JsonNode) incoming_json = hw_entity_to_json (incoming);
+  g_autoptr(JsonNode) base = NULL;
+  JsonObject *base_object;
+  HwEntity *merged;
+
+  if (current == NULL)
+    fresh = hw_entity_new (type);
+  base = hw_entity_to_json (current != NULL ? current : fresh);
+  base_object = json_node_get_object (base);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const HwFieldSpec *spec = &type->fields[i];
+      JsonNode *value;
+
+      if (!is_erp_field (spec))
+        continue;
+
+      value = json_object_get_member (json_node_get_object (incoming_json), spec->name);
+      if (value != NULL)
+        json_object_set_member (base_object, spec->name, json_node_copy (value));
+      else
+        json_object_remove_member (base_object, spec->name);
+    }
+  if (current == NULL)
+    json_object_remove_member (base_object, "id");
+
+  merged = hw_entity_from_json (type, base, error);
+  if (merged == NULL)
+    return NULL;
+
+  if (current != NULL)
+    {
+      g_free (merged->id);
+      merged->id = g_strdup (HW_ENTITY (current)->id);
+    }
+  merged->rev = 0;
+  merged->updated_at = 0;
+
+  return merged;
+}
+
+static gboolean
+record_audit (const HwErpContext *context,
+              const HwEntityType *type,
+              const char         *id,
+              const char         *action,
+              gconstpointer       before,
+              gconstpointer       after,
+              GError            **error)
+{
+  g_autoptr(HwAuditEntry) entry = hw_audit_entry_new ();
+
+  entry->actor = g_strdup (context->actor);
+  entry->entity = g_strdup (type->name);
+  entry->entity_id = g_strdup (id);
+  entry->action = g_strdup (action);
+  entry->at = hw_store_now (context->store);
+  entry->before = before != NULL ? hw_entity_to_json_string (before) : NULL;
+  entry->after = after != NULL ? hw_entity_to_json_string (after) : NULL;
+
+  return hw_store_create (context->store, entry, error);
+}
+
+/**
+ * hw_erp_write:
+ * @current: (nullable): the stored entity @entity replaces, or %NULL to create it
+ * @out_stored: (out) (optional): the entity as stored
+ *
+ * Creates or updates @entity with its audit entry.
+ */
+gboolean
+hw_erp_write (const HwErpContext  *context,
+              gconstpointer        current,
+              gpointer             entity,
+              gpointer            *out_stored,
+              GError             **error)
+{
+  const HwEntityType *type = HW_ENTITY (entity)->type;
+  g_autoptr(HwEntity) stored = NULL;
+
+  if (current == NULL ? !hw_store_create (context->store, entity, error)
+                      : !hw_store_update (context->store, entity, HW_ENTITY (current)->rev, error))
+    return FALSE;
+
+  if (!(stored = hw_store_get (context->store, type, HW_ENTITY (entity)->id, error)))
+    return FALSE;
+
+  if (!record_audit (context, type, stored->id, current == NULL ? "create" : "update",
+                     current, stored, error))
+    return FALSE;
+
+  if (out_stored != NULL)
+    *out_stored = g_steal_pointer (&stored);
+  return TRUE;
+}
+
+/**
+ * hw_erp_upsert:
+ * @current: (nullable): the stored entity the record names, or %NULL
+ * @incoming: the entity the record describes
+ *
+ * Stores the ERP-owned fields of @incoming: a new entity when there is no @current, an
+ * update of @current when they differ from its own, nothing (unchanged) otherwise. Fills
+ * @outcome's status and id. Returns FALSE only when a store call failed.
+ */
+gboolean
+hw_erp_upsert (const HwErpContext  *context,
+               gconstpointer        current,
+               gconstpointer        incoming,
+               HwErpOutcome        *outcome,
+               GError             **error)
+{
+  const HwEntityType *type = HW_ENTITY (incoming)->type;
+  g_autoptr(HwEntity) merged = NULL;
+  g_autoptr(HwEntity) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (current != NULL)
+    {
+      g_autoptr(JsonNode) a = hw_entity_to_json (current);
+      g_autoptr(JsonNode) b = hw_entity_to_json (incoming);
+
+      if (hw_erp_fields_equal (type, json_node_get_object (a), json_node_get_object (b)))
+        {
+          outcome->status = "unchanged";
+          outcome->id = g_strdup (HW_ENTITY (current)->id);
+          return TRUE;
+        }
+    }
+
+  merged = hw_erp_merge (type, current, incoming, &local_error);
+  if (merged == NULL)
+    {
+      hw_erp_outcome_set_gerror (outcome, NULL, local_error);
+      return TRUE;
+    }
+
+  if (!hw_erp_write (context, current, merged, (gpointer *) &stored, error))
+    return FALSE;
+
+  outcome->status = current == NULL ? "created" : "updated";
+  outcome->id = g_strdup (stored->id);
+  return TRUE;
+}
+
+/**
+ * hw_erp_error_is_record:
+ *
+ * Returns: whether @error is one of core's refusals of the record (invalid, duplicate,
+ *   missing, stale) rather than a failure of the database
+ */
+gboolean
+hw_erp_error_is_record (const GError *error)
+{
+  return error->domain == HW_CORE_ERROR &&
+         (error->code == HW_CORE_ERROR_INVALID || error->code == HW_CORE_ERROR_DUPLICATE ||
+          error->code == HW_CORE_ERROR_NOT_FOUND || error->code == HW_CORE_ERROR_STALE);
+}
