@@ -183,6 +183,50 @@ test_system (void)
   logout ();
 }
 
+/* The check itself, on made-up prism headers: response violations fail the test, those
+ * of the request (sent on purpose by many tests) do not. */
+static void
+check_header (const char *violations)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", "http://127.0.0.1/api/v1/health");
+
+  soup_message_headers_replace (soup_message_get_response_headers (msg), "sl-violations",
+                                violations);
+  hw_test_assert_contract (msg);
+}
+
+static void
+test_checker (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *which = g_getenv ("HW_CONTRACT_CASE");
+
+      if (g_str_equal (which, "request"))
+        check_header ("[{\"location\":[\"request\",\"body\"],\"severity\":\"Error\","
+                      "\"message\":\"Request body must be object\"}]");
+      else if (g_str_equal (which, "response"))
+        check_header ("[{\"location\":[\"request\"],\"message\":\"x\"},"
+                      "{\"location\":[\"response\",\"body\"],\"severity\":\"Error\","
+                      "\"message\":\"Response body must have required property 'id'\"}]");
+      else
+        check_header ("Too many violations! [{\"location\":[\"response\",\"body\"],\"mes");
+      return;
+    }
+
+  g_setenv ("HW_CONTRACT_CASE", "request", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  g_setenv ("HW_CONTRACT_CASE", "response", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+
+  g_setenv ("HW_CONTRACT_CASE", "cut-short", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +234,13 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+
+  /* The checker's subprocess runs only that test, without a server. */
+  if (g_test_subprocess ())
+    {
+      g_test_add_func ("/server/contract/checker", test_checker);
+      return g_test_run ();
+    }
 
   fixture.dir = hw_test_make_tmp_dir ("hw-contract-XXXXXX");
   fixture.db = g_build_filename (fixture.dir, "test.db", NULL);
@@ -216,6 +267,7 @@ main (int   argc,
       g_test_add_data_func (item_path, resources[i], test_item);
     }
   g_test_add_func ("/server/contract/system", test_system);
+  g_test_add_func ("/server/contract/checker", test_checker);
 
   status = g_test_run ();
 
