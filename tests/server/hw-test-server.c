@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -115,8 +116,115 @@ hw_test_user_add (const char  *db,
   return hw_test_run_binary (args, input, NULL, out_err);
 }
 
+/* The document prism proxies: openapi.yaml with /api/v1 put in front of every path, since
+ * prism matches request paths against the paths alone (it ignores `servers`), and the
+ * tests ask for /api/v1/…. Written into @dir. */
+static char *
+prism_document (const char *dir)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("HW_API_DIR"), "openapi.yaml", NULL);
+  g_autofree char *target = g_build_filename (dir, "openapi-prism.yaml", NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean in_paths = FALSE;
+
+  g_file_get_contents (source, &text, NULL, &error);
+  g_assert_no_error (error);
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      if (g_ascii_isalpha (line[0]))
+        in_paths = g_str_equal (line, "paths:");
+      if (in_paths && g_str_has_prefix (line, "  /"))
+        g_string_append_printf (out, "  /api/v1%s\n", line + 2);
+      else
+        g_string_append_printf (out, "%s\n", line);
+    }
+
+  g_file_set_contents (target, out->str, out->len, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&target);
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* Starts `prism proxy` (HW_PRISM) of the document in front of @upstream, its log into
+ * @log, and gives its URL once it listens. Prism needs a few seconds to read the document;
+ * a prism that does not come up fails the test, since contract checks were asked for. */
+static GSubprocess *
+prism_start (const char  *prism,
+             const char  *log,
+             const char  *upstream,
+             char       **out_url)
+{
+  static const char marker[] = "Prism is listening on ";
+  g_autofree char *dir = g_path_get_dirname (log);
+  g_autofree char *document = prism_document (dir);
+  g_autofree char *prism_log = g_strconcat (log, ".prism", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Its log is a file, not a pipe: it logs every request and nobody drains a pipe. It
+   * dies with the test, which may abort before hw_test_serve_stop(). */
+  g_unlink (prism_log);  /* a restart must not find the last one's URL */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, prism_log);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_setenv (launcher, "NO_COLOR", "1", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, prism, "proxy", document, upstream,
+                                         "--errors=false", "--host", "127.0.0.1",
+                                         "--port", "0", NULL);
+  g_assert_no_error (error);
+
+  /* Polled, not timed: the loop ends when prism listens or exits. */
+  for (;;)
+    {
+      g_autofree char *text = NULL;
+      const char *found;
+
+      g_file_get_contents (prism_log, &text, NULL, NULL);
+      found = text != NULL ? strstr (text, marker) : NULL;
+      if (found != NULL && strchr (found, '\n') != NULL)
+        {
+          found += strlen (marker);
+          *out_url = g_strndup (found, strcspn (found, "\r\n \x1b"));
+          return g_steal_pointer (&process);
+        }
+      if (g_subprocess_get_identifier (process) == NULL)
+        g_error ("prism exited before it listened:\n%s", text != NULL ? text : "");
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+}
+
+static void
+prism_stop (gpointer data)
+{
+  GSubprocess *prism = data;
+
+  g_subprocess_send_signal (prism, SIGTERM);
+  g_subprocess_wait (prism, NULL, NULL);
+  g_object_unref (prism);
+}
+
+/* Prism's URL → the server's, for the requests that go around prism. */
+static GHashTable *proxied;
+
 /* Spawns `serve --db @db --listen 127.0.0.1:0` with stderr into @log and waits for its
- * "Listening on URL" line; the URL goes to @out_url. */
+ * "Listening on URL" line; the URL goes to @out_url. With HW_PRISM set (meson sets it when
+ * the contract tools are there), the URL is that of a `prism proxy` in front of the server
+ * and the helpers below check every response against the OpenAPI document;
+ * hw_test_serve_direct_url() gives the server's own. */
 GSubprocess *
 hw_test_serve_start (const char  *db,
                      const char  *log,
@@ -128,6 +236,8 @@ hw_test_serve_start (const char  *db,
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  const char *prism = g_getenv ("HW_PRISM");
+  const char *url;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
@@ -142,19 +252,160 @@ hw_test_serve_start (const char  *db,
   g_assert_no_error (error);
   g_assert_nonnull (line);
   g_assert_true (g_str_has_prefix (line, "Listening on "));
-  *out_url = g_strdup (line + strlen ("Listening on "));
+  url = line + strlen ("Listening on ");
+  g_object_set_data_full (G_OBJECT (process), "hw-direct-url", g_strdup (url), g_free);
+
+  if (prism != NULL && *prism != '\0')
+    {
+      GSubprocess *proxy = prism_start (prism, log, url, out_url);
+
+      g_object_set_data_full (G_OBJECT (process), "hw-prism", proxy, prism_stop);
+      if (proxied == NULL)
+        proxied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_replace (proxied, g_strdup (*out_url), g_strdup (url));
+    }
+  else
+    {
+      *out_url = g_strdup (url);
+    }
 
   return g_steal_pointer (&process);
+}
+
+/* The server's own URL, for requests prism cannot forward (bytes that are not UTF-8,
+ * bodies over the limit, raw sockets). */
+const char *
+hw_test_serve_direct_url (GSubprocess *process)
+{
+  return g_object_get_data (G_OBJECT (process), "hw-direct-url");
+}
+
+/* Whether prism passes a request for @url with the JSON @body on unchanged: it never
+ * answers a JSON body it cannot parse, and it decodes the query and sends it on with
+ * U+FFFD for bytes that are not UTF-8. The tests send both on purpose. */
+static gboolean
+prism_forwards (const char *url,
+                const char *body,
+                gssize      length)
+{
+  g_autofree char *unescaped = g_uri_unescape_string (url, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (unescaped == NULL || !g_utf8_validate (unescaped, -1, NULL))
+    return FALSE;
+
+  return body == NULL ||
+         (g_utf8_validate (body, length, NULL) &&
+          json_parser_load_from_data (parser, body, length, NULL));
+}
+
+/* @url itself, or the same URL on the server behind prism when prism would not pass the
+ * request on as it is: @body (@length bytes, -1: a string; nullable) is not JSON, or the
+ * URL has escaped bytes that are not UTF-8. */
+char *
+hw_test_target_url (const char *url,
+                    const char *body,
+                    gssize      length)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (proxied == NULL || prism_forwards (url, body, length))
+    return g_strdup (url);
+
+  g_hash_table_iter_init (&iter, proxied);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_str_has_prefix (url, key) && url[strlen (key)] == '/')
+        return g_strconcat (value, url + strlen (key), NULL);
+    }
+
+  return g_strdup (url);
 }
 
 /* Stops a server from hw_test_serve_start() with SIGTERM and checks it exited cleanly. */
 void
 hw_test_serve_stop (GSubprocess *process)
 {
+  const char *direct = hw_test_serve_direct_url (process);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (proxied != NULL)
+    {
+      g_hash_table_iter_init (&iter, proxied);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          if (g_strcmp0 (value, direct) == 0)
+            g_hash_table_iter_remove (&iter);
+        }
+    }
+  g_object_set_data (G_OBJECT (process), "hw-prism", NULL);
   g_subprocess_send_signal (process, SIGTERM);
   g_subprocess_wait (process, NULL, NULL);
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, HW_SERVER_EXIT_OK);
+}
+
+/* Fails the test on every violation of the OpenAPI document that prism found in the
+ * response to @msg (its sl-violations header; absent when prism is not in front).
+ * Violations of the request are the tests' own doing, as many send bad requests on
+ * purpose, so only those of the response count. */
+void
+hw_test_assert_contract (SoupMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  const char *violations = soup_message_headers_get_one (headers, "sl-violations");
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) found = NULL;
+  JsonArray *array;
+
+  if (violations == NULL)
+    return;
+
+  /* Past some size prism sends "Too many violations! " and the list cut short. */
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, violations, -1, &error) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      if (strstr (violations, "\"location\":[\"response\"") != NULL)
+        {
+          g_test_message ("%s %s: %s", soup_message_get_method (msg),
+                          g_uri_get_path (soup_message_get_uri (msg)), violations);
+          g_test_fail ();
+        }
+      return;
+    }
+  array = json_node_get_array (json_parser_get_root (parser));
+
+  found = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *violation = json_array_get_object_element (array, i);
+      JsonArray *location = json_object_get_array_member (violation, "location");
+
+      if (json_array_get_length (location) > 0 &&
+          g_str_equal (json_array_get_string_element (location, 0), "response"))
+        {
+          g_autoptr(JsonGenerator) generator = json_generator_new ();
+          g_autofree char *text = NULL;
+
+          json_generator_set_root (generator, json_array_get_element (array, i));
+          text = json_generator_to_data (generator, NULL);
+          g_string_append_printf (found, "\n  %s", text);
+        }
+    }
+
+  if (found->len > 0)
+    {
+      GUri *uri = soup_message_get_uri (msg);
+
+      g_test_message ("%s %s answered %u against the OpenAPI document:%s",
+                      soup_message_get_method (msg), g_uri_get_path (uri),
+                      soup_message_get_status (msg), found->str);
+      g_test_fail ();
+    }
 }
 
 /* Straight to the server, whatever proxy the environment names. */
@@ -177,7 +428,8 @@ hw_test_send (SoupSession  *session,
               gssize        length,
               GBytes      **out_body)
 {
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autofree char *target = hw_test_target_url (url, body, length);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, target);
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *request_headers;
 
@@ -196,6 +448,7 @@ hw_test_send (SoupSession  *session,
 
   *out_body = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
+  hw_test_assert_contract (msg);
 
   return g_steal_pointer (&msg);
 }
@@ -287,7 +540,10 @@ hw_test_request (SoupSession    *session,
                  const char     *content_type,
                  const char     *body)
 {
-  g_autofree char *url = g_strconcat (base_url, path, NULL);
+  g_autofree char *joined = g_strconcat (base_url, path, NULL);
+  g_autofree char *url = content_type == NULL || g_str_equal (content_type, "application/json")
+                         ? hw_test_target_url (joined, body, -1)
+                         : g_strdup (joined);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
@@ -311,6 +567,7 @@ hw_test_request (SoupSession    *session,
 
   response->body = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
+  hw_test_assert_contract (msg);
   response->status = soup_message_get_status (msg);
   response->content_type =
     g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg),

@@ -34,7 +34,12 @@ int          hw_test_user_add              (const char          *db,
 GSubprocess *hw_test_serve_start           (const char          *db,
                                             const char          *log,
                                             char               **out_url);
+const char  *hw_test_serve_direct_url      (GSubprocess         *process);
 void         hw_test_serve_stop            (GSubprocess         *process);
+void         hw_test_assert_contract       (SoupMessage         *msg);
+char        *hw_test_target_url            (const char          *url,
+                                            const char          *body,
+                                            gssize               length);
 SoupSession *hw_test_session_new           (void);
 SoupMessage *hw_test_send                  (SoupSession         *session,
                                             const char          *method,

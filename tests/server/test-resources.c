@@ -170,6 +170,7 @@ send_keyed (Response   *response,
 
   bytes = soup_session_send_and_read (fixture.session, msg, NULL, &error);
   g_assert_no_error (error);
+  hw_test_assert_contract (msg);
   response_fill (response, msg, bytes);
 }
 
