@@ -304,7 +304,9 @@ store_open (const char        *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (!_hw_store_exec (self, "PRAGMA foreign_keys = ON;", error))
+  self->replica = (flags & HW_STORE_OPEN_REPLICA) != 0;
+  if (!_hw_store_exec (self, self->replica ? "PRAGMA foreign_keys = OFF;"
+                                           : "PRAGMA foreign_keys = ON;", error))
     return NULL;
 
   if (!readonly)
