@@ -363,9 +363,11 @@ record_op (HwStore             *self,
       if (last->kind == HW_OUTBOX_CREATE)
         kind = HW_OUTBOX_CREATE;
 
+      /* A conflict or a refusal was sent: the rewritten op is a new request. */
       stmt = _hw_store_prepare (self,
                                 "UPDATE outbox SET kind = ?, state = ?, mine = ?, updated_at = ?,"
-                                " last_error = CASE WHEN ?5 THEN NULL ELSE last_error END"
+                                " last_error = CASE WHEN ?5 THEN NULL ELSE last_error END,"
+                                " op_id = coalesce (?7, op_id)"
                                 " WHERE seq = ?6",
                                 error);
       if (stmt == NULL)
@@ -377,6 +379,8 @@ record_op (HwStore             *self,
       sqlite3_bind_int64 (stmt, 4, now);
       sqlite3_bind_int (stmt, 5, last->state == HW_OUTBOX_REJECTED);
       sqlite3_bind_int64 (stmt, 6, last->seq);
+      if (last->state != HW_OUTBOX_PENDING)
+        sqlite3_bind_text (stmt, 7, g_uuid_string_random (), -1, g_free);
       return _hw_store_outbox_run (self, stmt, error);
     }
 
