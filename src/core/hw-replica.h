@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * - Pulled rows (this header): the server's changes feed, applied page by page exactly
  *   as the server sent it: id, rev, updated_at and every field, computed ones included.
  *   The row's rev is the server's; store-wide, hw_store_get_revision() is the highest
- *   server rev applied.
+ *   server rev applied (so use the hw_store_local_* calls on a replica: the plain
+ *   hw_store_create/update/delete would hand out revisions of their own).
  * - Local edits (hw-outbox.h): validated like hw_store_create/update/delete, written to
  *   the row at once (so hw_store_get/list show them), and queued in the outbox for the
  *   sync engine to push.

@@ -158,6 +158,28 @@ gboolean         _hw_store_replica_remove   (HwStore             *self,
                                              const HwEntityType  *type,
                                              const char          *id,
                                              GError             **error);
+/* hw-store-replica.c: what a pull needs of the outbox */
+gboolean         _hw_store_outbox_is_empty  (HwStore             *self,
+                                             gboolean            *out_empty,
+                                             GError             **error);
+gboolean         _hw_store_outbox_has_ops   (HwStore             *self,
+                                             const HwEntityType  *type,
+                                             const char          *id,
+                                             gboolean            *out_has,
+                                             GError             **error);
+/* A pull met an entity with unsettled ops: remember the server's version on them. */
+gboolean         _hw_store_outbox_note_server (HwStore           *self,
+                                               const HwEntityType *type,
+                                               const char        *id,
+                                               gint64             rev,
+                                               gconstpointer      entity,
+                                               GError           **error);
+/* A pulled row took a unique value a local edit holds: the edit is rejected. */
+gboolean         _hw_store_outbox_reject_entity (HwStore         *self,
+                                                 const HwEntityType *type,
+                                                 const char      *id,
+                                                 const char      *message,
+                                                 GError         **error);
 
 /* hw-store-outbox.c; ops are HwOutboxOp of hw-outbox.h */
 #define HW_OUTBOX_STATE_BIT(state) (1u << (state))
@@ -179,27 +201,6 @@ char            *_hw_store_outbox_row_json  (HwStore             *self,
 gboolean         _hw_store_outbox_pinned_update (HwStore         *self,
                                                  gint64           rev,
                                                  gpointer         entity,
-                                                 GError         **error);
-gboolean         _hw_store_outbox_is_empty  (HwStore             *self,
-                                             gboolean            *out_empty,
-                                             GError             **error);
-gboolean         _hw_store_outbox_has_ops   (HwStore             *self,
-                                             const HwEntityType  *type,
-                                             const char          *id,
-                                             gboolean            *out_has,
-                                             GError             **error);
-/* A pull met an entity with unsettled ops: remember the server's version on them. */
-gboolean         _hw_store_outbox_note_server (HwStore           *self,
-                                               const HwEntityType *type,
-                                               const char        *id,
-                                               gint64             rev,
-                                               gconstpointer      entity,
-                                               GError           **error);
-/* A pulled row took a unique value a local edit holds: the edit is rejected. */
-gboolean         _hw_store_outbox_reject_entity (HwStore         *self,
-                                                 const HwEntityType *type,
-                                                 const char      *id,
-                                                 const char      *message,
                                                  GError         **error);
 
 /* hw-store-checks.c: what validation needs the database for, and computed fields.

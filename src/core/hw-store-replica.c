@@ -11,11 +11,115 @@
 
 #include <string.h>
 
+#include "hw-json.h"
 #include "hw-replica.h"
 #include "hw-store-private.h"
 
 /* The desktop's copy of a server (hw-replica.h): rows written exactly as the changes feed
  * sent them, and the cursor saved with them. */
+
+static void
+bind_entity_key (sqlite3_stmt        *stmt,
+                 int                  first,
+                 const HwEntityType  *type,
+                 const char          *id)
+{
+  sqlite3_bind_text (stmt, first, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 1, type->name, -1, SQLITE_STATIC);
+}
+
+/* What a pull needs of the outbox */
+
+gboolean
+_hw_store_outbox_is_empty (HwStore   *self,
+                           gboolean  *out_empty,
+                           GError   **error)
+{
+  gint64 any = 0;
+
+  if (!_hw_store_query_int64 (self, "SELECT EXISTS (SELECT 1 FROM outbox)", NULL, &any, error))
+    return FALSE;
+
+  *out_empty = any == 0;
+  return TRUE;
+}
+
+gboolean
+_hw_store_outbox_has_ops (HwStore             *self,
+                          const HwEntityType  *type,
+                          const char          *id,
+                          gboolean            *out_has,
+                          GError             **error)
+{
+  sqlite3_stmt *stmt = _hw_store_prepare (self,
+                                          "SELECT 1 FROM outbox WHERE entity_id = ? AND entity = ?"
+                                          " LIMIT 1",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_entity_key (stmt, 1, type, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _hw_store_set_db_error (self, rc, error);
+
+  *out_has = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+_hw_store_outbox_note_server (HwStore             *self,
+                              const HwEntityType  *type,
+                              const char          *id,
+                              gint64               rev,
+                              gconstpointer        entity,
+                              GError             **error)
+{
+  sqlite3_stmt *stmt = _hw_store_prepare (self,
+                                          "UPDATE outbox SET server_rev = ?, server = ?"
+                                          " WHERE entity_id = ? AND entity = ? AND server_rev < ?",
+                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rev);
+  if (entity != NULL)
+    sqlite3_bind_text (stmt, 2, hw_entity_to_json_string (entity), -1, g_free);
+  bind_entity_key (stmt, 3, type, id);
+  sqlite3_bind_int64 (stmt, 5, rev);
+
+  return _hw_store_outbox_run (self, stmt, error);
+}
+
+gboolean
+_hw_store_outbox_reject_entity (HwStore             *self,
+                                const HwEntityType  *type,
+                                const char          *id,
+                                const char          *message,
+                                GError             **error)
+{
+  sqlite3_stmt *stmt = _hw_store_prepare (self,
+                                          "UPDATE outbox SET state = 'rejected', last_error = ?,"
+                                          " updated_at = ?"
+                                          " WHERE entity_id = ? AND entity = ? AND state <> 'sent'",
+                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, message, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, hw_store_now (self));
+  bind_entity_key (stmt, 3, type, id);
+
+  return _hw_store_outbox_run (self, stmt, error);
+}
+
+/* Rows */
 
 static gboolean
 bind_and_step (HwStore        *self,
@@ -113,31 +217,18 @@ unexpected:
   return FALSE;
 }
 
-/**
- * _hw_store_replica_put:
- *
- * Inserts or replaces the row of @entity exactly as it is (rev, updated_at, computed
- * fields), keeping the search index in step. Call inside a transaction.
- */
-gboolean
-_hw_store_replica_put (HwStore        *self,
-                       gconstpointer   entity,
-                       GError        **error)
+/* Inserts or replaces the row of @entity exactly as it is, @exists telling which. */
+static gboolean
+put_row (HwStore        *self,
+         gconstpointer   entity,
+         gboolean        exists,
+         GError        **error)
 {
   const HwEntity *base = entity;
   const HwEntityType *type = base->type;
   const HwTypeSql *sql = _hw_store_type_sql (self, type);
   g_autoptr(HwEntity) previous = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean exists;
   gint64 seq = 0;
-
-  exists = _hw_store_exists (self, type, base->id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
 
   if (exists && type == &hw_product_type &&
       (!_hw_store_search_seq (self, base->id, &seq, error) ||
@@ -166,6 +257,31 @@ _hw_store_replica_put (HwStore        *self,
     return FALSE;
 
   return TRUE;
+}
+
+/**
+ * _hw_store_replica_put:
+ *
+ * Inserts or replaces the row of @entity exactly as it is (rev, updated_at, computed
+ * fields), keeping the search index in step. Call inside a transaction.
+ */
+gboolean
+_hw_store_replica_put (HwStore        *self,
+                       gconstpointer   entity,
+                       GError        **error)
+{
+  const HwEntity *base = entity;
+  g_autoptr(GError) local_error = NULL;
+  gboolean exists;
+
+  exists = _hw_store_exists (self, base->type, base->id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return put_row (self, entity, exists, error);
 }
 
 /**
@@ -295,7 +411,7 @@ apply_one (HwStore         *self,
       if (!_hw_store_replica_remove (self, change->type, change->id, error))
         return FALSE;
     }
-  else if (!_hw_store_replica_put (self, entity, error))
+  else if (!put_row (self, entity, exists, error))
     return FALSE;
 
   if (change->type == &hw_attribute_type)

@@ -287,6 +287,14 @@ store_open (const char        *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* A replica holds edits saved offline: its commits must survive power loss. */
+  if ((flags & HW_STORE_OPEN_REPLICA) && (flags & HW_STORE_OPEN_BULK))
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID,
+                   "A replica cannot be opened for bulk loading");
+      return NULL;
+    }
+
   self = g_object_new (HW_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 

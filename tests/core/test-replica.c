@@ -419,6 +419,12 @@ test_needs_replica (Pair          *pair,
   g_assert_cmpint (test_query_int (pair->replica, "PRAGMA foreign_keys"), ==, 0);
   g_assert_cmpint (test_query_int (pair->server, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (hw_store_get_sync_cursor (pair->replica), ==, 0);
+
+  /* … and a replica never trades durability for speed. */
+  g_assert_null (hw_store_open (pair->replica_path, HW_STORE_OPEN_REPLICA | HW_STORE_OPEN_BULK,
+                                &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID);
+  g_clear_error (&error);
 }
 
 /* 410 Gone: the replica starts over, keeping its local edits. */
