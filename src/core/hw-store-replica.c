@@ -433,7 +433,8 @@ apply_one (HwStore         *self,
  * noted on their ops. Products' completeness is recomputed when attributes changed, as
  * the server does without a new revision for each product.
  *
- * Needs a store opened with %HW_STORE_OPEN_REPLICA.
+ * Needs a store opened with %HW_STORE_OPEN_REPLICA. The page commits with
+ * synchronous=NORMAL (see the comment inside); the connection stays at FULL otherwise.
  */
 gboolean
 hw_store_apply_changes (HwStore    *self,
@@ -443,6 +444,8 @@ hw_store_apply_changes (HwStore    *self,
 {
   gboolean touched_attributes = FALSE;
   gboolean outbox_empty = TRUE;
+  gboolean relaxed = FALSE;
+  gboolean committed;
   gint64 saved = 0;
 
   g_return_val_if_fail (HW_IS_STORE (self), FALSE);
@@ -461,8 +464,17 @@ hw_store_apply_changes (HwStore    *self,
       return FALSE;
     }
 
-  if (!hw_store_begin (self, error))
+  /* A pulled page needs no fsync of its own: in WAL mode a commit at NORMAL is atomic
+   * and survives a crash of the program; power loss may take the last pages back, data
+   * and cursor together, and they are pulled again. An edit saved offline is another
+   * matter, so the connection is at FULL again for everything else, and the next FULL
+   * commit makes the pages before it durable too. */
+  relaxed = self->depth == 0 && _hw_store_exec (self, "PRAGMA synchronous = NORMAL;", error);
+  if (self->depth == 0 && !relaxed)
     return FALSE;
+
+  if (!hw_store_begin (self, error))
+    goto failed_to_begin;
 
   if (!_hw_store_outbox_is_empty (self, &outbox_empty, error))
     goto failed;
@@ -479,11 +491,17 @@ hw_store_apply_changes (HwStore    *self,
       (cursor > saved && !_hw_store_write_meta (self, "sync_cursor", cursor, error)))
     goto failed;
 
-  return hw_store_commit (self, error);
+  committed = hw_store_commit (self, error);
+  goto out;
 
 failed:
   hw_store_rollback (self);
-  return FALSE;
+failed_to_begin:
+  committed = FALSE;
+out:
+  if (relaxed && !_hw_store_exec (self, "PRAGMA synchronous = FULL;", committed ? error : NULL))
+    committed = FALSE;
+  return committed;
 }
 
 /**

@@ -319,6 +319,7 @@ test_failed_page (Pair          *pair,
   g_clear_error (&error);
   g_assert_cmpint (hw_store_get_sync_cursor (pair->replica), ==, 1);
   g_assert_cmpint (hw_store_get_revision (pair->replica), ==, 1);
+  g_assert_cmpint (test_query_int (pair->replica, "PRAGMA synchronous"), ==, 2);
   g_assert_cmpint (test_count (pair->replica, &hw_product_type), ==, 1);
   g_assert_null (hw_store_get_product (pair->replica, second, &error));
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND);
@@ -417,6 +418,9 @@ test_needs_replica (Pair          *pair,
   g_assert_cmpint (test_query_int (pair->replica, "PRAGMA synchronous"), ==, 2);
   g_assert_cmpint (test_query_int (pair->server, "PRAGMA synchronous"), ==, 2);
   g_assert_cmpint (test_query_int (pair->replica, "PRAGMA foreign_keys"), ==, 0);
+  g_assert_true (hw_store_apply_changes (pair->replica, none, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (pair->replica, "PRAGMA synchronous"), ==, 2);
   g_assert_cmpint (test_query_int (pair->server, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (hw_store_get_sync_cursor (pair->replica), ==, 0);
 
