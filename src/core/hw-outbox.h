@@ -201,9 +201,10 @@ const char     *hw_outbox_kind_to_string    (HwOutboxKind         kind);
 const char     *hw_outbox_state_to_string   (HwOutboxState        state);
 
 /* Per-field three-way diff of entity JSON (as hw_entity_to_json_string writes it) over
- * the fields of @type that are neither computed nor secret. Lists the fields that mine
- * or theirs changed from base (a NULL base: every field counts as changed), in field
- * order; HwFieldDiff.
+ * the fields of @type that are neither computed nor secret; mine and theirs are both
+ * set (a conflict of a delete, or with a deletion, has no fields to compare). Lists the
+ * fields that mine or theirs changed from base (a NULL base: every field where they
+ * differ), in field order; HwFieldDiff.
  * merge: mine, with every field only theirs changed taken from theirs, and the fields
  * named in @take_theirs too (conflicts the user gave to theirs). Its rev is theirs'. */
 GPtrArray      *hw_outbox_diff              (const HwEntityType  *type,

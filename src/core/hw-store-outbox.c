@@ -179,9 +179,9 @@ op_by_id (HwStore     *self,
 /* The op @op_id, if it is in one of the states of @allowed. */
 HwOutboxOp *
 _hw_store_outbox_op_in_state (HwStore     *self,
-             const char  *op_id,
-             guint        allowed,
-             GError     **error)
+                              const char  *op_id,
+                              guint        allowed,
+                              GError     **error)
 {
   g_autoptr(HwOutboxOp) op = NULL;
 
@@ -221,9 +221,9 @@ _hw_store_outbox_run (HwStore       *self,
 
 char *
 _hw_store_outbox_row_json (HwStore             *self,
-          const HwEntityType  *type,
-          const char          *id,
-          GError             **error)
+                           const HwEntityType  *type,
+                           const char          *id,
+                           GError             **error)
 {
   g_autoptr(HwEntity) row = _hw_store_load (self, type, id, TRUE, error);
 
@@ -234,8 +234,8 @@ _hw_store_outbox_row_json (HwStore             *self,
 
 gboolean
 _hw_store_outbox_delete_op (HwStore  *self,
-           gint64    seq,
-           GError  **error)
+                            gint64    seq,
+                            GError  **error)
 {
   sqlite3_stmt *stmt = _hw_store_prepare (self, "DELETE FROM outbox WHERE seq = ?", error);
 

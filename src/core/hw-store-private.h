@@ -144,10 +144,10 @@ gboolean         _hw_store_search_replace   (HwStore             *self,
                                              GError             **error);
 
 /* hw-store-write.c */
-gboolean         _hw_store_check_not_referenced (HwStore         *self,
-                                                 const HwEntityType *type,
-                                                 const char      *id,
-                                                 GError         **error);
+gboolean         _hw_store_check_not_referenced (HwStore             *self,
+                                                 const HwEntityType  *type,
+                                                 const char          *id,
+                                                 GError             **error);
 
 /* hw-store-replica.c: rows exactly as the server sent them (rev, updated_at, computed
  * fields), no validation, the search index kept in step. */
@@ -168,25 +168,25 @@ gboolean         _hw_store_outbox_has_ops   (HwStore             *self,
                                              gboolean            *out_has,
                                              GError             **error);
 /* A pull met an entity with unsettled ops: remember the server's version on them. */
-gboolean         _hw_store_outbox_note_server (HwStore           *self,
-                                               const HwEntityType *type,
-                                               const char        *id,
-                                               gint64             rev,
-                                               gconstpointer      entity,
-                                               GError           **error);
+gboolean         _hw_store_outbox_note_server (HwStore             *self,
+                                               const HwEntityType  *type,
+                                               const char          *id,
+                                               gint64               rev,
+                                               gconstpointer        entity,
+                                               GError             **error);
 /* A pulled row took a unique value a local edit holds: the edit is rejected. */
-gboolean         _hw_store_outbox_reject_entity (HwStore         *self,
-                                                 const HwEntityType *type,
-                                                 const char      *id,
-                                                 const char      *message,
-                                                 GError         **error);
+gboolean         _hw_store_outbox_reject_entity (HwStore             *self,
+                                                 const HwEntityType  *type,
+                                                 const char          *id,
+                                                 const char          *message,
+                                                 GError             **error);
 
 /* hw-store-outbox.c; ops are HwOutboxOp of hw-outbox.h */
 #define HW_OUTBOX_STATE_BIT(state) (1u << (state))
-HwOutboxOp      *_hw_store_outbox_op_in_state (HwStore         *self,
-                                               const char      *op_id,
-                                               guint            allowed,
-                                               GError         **error);
+HwOutboxOp      *_hw_store_outbox_op_in_state (HwStore             *self,
+                                               const char          *op_id,
+                                               guint                allowed,
+                                               GError             **error);
 gboolean         _hw_store_outbox_run       (HwStore             *self,
                                              sqlite3_stmt        *stmt,
                                              GError             **error);
@@ -198,10 +198,10 @@ char            *_hw_store_outbox_row_json  (HwStore             *self,
                                              const char          *id,
                                              GError             **error);
 /* An update validated like hw_store_update() that keeps @rev on the row. */
-gboolean         _hw_store_outbox_pinned_update (HwStore         *self,
-                                                 gint64           rev,
-                                                 gpointer         entity,
-                                                 GError         **error);
+gboolean         _hw_store_outbox_pinned_update (HwStore             *self,
+                                                 gint64               rev,
+                                                 gpointer             entity,
+                                                 GError             **error);
 
 /* hw-store-checks.c: what validation needs the database for, and computed fields.
  * @previous is the stored version on update, NULL on create. */

@@ -563,6 +563,39 @@ test_conflict_deleted (Fixture       *f,
   settle_and_compare (f);
 }
 
+/* A local delete of something changed on the server meanwhile: keeping mine deletes it
+ * there too, on top of their version. */
+static void
+test_conflict_delete_keep_mine (Fixture       *f,
+                                gconstpointer  data)
+{
+  HwStore *replica = f->pair.replica;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HwOutboxOp) op = NULL;
+  g_autoptr(HwOutboxOp) again = NULL;
+
+  g_assert_true (hw_store_local_delete (replica, &hw_product_type, f->p2, -1, &error));
+  g_assert_no_error (error);
+  edit (f->pair.server, f->p2, "name", "Changed on the server");
+  g_assert_cmpuint (pair_push (&f->pair).conflicts, ==, 1);
+
+  op = find_op (f, f->p2);
+  g_assert_cmpint (op->kind, ==, HW_OUTBOX_DELETE);
+  g_assert_cmpint (op->attempts, ==, 1);
+  g_assert_nonnull (strstr (op->theirs_json, "Changed on the server"));
+  g_assert_true (hw_store_outbox_resolve (replica, op->op_id, HW_RESOLVE_KEEP_MINE, NULL, &error));
+  g_assert_no_error (error);
+  again = find_op (f, f->p2);
+  g_assert_cmpint (again->kind, ==, HW_OUTBOX_DELETE);
+  g_assert_cmpint (again->base_rev, ==, op->theirs_rev);
+
+  g_assert_cmpuint (pair_push (&f->pair).completed, ==, 1);
+  g_assert_null (hw_store_get_product (f->pair.server, f->p2, &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  settle_and_compare (f);
+}
+
 /* A refused create and a refused update: counted, kept, revertible; an edit resubmits. */
 static void
 test_rejected (Fixture       *f,
@@ -899,6 +932,7 @@ main (int   argc,
   ADD ("/outbox/conflict/keep-mine", test_conflict_keep_mine);
   ADD ("/outbox/conflict/merged", test_conflict_merged);
   ADD ("/outbox/conflict/deleted-on-server", test_conflict_deleted);
+  ADD ("/outbox/conflict/delete-keep-mine", test_conflict_delete_keep_mine);
   ADD ("/outbox/rejected", test_rejected);
   ADD ("/outbox/pull-keeps-pending", test_pull_keeps_pending);
   ADD ("/outbox/list-pages", test_list_pages);
