@@ -7,11 +7,17 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
 #include "hw-demo.h"
 #include "hw-json.h"
 #include "hw-test-replica.h"
 
 /* The desktop's copy: the server's changes feed applied page by page (hw-replica.h). */
+
+static char *self_exe;
 
 static void
 assert_fts_consistent (HwStore *store)
@@ -473,10 +479,130 @@ test_reset (Pair          *pair,
   g_assert_nonnull (a);
 }
 
+/* Killed while pulling: the test runs itself as the puller ("--puller SERVER REPLICA"),
+ * small pages from the server's file into the replica, forever. */
+
+#define N_KILLED_PRODUCTS 3000
+
+static int
+run_puller (const char *server_path,
+            const char *replica_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HwStore) server = hw_store_open (server_path, HW_STORE_OPEN_READONLY, &error);
+  g_autoptr(HwStore) replica = hw_store_open (replica_path, HW_STORE_OPEN_REPLICA, &error);
+
+  if (server == NULL || replica == NULL)
+    g_error ("puller: %s", error->message);
+
+  for (;;)
+    {
+      g_autoptr(HwChangePage) page = hw_store_changes (server, hw_store_get_sync_cursor (replica),
+                                                       25, &error);
+
+      if (page == NULL || !hw_store_apply_change_page (replica, page, &error))
+        g_error ("puller: %s", error->message);
+      if (!page->has_more)
+        g_usleep (10000);
+    }
+
+  return 4;
+}
+
+static void
+child_setup (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+test_killed_mid_pull (Pair          *pair,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 cursor = 0;
+
+  /* Products only, made in one go: the feed up to rev N is exactly the products with a
+   * rev up to N, so the replica must hold those and no others. */
+  g_assert_true (hw_store_begin (pair->server, &error));
+  for (guint i = 0; i < N_KILLED_PRODUCTS; i++)
+    {
+      g_autofree char *sku = g_strdup_printf ("K-%05u", i);
+      g_autoptr(HwProduct) product = test_product_new (sku, NULL);
+
+      g_assert_true (hw_store_create_product (pair->server, product, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (hw_store_commit (pair->server, &error));
+  g_assert_no_error (error);
+  g_clear_object (&pair->replica);
+
+  for (guint cycle = 0; cycle < 3; cycle++)
+    {
+      const char *argv[] = { self_exe, "--puller", pair->server_path, pair->replica_path, NULL };
+      g_autoptr(HwStore) replica = NULL;
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      g_autofree char *in_range = NULL;
+      int status = 0;
+      GPid pid = 0;
+
+      g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL,
+                     &pid, &error);
+      g_assert_no_error (error);
+
+      /* Let it get going, then kill it at a random moment. */
+      for (;;)
+        {
+          g_autoptr(HwStore) reader = hw_store_open (pair->replica_path, HW_STORE_OPEN_READONLY,
+                                                     NULL);
+
+          if (reader != NULL && hw_store_get_sync_cursor (reader) > cursor)
+            break;
+          g_assert_cmpint (waitpid (pid, &status, WNOHANG), ==, 0);
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_usleep (2000);
+        }
+      g_usleep (g_test_rand_int_range (1, 60) * 1000);
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status));
+      g_spawn_close_pid (pid);
+
+      replica = hw_store_open (pair->replica_path, HW_STORE_OPEN_REPLICA, &error);
+      g_assert_no_error (error);
+      g_assert_true (hw_store_check_integrity (replica, &error));
+      g_assert_no_error (error);
+      assert_fts_consistent (replica);
+
+      cursor = hw_store_get_sync_cursor (replica);
+      g_test_message ("cycle %u: killed at cursor %" G_GINT64_FORMAT, cycle, cursor);
+      g_assert_cmpint (cursor, >, 0);
+      g_assert_cmpint (test_count (replica, &hw_product_type), ==, MIN (cursor, N_KILLED_PRODUCTS));
+      in_range = g_strdup_printf ("SELECT count(*) FROM products WHERE rev <= %" G_GINT64_FORMAT,
+                                  cursor);
+      g_assert_cmpint (test_query_int (replica, in_range), ==, MIN (cursor, N_KILLED_PRODUCTS));
+      g_assert_cmpint (hw_store_get_revision (replica), ==, cursor);
+      if (cursor >= N_KILLED_PRODUCTS)
+        break;
+    }
+
+  /* Resumed from where it was killed */
+  pair->replica = hw_store_open (pair->replica_path, HW_STORE_OPEN_REPLICA, &error);
+  g_assert_no_error (error);
+  pair_pull (pair, 1000);
+  pair_assert_same (pair);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc >= 4 && g_strcmp0 (argv[1], "--puller") == 0)
+    return run_puller (argv[2], argv[3]);
+
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_assert_nonnull (self_exe);
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -491,6 +617,7 @@ main (int   argc,
   ADD ("/replica/unique-handover-local-edit", test_unique_handover_local_edit);
   ADD ("/replica/needs-replica", test_needs_replica);
   ADD ("/replica/reset", test_reset);
+  ADD ("/replica/killed-mid-pull", test_killed_mid_pull);
 
   return g_test_run ();
 }
