@@ -38,9 +38,10 @@ G_BEGIN_DECLS
  *   update + delete  → one delete with the update's base
  *   delete + create  → refused: the id exists or existed (%HW_CORE_ERROR_DUPLICATE)
  * A REJECTED op that is edited again becomes PENDING (the edit may fix it); a CONFLICT
- * op stays CONFLICT with the new values as mine. When the latest op is SENT, a new op is
- * appended after it; when the SENT op completes, the ops after it are rebased onto the
- * server's answer (base and base_rev).
+ * op stays CONFLICT with the new values as mine. Both were sent once, so the rewritten
+ * op gets a new op_id: an Idempotency-Key never carries two payloads. When the latest
+ * op is SENT, a new op is appended after it; when the SENT op completes, the ops after
+ * it are rebased onto the server's answer (base and base_rev).
  *
  * Pulls do not overwrite rows with ops (hw_store_apply_changes()); they record the
  * server's newer version on the ops (server_rev), and settling an op (complete, take

@@ -22,7 +22,8 @@
  * The SQLite store of every entity of the data model. One HwStore is one connection: use
  * it from one thread at a time, and open another (HW_STORE_OPEN_READONLY) for a worker.
  * A failed write changes nothing; every write takes the next value of the store-wide
- * revision, and deletes leave tombstones for the changes feed.
+ * revision, and deletes leave tombstones for the changes feed. A replica (the desktop's
+ * copy, hw-replica.h) takes the server's revisions instead.
  */
 G_DEFINE_FINAL_TYPE (HwStore, hw_store, G_TYPE_OBJECT)
 
