@@ -807,6 +807,121 @@ test_migration (Fixture       *f,
   g_unlink (path);
 }
 
+/* Random local and server edits, pulls and pushes, every conflict and refusal settled
+ * one way or another: in the end both sides are equal. */
+
+static char *
+random_product (HwStore *store,
+                GRand   *rand)
+{
+  g_autoptr(HwQuery) query = hw_query_new ();
+  g_autoptr(HwPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hw_query_set_limit (query, HW_QUERY_MAX_LIMIT);
+  page = hw_store_list_products (store, query, &error);
+  g_assert_no_error (error);
+  if (page->items->len == 0)
+    return NULL;
+
+  return g_strdup (HW_ENTITY (g_ptr_array_index (page->items,
+                                                 g_rand_int_range (rand, 0, page->items->len)))->id);
+}
+
+static guint n_settled;
+
+static void
+settle_all (Fixture *f,
+            GRand   *rand)
+{
+  static const HwOutboxState states[] = { HW_OUTBOX_CONFLICT, HW_OUTBOX_REJECTED };
+
+  for (guint s = 0; s < G_N_ELEMENTS (states); s++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) ops = hw_store_outbox_list (f->pair.replica, states[s], 0, 1000,
+                                                       &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < ops->len; i++)
+        {
+          HwOutboxOp *op = g_ptr_array_index (ops, i);
+          guint choice = g_rand_int_range (rand, 0, 3);
+
+          n_settled++;
+          if (op->state == HW_OUTBOX_REJECTED || (choice == 0 && op->theirs_json == NULL))
+            g_assert_true (hw_store_outbox_revert (f->pair.replica, op->op_id, &error));
+          else if (choice == 0 || op->theirs_json == NULL)
+            g_assert_true (hw_store_outbox_resolve (f->pair.replica, op->op_id,
+                                                    HW_RESOLVE_TAKE_THEIRS, NULL, &error));
+          else if (choice == 1 || op->kind != HW_OUTBOX_UPDATE)
+            g_assert_true (hw_store_outbox_resolve (f->pair.replica, op->op_id,
+                                                    HW_RESOLVE_KEEP_MINE, NULL, &error));
+          else
+            {
+              g_autoptr(HwProduct) merged = hw_outbox_merge (&hw_product_type, op->base_json,
+                                                             op->mine_json, op->theirs_json,
+                                                             NULL, &error);
+
+              g_assert_no_error (error);
+              g_assert_true (hw_store_outbox_resolve (f->pair.replica, op->op_id,
+                                                      HW_RESOLVE_MERGED, merged, &error));
+            }
+          g_assert_no_error (error);
+        }
+    }
+}
+
+static void
+test_random_convergence (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  static const char * const fields[] = { "name", "description", "brand" };
+  guint n_created = 0;
+
+  for (guint step = 0; step < 400; step++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean local = g_rand_boolean (rand);
+      HwStore *store = local ? f->pair.replica : f->pair.server;
+      g_autofree char *id = random_product (store, rand);
+      g_autofree char *value = g_strdup_printf ("v%u", g_rand_int_range (rand, 0, 4));
+      guint what = g_rand_int_range (rand, 0, 12);
+
+      if (what < 6 && id != NULL)
+        edit (store, id, fields[what % 3], value);
+      else if (what < 8 || id == NULL)
+        {
+          g_autofree char *sku = g_strdup_printf ("%s-%u", local ? "RL" : "RS", n_created++);
+          g_autoptr(HwProduct) product = test_product_new (sku, NULL);
+
+          g_assert_true (local ? hw_store_local_create (store, product, &error)
+                               : hw_store_create_product (store, product, &error));
+        }
+      else if (what < 9)
+        g_assert_true (local ? hw_store_local_delete (store, &hw_product_type, id, -1, &error)
+                             : hw_store_delete_product (store, id, -1, &error));
+      else if (what < 10)
+        pair_pull (&f->pair, g_rand_int_range (rand, 1, 8));
+      else if (what < 11)
+        pair_push (&f->pair);
+      else
+        settle_all (f, rand);
+      g_assert_no_error (error);
+    }
+
+  /* The server stops changing; whatever is left is pushed and settled. */
+  for (guint round = 0; n_ops (f) > 0; round++)
+    {
+      g_assert_cmpuint (round, <, 10);
+      pair_push (&f->pair);
+      settle_all (f, rand);
+    }
+  settle_and_compare (f);
+  g_test_message ("%u conflicts and refusals settled", n_settled);
+}
+
 /* Crash safety: a writer of local edits killed at random moments leaves each edit whole,
  * row and op together. The test runs itself as the writer ("--writer DB"). */
 
@@ -936,6 +1051,7 @@ main (int   argc,
   ADD ("/outbox/rejected", test_rejected);
   ADD ("/outbox/pull-keeps-pending", test_pull_keeps_pending);
   ADD ("/outbox/list-pages", test_list_pages);
+  ADD ("/outbox/random-convergence", test_random_convergence);
   ADD ("/outbox/migration-6-to-7", test_migration);
   ADD ("/outbox/crash", test_crash);
 
