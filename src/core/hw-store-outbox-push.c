@@ -49,18 +49,27 @@ put_version (HwStore             *self,
   g_autoptr(HwEntity) entity = NULL;
 
   if (json == NULL)
-    return _hw_store_replica_remove (self, type, id, error);
-
-  if (!(entity = hw_entity_from_json_string (type, json, -1, error)))
-    return FALSE;
-
-  if (g_strcmp0 (entity->id, id) != 0)
     {
-      hw_set_field_error (error, HW_CORE_ERROR_INVALID, "id", "is not “%s”", id);
-      return FALSE;
+      if (!_hw_store_replica_remove (self, type, id, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!(entity = hw_entity_from_json_string (type, json, -1, error)))
+        return FALSE;
+
+      if (g_strcmp0 (entity->id, id) != 0)
+        {
+          hw_set_field_error (error, HW_CORE_ERROR_INVALID, "id", "is not “%s”", id);
+          return FALSE;
+        }
+
+      if (!_hw_store_replica_put (self, entity, error))
+        return FALSE;
     }
 
-  return _hw_store_replica_put (self, entity, error);
+  return type != &hw_attribute_type ||
+         _hw_store_replica_attributes_changed (self, TRUE, error);
 }
 
 /* The newest server version a pull noted on @op: rev 0 when none. */
@@ -485,6 +494,8 @@ do_resolve (HwStore           *self,
           return FALSE;
         }
       if (!_hw_store_outbox_pinned_update (self, op->theirs_rev, resolve->merged, error) ||
+          (op->type == &hw_attribute_type &&
+           !_hw_store_replica_attributes_changed (self, FALSE, error)) ||
           !(mine_json = _hw_store_outbox_row_json (self, op->type, op->entity_id, error)))
         return FALSE;
     }

@@ -420,6 +420,10 @@ local_write (HwStore             *self,
                   error))
     goto failed;
 
+  /* The store recomputed completeness itself; other connections must hear of it. */
+  if (type == &hw_attribute_type && !_hw_store_replica_attributes_changed (self, FALSE, error))
+    goto failed;
+
   if (!hw_store_commit (self, error))
     goto failed_committing;
 

@@ -39,6 +39,7 @@ struct _HwStore
   guint        depth;          /* open transactions and savepoints */
   gint64       revision;       /* the last revision handed out, valid while depth > 0 */
   gint64       seen_revision;  /* the revision of our last read or commit */
+  gint64       seen_generation; /* a replica's local_generation at our last begin */
   guint        poisoned_at;    /* depth at which a write failed halfway, 0 if none */
   gint64       search_mark;    /* products above this seq are indexed at commit */
   gint64       pinned_rev;     /* the rev local edits write, while rev_pinned */
@@ -158,6 +159,11 @@ gboolean         _hw_store_replica_remove   (HwStore             *self,
                                              const HwEntityType  *type,
                                              const char          *id,
                                              GError             **error);
+/* Attribute definitions changed without a new revision (local edits, outbox answers):
+ * completeness is recomputed and other connections drop their cached definitions. */
+gboolean         _hw_store_replica_attributes_changed (HwStore   *self,
+                                                       gboolean   recompute,
+                                                       GError   **error);
 /* hw-store-replica.c: what a pull needs of the outbox */
 gboolean         _hw_store_outbox_is_empty  (HwStore             *self,
                                              gboolean            *out_empty,

@@ -327,6 +327,18 @@ _hw_store_replica_remove (HwStore             *self,
   return TRUE;
 }
 
+gboolean
+_hw_store_replica_attributes_changed (HwStore   *self,
+                                      gboolean   recompute,
+                                      GError   **error)
+{
+  gint64 generation = 0;
+
+  return (!recompute || _hw_store_recompute_completeness (self, error)) &&
+         _hw_store_read_meta (self, "local_generation", &generation, error) &&
+         _hw_store_write_meta (self, "local_generation", generation + 1, error);
+}
+
 static gboolean
 row_rev (HwStore             *self,
          const HwEntityType  *type,
@@ -584,10 +596,9 @@ hw_store_replica_reset (HwStore  *self,
                              "INSERT INTO products_fts (products_fts) VALUES ('rebuild');",
                        error) ||
       !_hw_store_search_begin (self, error) ||
-      !_hw_store_write_meta (self, "sync_cursor", 0, error))
+      !_hw_store_write_meta (self, "sync_cursor", 0, error) ||
+      !_hw_store_replica_attributes_changed (self, TRUE, error))
     goto failed;
-
-  _hw_store_invalidate_attributes (self);
 
   return hw_store_commit (self, error);
 

@@ -453,6 +453,7 @@ hw_store_begin (HwStore  *self,
   if (self->depth == 0)
     {
       gint64 revision = 0;
+      gint64 generation = 0;
 
       if (!_hw_store_exec (self, "BEGIN IMMEDIATE;", error))
         return FALSE;
@@ -463,9 +464,17 @@ hw_store_begin (HwStore  *self,
           return FALSE;
         }
 
+      /* A replica's local edits take no revision; they count their own generation. */
+      if (self->replica && !_hw_store_read_meta (self, "local_generation", &generation, error))
+        {
+          _hw_store_exec (self, "ROLLBACK;", NULL);
+          return FALSE;
+        }
+
       /* Another connection wrote since we last looked: cached definitions may be old. */
-      if (revision != self->seen_revision)
+      if (revision != self->seen_revision || generation != self->seen_generation)
         _hw_store_invalidate_attributes (self);
+      self->seen_generation = generation;
 
       if (!_hw_store_search_begin (self, error))
         {

@@ -807,6 +807,74 @@ test_migration (Fixture       *f,
   g_unlink (path);
 }
 
+/* Attribute definitions edited locally reach the other connections of the replica, and
+ * settling such an edit recomputes completeness as a write does. */
+static void
+test_attribute_edits (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HwAttribute) colour = hw_attribute_new ();
+  g_autoptr(HwAttribute) local = NULL;
+  g_autoptr(HwStore) other = NULL;
+  g_autoptr(HwProduct) p1 = NULL;
+  g_autoptr(HwProduct) p2 = NULL;
+  g_autoptr(HwProduct) bare = test_product_new ("BARE", NULL);
+  g_autoptr(HwOutboxOp) op = NULL;
+  const char * const red[] = { "red", NULL };
+  const char * const red_blue[] = { "red", "blue", NULL };
+  gint64 percent = -1;
+
+  colour->code = g_strdup ("colour");
+  colour->name = g_strdup ("Colour");
+  colour->type = g_strdup ("enum");
+  colour->options = g_strdupv ((char **) red);
+  g_assert_true (hw_store_create_attribute (f->pair.server, colour, &error));
+  g_assert_no_error (error);
+  pair_pull (&f->pair, 100);
+
+  /* The other connection reads the definitions first … */
+  other = hw_store_open (f->pair.replica_path, HW_STORE_OPEN_REPLICA, &error);
+  g_assert_no_error (error);
+  p1 = get_product (other, f->p1);
+  hw_product_add_attribute (p1, HW_ENTITY (colour)->id, "red");
+  g_assert_true (hw_store_local_update (other, p1, -1, &error));
+  g_assert_no_error (error);
+
+  /* … this one adds an option and makes the attribute required … */
+  local = hw_store_get_attribute (f->pair.replica, HW_ENTITY (colour)->id, &error);
+  g_assert_no_error (error);
+  g_strfreev (local->options);
+  local->options = g_strdupv ((char **) red_blue);
+  local->required = TRUE;
+  g_assert_true (hw_store_local_update (f->pair.replica, local, -1, &error));
+  g_assert_no_error (error);
+
+  /* … and the other one knows. */
+  p2 = get_product (other, f->p2);
+  hw_product_add_attribute (p2, HW_ENTITY (colour)->id, "blue");
+  g_assert_true (hw_store_local_update (other, p2, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (hw_store_local_create (other, bare, &error));
+  g_assert_no_error (error);
+  g_assert_true (hw_store_product_completeness (other, HW_ENTITY (bare)->id, &percent, &error));
+  g_assert_cmpint (percent, ==, 0);
+
+  /* Reverted, the attribute is optional again, and completeness follows. */
+  op = hw_store_outbox_find (f->pair.replica, &hw_attribute_type, HW_ENTITY (colour)->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (hw_store_outbox_revert (f->pair.replica, op->op_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (hw_store_product_completeness (other, HW_ENTITY (bare)->id, &percent, &error));
+  g_assert_cmpint (percent, ==, 100);
+  /* "blue" is no option any more, on the other connection too. */
+  g_clear_pointer (&p2, hw_entity_free);
+  p2 = get_product (other, f->p2);
+  g_assert_false (hw_store_local_update (other, p2, -1, &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID);
+  g_clear_error (&error);
+}
+
 /* Random local and server edits, pulls and pushes, every conflict and refusal settled
  * one way or another: in the end both sides are equal. */
 
@@ -1051,6 +1119,7 @@ main (int   argc,
   ADD ("/outbox/rejected", test_rejected);
   ADD ("/outbox/pull-keeps-pending", test_pull_keeps_pending);
   ADD ("/outbox/list-pages", test_list_pages);
+  ADD ("/outbox/attribute-edits", test_attribute_edits);
   ADD ("/outbox/random-convergence", test_random_convergence);
   ADD ("/outbox/migration-6-to-7", test_migration);
   ADD ("/outbox/crash", test_crash);
