@@ -284,3 +284,97 @@ test_query_int (HwStore    *store,
 
   return value;
 }
+
+/* Local edits on a synced pair */
+
+void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  pair_set_up (&f->pair, data);
+  f->category = test_create_category (f->pair.server, "Tools", NULL);
+  f->p1 = test_create_product (f->pair.server, "P-1", f->category);
+  f->p2 = test_create_product (f->pair.server, "P-2", f->category);
+  pair_pull (&f->pair, 100);
+}
+
+void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  pair_tear_down (&f->pair, data);
+  g_free (f->category);
+  g_free (f->p1);
+  g_free (f->p2);
+}
+
+HwProduct *
+get_product (HwStore    *store,
+             const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  HwProduct *product = hw_store_get_product (store, id, &error);
+
+  g_assert_no_error (error);
+  return product;
+}
+
+/* Sets a text field of product @id on @store, as a local edit on a replica. */
+void
+edit (HwStore    *store,
+      const char *id,
+      const char *field,
+      const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HwProduct) product = get_product (store, id);
+  const HwFieldSpec *spec = hw_entity_type_find_field (&hw_product_type, field);
+  char **slot = HW_FIELD_PTR (product, spec, char *);
+
+  g_free (*slot);
+  *slot = g_strdup (value);
+
+  /* A replica (no foreign keys enforced by SQLite) takes local edits, a server writes. */
+  if (test_query_int (store, "PRAGMA foreign_keys") == 0)
+    g_assert_true (hw_store_local_update (store, product, HW_ENTITY (product)->rev, &error));
+  else
+    g_assert_true (hw_store_update (store, product, HW_ENTITY (product)->rev, &error));
+  g_assert_no_error (error);
+}
+
+HwOutboxOp *
+find_op (Fixture    *f,
+         const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  HwOutboxOp *op = hw_store_outbox_find (f->pair.replica, &hw_product_type, id, &error);
+
+  g_assert_no_error (error);
+  return op;
+}
+
+gint64
+n_ops (Fixture *f)
+{
+  return test_query_int (f->pair.replica, "SELECT count(*) FROM outbox");
+}
+
+HwOutboxCounts
+counts (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  HwOutboxCounts c;
+
+  g_assert_true (hw_store_outbox_count (f->pair.replica, &c, &error));
+  g_assert_no_error (error);
+  return c;
+}
+
+/* Pull, then both sides are equal and nothing waits. */
+void
+settle_and_compare (Fixture *f)
+{
+  pair_pull (&f->pair, 100);
+  pair_assert_same (&f->pair);
+  g_assert_cmpint (n_ops (f), ==, 0);
+}

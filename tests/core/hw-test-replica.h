@@ -56,4 +56,29 @@ gint64      test_query_int       (HwStore            *store,
                                   const char         *sql);
 void        test_remove_dir      (const char         *dir);
 
+/* A pair synced with a category and two products in it, for tests of local edits */
+typedef struct
+{
+  Pair  pair;
+  char *category;
+  char *p1;
+  char *p2;
+} Fixture;
+
+void            fixture_set_up     (Fixture       *f,
+                                    gconstpointer  data);
+void            fixture_tear_down  (Fixture       *f,
+                                    gconstpointer  data);
+HwProduct      *get_product        (HwStore       *store,
+                                    const char    *id);
+void            edit               (HwStore       *store,
+                                    const char    *id,
+                                    const char    *field,
+                                    const char    *value);
+HwOutboxOp     *find_op            (Fixture       *f,
+                                    const char    *id);
+gint64          n_ops              (Fixture       *f);
+HwOutboxCounts  counts             (Fixture       *f);
+void            settle_and_compare (Fixture       *f);
+
 G_END_DECLS
