@@ -12,8 +12,9 @@
 G_BEGIN_DECLS
 
 /* The desktop's copy of a server: one HwStore per server profile, opened with
- * HW_STORE_OPEN_REPLICA (and never HW_STORE_OPEN_BULK: an edit saved offline must
- * survive power loss, so the database keeps synchronous=FULL).
+ * HW_STORE_OPEN_REPLICA (never with HW_STORE_OPEN_BULK, which is refused: an edit saved
+ * offline must survive power loss, so the connection keeps synchronous=FULL; only the
+ * commit of a pulled page runs at NORMAL, see hw_store_apply_changes()).
  *
  * Two kinds of writes meet in it:
  *
