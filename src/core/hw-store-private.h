@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "hw-core-error.h"
+#include "hw-outbox.h"
 #include "hw-store.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,9 @@ G_BEGIN_DECLS
  * hw-store-list.c (lists and search), hw-store-feed.c (changes feed, checksums),
  * hw-store-search.c (full-text index), hw-store-checks.c (validation that needs the
  * database), hw-store-tokens.c (server-side auth tokens, hw-auth-store.h),
- * hw-store-idempotency.c (stored answers to creates, hw-idempotency-store.h) and
+ * hw-store-idempotency.c (stored answers to creates, hw-idempotency-store.h),
+ * hw-store-replica.c (the desktop's copy: applying the changes feed, hw-replica.h),
+ * hw-store-outbox.c (local edits and their outbox, hw-outbox.h) and
  * hw-store-schema.c (migrations). */
 struct _HwStore
 {
@@ -36,12 +39,17 @@ struct _HwStore
   guint        depth;          /* open transactions and savepoints */
   gint64       revision;       /* the last revision handed out, valid while depth > 0 */
   gint64       seen_revision;  /* the revision of our last read or commit */
+  gint64       seen_generation; /* a replica's local_generation at our last begin */
   guint        poisoned_at;    /* depth at which a write failed halfway, 0 if none */
   GArray      *savepoint_revisions; /* gint64: the revision as each open savepoint began */
   gint64       search_mark;    /* products above this seq are indexed at commit */
+  gint64       pinned_rev;     /* the rev local edits write, while rev_pinned */
 
   guint        revision_dirty : 1;
   guint        search_pending : 1;
+  guint        replica        : 1; /* HW_STORE_OPEN_REPLICA: foreign keys not enforced */
+  guint        rev_pinned     : 1; /* writes keep pinned_rev, bump no revision, leave no
+                                    * tombstone: local edits of the desktop's copy */
 };
 
 typedef struct
@@ -136,6 +144,71 @@ gboolean         _hw_store_search_replace   (HwStore             *self,
                                              const HwProduct     *previous,
                                              const HwProduct     *product,
                                              GError             **error);
+
+/* hw-store-write.c */
+gboolean         _hw_store_check_not_referenced (HwStore             *self,
+                                                 const HwEntityType  *type,
+                                                 const char          *id,
+                                                 GError             **error);
+
+/* hw-store-replica.c: rows exactly as the server sent them (rev, updated_at, computed
+ * fields), no validation, the search index kept in step. */
+gboolean         _hw_store_replica_put      (HwStore             *self,
+                                             gconstpointer        entity,
+                                             GError             **error);
+gboolean         _hw_store_replica_remove   (HwStore             *self,
+                                             const HwEntityType  *type,
+                                             const char          *id,
+                                             GError             **error);
+/* Attribute definitions changed without a new revision (local edits, outbox answers):
+ * completeness is recomputed and other connections drop their cached definitions. */
+gboolean         _hw_store_replica_attributes_changed (HwStore   *self,
+                                                       gboolean   recompute,
+                                                       GError   **error);
+/* hw-store-replica.c: what a pull needs of the outbox */
+gboolean         _hw_store_outbox_is_empty  (HwStore             *self,
+                                             gboolean            *out_empty,
+                                             GError             **error);
+gboolean         _hw_store_outbox_has_ops   (HwStore             *self,
+                                             const HwEntityType  *type,
+                                             const char          *id,
+                                             gboolean            *out_has,
+                                             GError             **error);
+/* A pull met an entity with unsettled ops: remember the server's version on them. */
+gboolean         _hw_store_outbox_note_server (HwStore             *self,
+                                               const HwEntityType  *type,
+                                               const char          *id,
+                                               gint64               rev,
+                                               gconstpointer        entity,
+                                               GError             **error);
+/* A pulled row took a unique value a local edit holds: the edit is rejected. */
+gboolean         _hw_store_outbox_reject_entity (HwStore             *self,
+                                                 const HwEntityType  *type,
+                                                 const char          *id,
+                                                 const char          *message,
+                                                 GError             **error);
+
+/* hw-store-outbox.c; ops are HwOutboxOp of hw-outbox.h */
+#define HW_OUTBOX_STATE_BIT(state) (1u << (state))
+HwOutboxOp      *_hw_store_outbox_op_in_state (HwStore             *self,
+                                               const char          *op_id,
+                                               guint                allowed,
+                                               GError             **error);
+gboolean         _hw_store_outbox_run       (HwStore             *self,
+                                             sqlite3_stmt        *stmt,
+                                             GError             **error);
+gboolean         _hw_store_outbox_delete_op (HwStore             *self,
+                                             gint64               seq,
+                                             GError             **error);
+char            *_hw_store_outbox_row_json  (HwStore             *self,
+                                             const HwEntityType  *type,
+                                             const char          *id,
+                                             GError             **error);
+/* An update validated like hw_store_update() that keeps @rev on the row. */
+gboolean         _hw_store_outbox_pinned_update (HwStore             *self,
+                                                 gint64               rev,
+                                                 gpointer             entity,
+                                                 GError             **error);
 
 /* hw-store-checks.c: what validation needs the database for, and computed fields.
  * @previous is the stored version on update, NULL on create. */

@@ -297,6 +297,36 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (principal, key)"
   ") STRICT;"
   "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);",
+
+  /* 7: the desktop's outbox of local edits (hw-store-outbox.c), a transactional outbox:
+   * an edit writes its row and its entry here in one transaction, and the entry goes only
+   * when the server has answered. seq is the push order; op_id the Idempotency-Key. The
+   * JSON columns hold whole entities as the API encodes them: base (before the edit,
+   * NULL for a create), mine (after, NULL for a delete), theirs (the server's on a
+   * conflict, NULL when the server deleted it) and server (the newest version a pull
+   * met while the edit was unsettled, NULL when it was a deletion). Unused on the
+   * server. */
+  "CREATE TABLE outbox ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  op_id TEXT NOT NULL UNIQUE,"
+  "  entity TEXT NOT NULL,"
+  "  entity_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  state TEXT NOT NULL,"
+  "  base_rev INTEGER NOT NULL,"
+  "  base TEXT,"
+  "  mine TEXT,"
+  "  theirs_rev INTEGER NOT NULL DEFAULT 0,"
+  "  theirs TEXT,"
+  "  server_rev INTEGER NOT NULL DEFAULT 0,"
+  "  server TEXT,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX outbox_entity ON outbox (entity_id, entity, seq);"
+  "CREATE INDEX outbox_state ON outbox (state, seq);",
 };
 
 int

@@ -46,6 +46,7 @@ static gboolean check_references (HwStore            *self,
                                   guint               n_fields,
                                   gconstpointer       record,
                                   const char         *prefix,
+                                  gboolean            with_children,
                                   GError            **error);
 
 /* Inserts or updates the row of @entity (@sql binds id, rev, updated_at, then every
@@ -58,8 +59,16 @@ write_row (HwStore     *self,
 {
   HwEntity *base = entity;
   gint64 old_updated_at = base->updated_at;
+  gint64 rev = self->rev_pinned ? self->pinned_rev : self->revision + 1;
   sqlite3_stmt *stmt;
   int rc;
+
+  /* A replica does not enforce foreign keys (rows arrive out of order), so its own
+   * writes look up what the foreign keys would: the references of the row itself. */
+  if (self->replica &&
+      !check_references (self, base->type->fields, base->type->n_fields, entity, NULL, FALSE,
+                         error))
+    return FALSE;
 
   if (!(stmt = _hw_store_prepare (self, sql, error)))
     return FALSE;
@@ -67,7 +76,7 @@ write_row (HwStore     *self,
   base->updated_at = hw_store_now (self);
 
   sqlite3_bind_text (stmt, 1, base->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, self->revision + 1);
+  sqlite3_bind_int64 (stmt, 2, rev);
   sqlite3_bind_int64 (stmt, 3, base->updated_at);
   _hw_store_bind_fields (stmt, 4, base->type->fields, base->type->n_fields, entity);
   rc = sqlite3_step (stmt);
@@ -81,14 +90,18 @@ write_row (HwStore     *self,
        * every write; SQLite checks them anyway. Name the one that failed afterwards. */
       if (rc == SQLITE_CONSTRAINT_FOREIGNKEY &&
           !check_references (self, base->type->fields, base->type->n_fields, entity, NULL,
-                             error))
+                             TRUE, error))
         return FALSE;
 
       return _hw_store_set_db_error (self, rc, error);
     }
 
-  base->rev = ++self->revision;
-  self->revision_dirty = TRUE;
+  base->rev = rev;
+  if (!self->rev_pinned)
+    {
+      self->revision = rev;
+      self->revision_dirty = TRUE;
+    }
   return TRUE;
 }
 
@@ -171,6 +184,7 @@ check_references (HwStore            *self,
                   guint               n_fields,
                   gconstpointer       record,
                   const char         *prefix,
+                  gboolean            with_children,
                   GError            **error)
 {
   for (guint i = 0; i < n_fields; i++)
@@ -195,7 +209,7 @@ check_references (HwStore            *self,
               return FALSE;
             }
         }
-      else if (spec->kind == HW_FIELD_CHILDREN)
+      else if (spec->kind == HW_FIELD_CHILDREN && with_children)
         {
           GPtrArray *rows = *HW_FIELD_PTR (record, spec, GPtrArray *);
 
@@ -204,7 +218,7 @@ check_references (HwStore            *self,
               g_autofree char *row_name = g_strdup_printf ("%s[%u]", spec->name, j);
 
               if (!check_references (self, spec->child->fields, spec->child->n_fields,
-                                     g_ptr_array_index (rows, j), row_name, error))
+                                     g_ptr_array_index (rows, j), row_name, TRUE, error))
                 return FALSE;
             }
         }
@@ -380,11 +394,12 @@ failed:
   return FALSE;
 }
 
-static gboolean
-explain_in_use (HwStore             *self,
-                const HwEntityType  *type,
-                const char          *id,
-                GError             **error)
+/* Fails with %HW_CORE_ERROR_IN_USE naming a reference to @type @id, if there is one. */
+gboolean
+_hw_store_check_not_referenced (HwStore             *self,
+                                const HwEntityType  *type,
+                                const char          *id,
+                                GError             **error)
 {
   const HwEntityType * const *types = hw_model_entity_types ();
 
@@ -419,9 +434,18 @@ explain_in_use (HwStore             *self,
           }
       }
 
-  hw_set_field_error (error, HW_CORE_ERROR_IN_USE, NULL,
+  return TRUE;
+}
+
+static void
+explain_in_use (HwStore             *self,
+                const HwEntityType  *type,
+                const char          *id,
+                GError             **error)
+{
+  if (_hw_store_check_not_referenced (self, type, id, error))
+    hw_set_field_error (error, HW_CORE_ERROR_IN_USE, NULL,
                         "The %s is still referred to by other records", type->name);
-  return FALSE;
 }
 
 /**
@@ -443,7 +467,7 @@ hw_store_delete (HwStore             *self,
   g_autoptr(HwEntity) previous = NULL;
   gint64 current_rev = 0;
   gint64 seq = 0;
-  gint64 rev;
+  gint64 rev = 0;
   gboolean owned;
   int rc;
 
@@ -490,7 +514,8 @@ hw_store_delete (HwStore             *self,
       goto failed_clean;
     }
 
-  if (!_hw_store_check_delete (self, type, id, error))
+  if (!_hw_store_check_delete (self, type, id, error) ||
+      (self->replica && !_hw_store_check_not_referenced (self, type, id, error)))
     goto failed_clean;
 
   if (type == &hw_product_type &&
@@ -516,10 +541,14 @@ hw_store_delete (HwStore             *self,
       goto failed_clean;
     }
 
-  rev = ++self->revision;
-  self->revision_dirty = TRUE;
+  if (!self->rev_pinned)
+    {
+      rev = ++self->revision;
+      self->revision_dirty = TRUE;
+    }
 
-  if (!add_tombstone (self, type, id, rev, error) ||
+  /* A local edit leaves no tombstone: the outbox carries the delete to the server. */
+  if ((!self->rev_pinned && !add_tombstone (self, type, id, rev, error)) ||
       (type == &hw_product_type &&
        !_hw_store_search_replace (self, seq, (HwProduct *) previous, NULL, error)) ||
       (type == &hw_attribute_type && !_hw_store_recompute_completeness (self, error)))

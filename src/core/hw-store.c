@@ -22,7 +22,8 @@
  * The SQLite store of every entity of the data model. One HwStore is one connection: use
  * it from one thread at a time, and open another (HW_STORE_OPEN_READONLY) for a worker.
  * A failed write changes nothing; every write takes the next value of the store-wide
- * revision, and deletes leave tombstones for the changes feed.
+ * revision, and deletes leave tombstones for the changes feed. A replica (the desktop's
+ * copy, hw-replica.h) takes the server's revisions instead.
  */
 G_DEFINE_FINAL_TYPE (HwStore, hw_store, G_TYPE_OBJECT)
 
@@ -289,6 +290,14 @@ store_open (const char        *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* A replica holds edits saved offline: its commits must survive power loss. */
+  if ((flags & HW_STORE_OPEN_REPLICA) && (flags & HW_STORE_OPEN_BULK))
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID,
+                   "A replica cannot be opened for bulk loading");
+      return NULL;
+    }
+
   self = g_object_new (HW_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
@@ -306,7 +315,9 @@ store_open (const char        *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (!_hw_store_exec (self, "PRAGMA foreign_keys = ON;", error))
+  self->replica = (flags & HW_STORE_OPEN_REPLICA) != 0;
+  if (!_hw_store_exec (self, self->replica ? "PRAGMA foreign_keys = OFF;"
+                                           : "PRAGMA foreign_keys = ON;", error))
     return NULL;
 
   if (!readonly)
@@ -444,6 +455,7 @@ hw_store_begin (HwStore  *self,
   if (self->depth == 0)
     {
       gint64 revision = 0;
+      gint64 generation = 0;
 
       if (!_hw_store_exec (self, "BEGIN IMMEDIATE;", error))
         return FALSE;
@@ -454,9 +466,17 @@ hw_store_begin (HwStore  *self,
           return FALSE;
         }
 
+      /* A replica's local edits take no revision; they count their own generation. */
+      if (self->replica && !_hw_store_read_meta (self, "local_generation", &generation, error))
+        {
+          _hw_store_exec (self, "ROLLBACK;", NULL);
+          return FALSE;
+        }
+
       /* Another connection wrote since we last looked: cached definitions may be old. */
-      if (revision != self->seen_revision)
+      if (revision != self->seen_revision || generation != self->seen_generation)
         _hw_store_invalidate_attributes (self);
+      self->seen_generation = generation;
 
       if (!_hw_store_search_begin (self, error))
         {

@@ -23,6 +23,10 @@ typedef enum
   HW_STORE_OPEN_DEFAULT  = 0,
   HW_STORE_OPEN_READONLY = 1 << 0, /* a reader connection, e.g. for a worker thread     */
   HW_STORE_OPEN_BULK     = 1 << 1, /* synchronous=NORMAL: seeding and benchmarks only   */
+  HW_STORE_OPEN_REPLICA  = 1 << 2, /* the desktop's copy of a server (hw-replica.h):
+                                    * SQLite does not enforce foreign keys, as the feed
+                                    * may bring a row before the one it refers to; the
+                                    * store's own writes check their references instead */
 } HwStoreOpenFlags;
 
 typedef gint64 (*HwClockFunc) (gpointer user_data);
