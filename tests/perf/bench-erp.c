@@ -154,6 +154,7 @@ main (int   argc,
   g_autofree char *authorization = NULL;
   g_autofree char *ids_path = NULL;
   gboolean ndjson = FALSE;
+  gboolean verbose = g_getenv ("HW_BENCH_VERBOSE") != NULL;
   int batch = MAX_BATCH;
   guint products;
   guint stride;
@@ -202,6 +203,8 @@ main (int   argc,
       if (answer == NULL)
         g_error ("POST %s: %s", url, error->message);
       waiting += g_get_monotonic_time () - sent;
+      if (verbose)
+        g_printerr ("batch at %u: %.0f ms\n", first, (g_get_monotonic_time () - sent) / 1e3);
       if (soup_message_get_status (msg) != SOUP_STATUS_OK)
         g_error ("POST %s: %u %.500s", url, soup_message_get_status (msg),
                  (const char *) g_bytes_get_data (answer, NULL));
