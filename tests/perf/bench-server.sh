@@ -72,6 +72,10 @@ run_wrk() {
     log "$1: some answers were errors; the figure would be meaningless"
     exit 1
   fi
+  # wrk gives up on an answer after 2 s and leaves it out of the figures: say so
+  if grep -q 'Socket errors' "$out"; then
+    log "$1: $(grep 'Socket errors' "$out" | sed 's/^ *//') (not counted)"
+  fi
 }
 
 requests_per_s() {
