@@ -130,8 +130,8 @@ check_answer (GBytes    *answer,
     g_error ("The answer is no JSON: %s", error->message);
   object = json_node_get_object (json_parser_get_root (parser));
   if (json_object_get_int_member (object, "ok") != count)
-    g_error ("Only %" G_GINT64_FORMAT " of %u records were stored: %.500s",
-             json_object_get_int_member (object, "ok"), count, data);
+    g_error ("Only %" G_GINT64_FORMAT " of %u records were stored: %.*s",
+             json_object_get_int_member (object, "ok"), count, (int) MIN (size, 500), data);
 
   results = json_object_get_array_member (object, "results");
   for (guint i = 0; i < json_array_get_length (results) && ids->len < MAX_IDS; i += stride)
@@ -180,6 +180,11 @@ main (int   argc,
   url = g_strconcat (argv[1], "/api/v1/erp/products", NULL);
   authorization = g_strconcat ("Bearer ", argv[2], NULL);
   products = (guint) strtoul (argv[3], NULL, 10);
+  if (products == 0)
+    {
+      g_printerr ("bench-erp: PRODUCTS must be a whole number above 0\n");
+      return 2;
+    }
   stride = MAX (1, products / MAX_IDS);
   session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 0, NULL);
 
@@ -206,7 +211,8 @@ main (int   argc,
       if (verbose)
         g_printerr ("batch at %u: %.0f ms\n", first, (g_get_monotonic_time () - sent) / 1e3);
       if (soup_message_get_status (msg) != SOUP_STATUS_OK)
-        g_error ("POST %s: %u %.500s", url, soup_message_get_status (msg),
+        g_error ("POST %s: %u %.*s", url, soup_message_get_status (msg),
+                 (int) MIN (g_bytes_get_size (answer), 500),
                  (const char *) g_bytes_get_data (answer, NULL));
       check_answer (answer, count, stride, ids);
     }
