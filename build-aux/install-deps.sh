@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Heart.work ONE needs to build, test and run on Debian 12, and only what is
 # missing, so running it again is cheap. Needs root (or sudo) only when something is missing.
+#   ./build-aux/install-deps.sh [--bench]
+# --bench adds what only build-aux/bench.sh needs (wrk, nginx), so tests and CI go without.
 set -euo pipefail
 
 packages=(
@@ -17,6 +19,13 @@ packages=(
   # headless display tests
   xvfb xauth dbus-daemon
 )
+
+if [ "${1:-}" = --bench ]; then
+  packages+=(
+    # the server benchmarks: the load generator, a static-file baseline, a client
+    wrk nginx-light curl
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do
