@@ -793,3 +793,106 @@ hw_test_assert_erp_error (JsonObject *answer,
   g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, field);
   g_assert_nonnull (json_object_get_string_member (error, "message"));
 }
+
+/**
+ * hw_test_fixture_prepare:
+ * @tmpl: the name of the temporary directory, ending in XXXXXX
+ * @seed_args: (nullable): what `seed --db DB` is given besides, NULL-terminated; NULL for
+ *   an empty database
+ *
+ * Makes the directory and the database with the owner in it; the server is not started
+ * yet, so that a test can put data of its own into the database first.
+ */
+void
+hw_test_fixture_prepare (HwTestFixture      *fixture,
+                         const char         *tmpl,
+                         const char * const *seed_args)
+{
+  fixture->dir = hw_test_make_tmp_dir (tmpl);
+  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->log = g_build_filename (fixture->dir, "server.log", NULL);
+
+  if (seed_args != NULL)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+      g_ptr_array_add (args, (gpointer) "seed");
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, fixture->db);
+      for (guint i = 0; seed_args[i] != NULL; i++)
+        g_ptr_array_add (args, (gpointer) seed_args[i]);
+      g_ptr_array_add (args, NULL);
+
+      g_assert_cmpint (hw_test_run_binary ((const char * const *) args->pdata, NULL, NULL, NULL),
+                       ==, HW_SERVER_EXIT_OK);
+    }
+
+  g_assert_cmpint (hw_test_user_add (fixture->db, "owner@example.com", "Owner", "owner",
+                                     HW_TEST_PASSWORD "\n", NULL), ==, HW_SERVER_EXIT_OK);
+}
+
+/* The fixture's database, opened in this process. */
+HwStore *
+hw_test_fixture_open_store (HwTestFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  HwStore *store = hw_store_open (fixture->db, HW_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Adds an active ERP integration to the database, before the server starts. */
+void
+hw_test_fixture_add_integration (HwTestFixture *fixture)
+{
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (fixture);
+  g_autoptr(HwIntegration) integration = hw_integration_new ();
+  g_autoptr(GError) error = NULL;
+
+  integration->name = g_strdup ("ERP");
+  integration->kind = g_strdup ("erp");
+  integration->status = g_strdup ("active");
+  g_assert_true (hw_store_create_integration (store, integration, &error));
+  g_assert_no_error (error);
+  fixture->integration_id = g_strdup (HW_ENTITY (integration)->id);
+}
+
+/* Starts the server and signs the owner in. */
+void
+hw_test_fixture_start (HwTestFixture *fixture)
+{
+  fixture->process = hw_test_serve_start (fixture->db, fixture->log, &fixture->url);
+  fixture->session = hw_test_session_new ();
+  fixture->owner = hw_test_login_token (fixture->session, fixture->url, "owner@example.com",
+                                        HW_TEST_PASSWORD);
+}
+
+/* A new API token with @scope for the fixture's integration, made by the owner. */
+char *
+hw_test_fixture_api_token (HwTestFixture *fixture,
+                           const char    *scope)
+{
+  g_assert_nonnull (fixture->integration_id);
+  return hw_test_api_token (fixture->session, fixture->url, fixture->owner,
+                            fixture->integration_id, scope);
+}
+
+/* Stops the server (it must exit cleanly), removes the directory and frees the fixture. */
+void
+hw_test_fixture_stop (HwTestFixture *fixture)
+{
+  if (fixture->process != NULL)
+    hw_test_serve_stop (fixture->process);
+  g_clear_object (&fixture->process);
+  g_clear_object (&fixture->session);
+
+  if (fixture->dir != NULL)
+    hw_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->db, g_free);
+  g_clear_pointer (&fixture->log, g_free);
+  g_clear_pointer (&fixture->url, g_free);
+  g_clear_pointer (&fixture->owner, g_free);
+  g_clear_pointer (&fixture->integration_id, g_free);
+}

@@ -11,6 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "hw-store.h"
+
 #include "hw-model.h"
 
 G_BEGIN_DECLS
@@ -110,6 +112,33 @@ JsonObject  *hw_test_create_body           (const HwEntityType  *type,
                                             JsonObject          *item,
                                             const char          *tag);
 const HwFieldSpec *hw_test_editable_text_field (const HwEntityType *type);
+
+/* The password of every staff user the tests add. */
+#define HW_TEST_PASSWORD "correct horse battery staple"
+
+/* A server of one test binary's own: a temporary directory with the database and the
+ * log, an owner (owner@example.com), the server on a free port and the owner signed in. */
+typedef struct
+{
+  char        *dir;
+  char        *db;
+  char        *log;
+  char        *url;
+  GSubprocess *process;
+  SoupSession *session;
+  char        *owner;          /* the owner's bearer token, once started */
+  char        *integration_id; /* from hw_test_fixture_add_integration() */
+} HwTestFixture;
+
+void         hw_test_fixture_prepare       (HwTestFixture       *fixture,
+                                            const char          *tmpl,
+                                            const char * const  *seed_args);
+HwStore     *hw_test_fixture_open_store    (HwTestFixture       *fixture);
+void         hw_test_fixture_add_integration (HwTestFixture     *fixture);
+void         hw_test_fixture_start         (HwTestFixture       *fixture);
+char        *hw_test_fixture_api_token     (HwTestFixture       *fixture,
+                                            const char          *scope);
+void         hw_test_fixture_stop          (HwTestFixture       *fixture);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HwTestResponse, hw_test_response_clear)
 

@@ -24,21 +24,13 @@
  * savepoint per record (users included), and the call is recorded as an integration run.
  * One server serves the tests in order; the database is looked at through core beside it. */
 
-#define PASSWORD "correct horse battery staple"
 #define BATCH    5000
 
 typedef struct
 {
-  char        *dir;
-  char        *db;
-  char        *log;
-  GSubprocess *process;
-  char        *url;
-  SoupSession *session;
-  char        *integration_id;
+  HwTestFixture server;
   char        *price_list_id;
   char        *catalogue_id;
-  char        *owner;
   char        *erp;
   char        *products;
 } Fixture;
@@ -53,25 +45,8 @@ send_request (HwTestResponse *response,
               const char     *content_type,
               const char     *body)
 {
-  hw_test_request (fixture.session, fixture.url, response, method, path, token,
+  hw_test_request (fixture.server.session, fixture.server.url, response, method, path, token,
                    content_type, body);
-}
-
-static HwStore *
-open_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  HwStore *store = hw_store_open (fixture.db, HW_STORE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static char *
-api_token (const char *scope)
-{
-  return hw_test_api_token (fixture.session, fixture.url, fixture.owner,
-                            fixture.integration_id, scope);
 }
 
 /* (nullable): the stored entity of @type whose unique @field is @value */
@@ -156,7 +131,7 @@ big_batch (void)
 static void
 test_big_batch (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autofree char *body = big_batch ();
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(JsonObject) replay = NULL;
@@ -199,7 +174,7 @@ test_big_batch (void)
 static void
 test_create_update_replay (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(JsonObject) replay = NULL;
   g_autoptr(JsonObject) update = NULL;
@@ -322,7 +297,7 @@ test_create_update_replay (void)
 static void
 test_bad_records (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(HwAccount) good = NULL;
   g_autoptr(HwUser) good_user = NULL;
@@ -392,7 +367,7 @@ test_bad_records (void)
 static void
 test_ndjson (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(HwAccount) account = NULL;
 
@@ -415,7 +390,7 @@ static void
 test_auth (void)
 {
   static const char body[] = "[" BOLT "]";
-  const char *tokens[] = { fixture.owner, fixture.products };
+  const char *tokens[] = { fixture.server.owner, fixture.products };
 
   {
     g_auto(HwTestResponse) response = { 0, };
@@ -446,7 +421,7 @@ test_auth (void)
 static void
 test_staff_edits (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(HwAccount) acme = find (store, &hw_account_type, "customer_number", "C-1");
   g_autoptr(HwUser) ann = find (store, &hw_user_type, "email", "ann@acme.example");
   g_autofree char *account_path = g_strconcat ("/api/v1/accounts/", HW_ENTITY (acme)->id, NULL);
@@ -468,8 +443,8 @@ test_staff_edits (void)
       g_autoptr(JsonObject) problem = NULL;
       JsonArray *errors;
 
-      hw_test_patch (fixture.session, fixture.url, &response, account_path, fixture.owner,
-                     erp_owned[i].body);
+      hw_test_patch (fixture.server.session, fixture.server.url, &response, account_path,
+                     fixture.server.owner, erp_owned[i].body);
       hw_test_response_assert_problem (&response, 422, "validation-failed");
       problem = hw_test_parse_object (response.body);
       errors = json_object_get_array_member (problem, "errors");
@@ -480,15 +455,15 @@ test_staff_edits (void)
   {
     g_auto(HwTestResponse) response = { 0, };
 
-    hw_test_patch (fixture.session, fixture.url, &response, account_path, fixture.owner,
-                   "{\"catalogue_id\": null}");
+    hw_test_patch (fixture.server.session, fixture.server.url, &response, account_path,
+                   fixture.server.owner, "{\"catalogue_id\": null}");
     g_assert_cmpuint (response.status, ==, 200);
   }
   {
     g_auto(HwTestResponse) response = { 0, };
 
-    hw_test_patch (fixture.session, fixture.url, &response, user_path, fixture.owner,
-                   "{\"role\": \"planner\", \"can_order\": false}");
+    hw_test_patch (fixture.server.session, fixture.server.url, &response, user_path,
+                   fixture.server.owner, "{\"role\": \"planner\", \"can_order\": false}");
     g_assert_cmpuint (response.status, ==, 200);
   }
 }
@@ -496,10 +471,10 @@ test_staff_edits (void)
 static void
 test_audit (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(HwAccount) acme = find (store, &hw_account_type, "customer_number", "C-1");
   g_autoptr(HwUser) cyd = find (store, &hw_user_type, "email", "cyd@acme.example");
-  g_autofree char *actor = g_strconcat ("integration:", fixture.integration_id, NULL);
+  g_autofree char *actor = g_strconcat ("integration:", fixture.server.integration_id, NULL);
   /* Acme: created, then updated once (its later records wrote only users, the replay
    * nothing); Cyd: created. */
   struct { const char *entity; const char *id; guint count; } cases[] = {
@@ -516,7 +491,7 @@ test_audit (void)
       guint by_erp = 0;
 
       path = g_strdup_printf ("/api/v1/audit?entity=%s&id=%s", cases[i].entity, cases[i].id);
-      send_request (&response, "GET", path, fixture.owner, NULL, NULL);
+      send_request (&response, "GET", path, fixture.server.owner, NULL, NULL);
       g_assert_cmpuint (response.status, ==, 200);
       list = hw_test_parse_object (response.body);
       items = json_object_get_array_member (list, "items");
@@ -540,7 +515,8 @@ test_runs (void)
   guint small = 0;
   guint big = 0;
 
-  send_request (&response, "GET", "/api/v1/integration-runs?limit=100", fixture.owner, NULL, NULL);
+  send_request (&response, "GET", "/api/v1/integration-runs?limit=100", fixture.server.owner,
+                NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
   list = hw_test_parse_object (response.body);
   items = json_object_get_array_member (list, "items");
@@ -554,7 +530,7 @@ test_runs (void)
 
       g_assert_cmpstr (json_object_get_string_member (run, "operation"), ==, "erp.accounts");
       g_assert_cmpstr (json_object_get_string_member (run, "integration_id"), ==,
-                       fixture.integration_id);
+                       fixture.server.integration_id);
       g_assert_cmpuint (json_array_get_length (errors), ==,
                         json_object_get_int_member (run, "records_failed"));
 
@@ -588,27 +564,15 @@ test_runs (void)
 static void
 fixture_set_up (void)
 {
-  g_autoptr(HwIntegration) integration = hw_integration_new ();
   g_autoptr(HwPriceList) price_list = hw_price_list_new ();
   g_autoptr(HwCatalogue) catalogue = hw_catalogue_new ();
   g_autoptr(GError) error = NULL;
 
-  fixture.dir = hw_test_make_tmp_dir ("hw-erp-accounts-XXXXXX");
-  fixture.db = g_build_filename (fixture.dir, "test.db", NULL);
-  fixture.log = g_build_filename (fixture.dir, "server.log", NULL);
-
-  g_assert_cmpint (hw_test_user_add (fixture.db, "owner@example.com", "Owner", "owner",
-                                     PASSWORD "\n", NULL), ==, HW_SERVER_EXIT_OK);
+  hw_test_fixture_prepare (&fixture.server, "hw-erp-accounts-XXXXXX", NULL);
+  hw_test_fixture_add_integration (&fixture.server);
 
   {
-    g_autoptr(HwStore) store = open_store ();
-
-    integration->name = g_strdup ("ERP");
-    integration->kind = g_strdup ("erp");
-    integration->status = g_strdup ("active");
-    g_assert_true (hw_store_create_integration (store, integration, &error));
-    g_assert_no_error (error);
-    fixture.integration_id = g_strdup (HW_ENTITY (integration)->id);
+    g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
 
     price_list->code = g_strdup ("PL-RETAIL");
     price_list->name = g_strdup ("Retail");
@@ -624,30 +588,18 @@ fixture_set_up (void)
     fixture.catalogue_id = g_strdup (HW_ENTITY (catalogue)->id);
   }
 
-  fixture.process = hw_test_serve_start (fixture.db, fixture.log, &fixture.url);
-  fixture.session = hw_test_session_new ();
-  fixture.owner = hw_test_login_token (fixture.session, fixture.url, "owner@example.com",
-                                       PASSWORD);
-  fixture.erp = api_token ("erp.accounts");
-  fixture.products = api_token ("erp.products");
+  hw_test_fixture_start (&fixture.server);
+  fixture.erp = hw_test_fixture_api_token (&fixture.server, "erp.accounts");
+  fixture.products = hw_test_fixture_api_token (&fixture.server, "erp.products");
 }
 
 static void
 fixture_tear_down (void)
 {
-  hw_test_serve_stop (fixture.process);
-  g_clear_object (&fixture.process);
-  g_clear_object (&fixture.session);
-
-  hw_test_remove_tree (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
-  g_clear_pointer (&fixture.db, g_free);
-  g_clear_pointer (&fixture.log, g_free);
-  g_clear_pointer (&fixture.url, g_free);
-  g_clear_pointer (&fixture.integration_id, g_free);
+  hw_test_fixture_stop (&fixture.server);
   g_clear_pointer (&fixture.price_list_id, g_free);
   g_clear_pointer (&fixture.catalogue_id, g_free);
-  g_clear_pointer (&fixture.owner, g_free);
+  g_clear_pointer (&fixture.server.owner, g_free);
   g_clear_pointer (&fixture.erp, g_free);
   g_clear_pointer (&fixture.products, g_free);
 }

@@ -24,18 +24,10 @@
  * erp.orders. The orders are made through core before the server starts; one server serves
  * the tests in order, and the database is looked at through core beside it. */
 
-#define PASSWORD "correct horse battery staple"
 
 typedef struct
 {
-  char        *dir;
-  char        *db;
-  char        *log;
-  GSubprocess *process;
-  char        *url;
-  SoupSession *session;
-  char        *integration_id;
-  char        *owner;
+  HwTestFixture server;
   char        *erp;
   char        *products;
   char        *received[4];   /* placed oldest first */
@@ -55,7 +47,7 @@ send_request (HwTestResponse *response,
               const char     *content_type,
               const char     *body)
 {
-  hw_test_request (fixture.session, fixture.url, response, method, path, token,
+  hw_test_request (fixture.server.session, fixture.server.url, response, method, path, token,
                    content_type, body);
 }
 
@@ -65,29 +57,6 @@ assert_problem (const HwTestResponse *response,
                 const char           *slug)
 {
   hw_test_response_assert_problem (response, status, slug);
-}
-
-static HwStore *
-open_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  HwStore *store = hw_store_open (fixture.db, HW_STORE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static char *
-login_token (const char *email)
-{
-  return hw_test_login_token (fixture.session, fixture.url, email, PASSWORD);
-}
-
-static char *
-api_token (const char *scope)
-{
-  return hw_test_api_token (fixture.session, fixture.url, fixture.owner,
-                            fixture.integration_id, scope);
 }
 
 static JsonObject *
@@ -109,7 +78,7 @@ order_path (const char *id,
 static HwOrder *
 load_order (const char *id)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(GError) error = NULL;
   HwOrder *order = hw_store_get_order (store, id, &error);
 
@@ -120,10 +89,10 @@ load_order (const char *id)
 static gint64
 count_audit (const char *id)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(HwQuery) query = hw_query_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *actor = g_strconcat ("integration:", fixture.integration_id, NULL);
+  g_autofree char *actor = g_strconcat ("integration:", fixture.server.integration_id, NULL);
   gint64 count = -1;
 
   hw_query_add_filter (query, "entity_id", HW_FILTER_EQ, id);
@@ -437,7 +406,7 @@ static void
 test_auth (void)
 {
   g_autofree char *ack = order_path (fixture.received[3], "ack");
-  const char *tokens[] = { fixture.owner, fixture.products };
+  const char *tokens[] = { fixture.server.owner, fixture.products };
 
   {
     g_auto(HwTestResponse) response = { 0, };
@@ -478,8 +447,8 @@ test_staff_step (void)
   g_autoptr(HwOrder) after = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autofree char *url = g_strconcat (fixture.url, "/api/v1/orders/", fixture.pending, NULL);
-  g_autofree char *authorization = g_strconcat ("Bearer ", fixture.owner, NULL);
+  g_autofree char *url = g_strconcat (fixture.server.url, "/api/v1/orders/", fixture.pending, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture.server.owner, NULL);
   g_autofree char *if_match = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
                                                HW_ENTITY (before)->rev);
   const char *patch =
@@ -491,7 +460,8 @@ test_staff_step (void)
 
   g_assert_cmpstr (before->status, ==, "pending_approval");
 
-  msg = hw_test_send (fixture.session, "PATCH", url, authorization, if_match, patch, -1, &body);
+  msg = hw_test_send (fixture.server.session, "PATCH", url, authorization, if_match, patch, -1,
+                      &body);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
 
   after = load_order (fixture.pending);
@@ -556,7 +526,6 @@ create_order (HwStore    *store,
 static void
 fixture_set_up (void)
 {
-  g_autoptr(HwIntegration) integration = hw_integration_new ();
   g_autoptr(HwAccount) account = hw_account_new ();
   g_autoptr(HwProduct) product = hw_product_new ();
   g_autoptr(GError) error = NULL;
@@ -564,22 +533,11 @@ fixture_set_up (void)
   const char *product_id;
   gint64 base = 1767225600; /* 2026-01-01 */
 
-  fixture.dir = hw_test_make_tmp_dir ("hw-erp-orders-XXXXXX");
-  fixture.db = g_build_filename (fixture.dir, "test.db", NULL);
-  fixture.log = g_build_filename (fixture.dir, "server.log", NULL);
-
-  g_assert_cmpint (hw_test_user_add (fixture.db, "owner@example.com", "Owner", "owner",
-                                     PASSWORD "\n", NULL), ==, HW_SERVER_EXIT_OK);
+  hw_test_fixture_prepare (&fixture.server, "hw-erp-orders-XXXXXX", NULL);
+  hw_test_fixture_add_integration (&fixture.server);
 
   {
-    g_autoptr(HwStore) store = open_store ();
-
-    integration->name = g_strdup ("ERP");
-    integration->kind = g_strdup ("erp");
-    integration->status = g_strdup ("active");
-    g_assert_true (hw_store_create_integration (store, integration, &error));
-    g_assert_no_error (error);
-    fixture.integration_id = g_strdup (HW_ENTITY (integration)->id);
+    g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
 
     account->customer_number = g_strdup ("C-1000");
     account->name = g_strdup ("Installatiebedrijf De Vries");
@@ -615,27 +573,15 @@ fixture_set_up (void)
                                       "completed", base);
   }
 
-  fixture.process = hw_test_serve_start (fixture.db, fixture.log, &fixture.url);
-  fixture.session = hw_test_session_new ();
-  fixture.owner = login_token ("owner@example.com");
-  fixture.erp = api_token ("erp.orders");
-  fixture.products = api_token ("erp.products");
+  hw_test_fixture_start (&fixture.server);
+  fixture.erp = hw_test_fixture_api_token (&fixture.server, "erp.orders");
+  fixture.products = hw_test_fixture_api_token (&fixture.server, "erp.products");
 }
 
 static void
 fixture_tear_down (void)
 {
-  hw_test_serve_stop (fixture.process);
-  g_clear_object (&fixture.process);
-  g_clear_object (&fixture.session);
-
-  hw_test_remove_tree (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
-  g_clear_pointer (&fixture.db, g_free);
-  g_clear_pointer (&fixture.log, g_free);
-  g_clear_pointer (&fixture.url, g_free);
-  g_clear_pointer (&fixture.integration_id, g_free);
-  g_clear_pointer (&fixture.owner, g_free);
+  hw_test_fixture_stop (&fixture.server);
   g_clear_pointer (&fixture.erp, g_free);
   g_clear_pointer (&fixture.products, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (fixture.received); i++)

@@ -25,21 +25,13 @@
  * and valid_from), one savepoint per record, recorded as an integration run. One server
  * serves the tests in order; the database is looked at through core beside it. */
 
-#define PASSWORD "correct horse battery staple"
 #define BATCH    5000
 
 typedef struct
 {
-  char        *dir;
-  char        *db;
-  char        *log;
-  GSubprocess *process;
-  char        *url;
-  SoupSession *session;
-  char        *integration_id;
+  HwTestFixture server;
   char        *product_id;
   char        *account_id;
-  char        *owner;
   char        *erp;
   char        *accounts;
 } Fixture;
@@ -54,25 +46,8 @@ send_request (HwTestResponse *response,
               const char     *content_type,
               const char     *body)
 {
-  hw_test_request (fixture.session, fixture.url, response, method, path, token,
+  hw_test_request (fixture.server.session, fixture.server.url, response, method, path, token,
                    content_type, body);
-}
-
-static HwStore *
-open_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  HwStore *store = hw_store_open (fixture.db, HW_STORE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static char *
-api_token (const char *scope)
-{
-  return hw_test_api_token (fixture.session, fixture.url, fixture.owner,
-                            fixture.integration_id, scope);
 }
 
 static HwPriceList *
@@ -158,7 +133,7 @@ assert_key (JsonObject *answer,
 static void
 test_create_update_replay (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(JsonObject) replay = NULL;
   g_autoptr(JsonObject) update = NULL;
@@ -242,7 +217,7 @@ test_create_update_replay (void)
 static void
 test_bad_records (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(HwPriceList) list_b = NULL;
   gint64 prices_before = count (store, &hw_price_type);
@@ -312,7 +287,7 @@ test_bad_records (void)
 static void
 test_ndjson (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(HwPriceAgreement) agreement = NULL;
 
@@ -336,7 +311,7 @@ static void
 test_auth (void)
 {
   static const char body[] = "[" LIST_A "]";
-  const char *tokens[] = { fixture.owner, fixture.accounts };
+  const char *tokens[] = { fixture.server.owner, fixture.accounts };
 
   {
     g_auto(HwTestResponse) response = { 0, };
@@ -359,7 +334,7 @@ test_auth (void)
 static void
 test_staff_edits (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(HwPriceList) list = find_price_list (store, "PL-A");
   g_autoptr(HwQuery) query = hw_query_new ();
   g_autoptr(HwPage) prices = NULL;
@@ -394,8 +369,8 @@ test_staff_edits (void)
         g_autoptr(JsonObject) problem = NULL;
         JsonArray *errors;
 
-        hw_test_patch (fixture.session, fixture.url, &response, cases[i].path, fixture.owner,
-                       cases[i].body);
+        hw_test_patch (fixture.server.session, fixture.server.url, &response, cases[i].path,
+                       fixture.server.owner, cases[i].body);
         hw_test_response_assert_problem (&response, 422, "validation-failed");
         problem = hw_test_parse_object (response.body);
         errors = json_object_get_array_member (problem, "errors");
@@ -408,16 +383,16 @@ test_staff_edits (void)
 static void
 test_audit (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(HwPriceList) list = find_price_list (store, "PL-A");
-  g_autofree char *actor = g_strconcat ("integration:", fixture.integration_id, NULL);
+  g_autofree char *actor = g_strconcat ("integration:", fixture.server.integration_id, NULL);
   g_autofree char *path = g_strdup_printf ("/api/v1/audit?entity=price_list&id=%s",
                                            HW_ENTITY (list)->id);
   g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) page = NULL;
   JsonArray *items;
 
-  send_request (&response, "GET", path, fixture.owner, NULL, NULL);
+  send_request (&response, "GET", path, fixture.server.owner, NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
   page = hw_test_parse_object (response.body);
   items = json_object_get_array_member (page, "items");
@@ -442,7 +417,8 @@ test_runs (void)
   guint small = 0;
   guint big = 0;
 
-  send_request (&response, "GET", "/api/v1/integration-runs?limit=100", fixture.owner, NULL, NULL);
+  send_request (&response, "GET", "/api/v1/integration-runs?limit=100", fixture.server.owner,
+                NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
   list = hw_test_parse_object (response.body);
   items = json_object_get_array_member (list, "items");
@@ -533,7 +509,7 @@ big_batch (void)
 static void
 test_big_batch (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autofree char *body = big_batch ();
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(JsonObject) replay = NULL;
@@ -581,27 +557,15 @@ test_big_batch (void)
 static void
 fixture_set_up (void)
 {
-  g_autoptr(HwIntegration) integration = hw_integration_new ();
   g_autoptr(HwAccount) account = hw_account_new ();
   g_autoptr(GError) error = NULL;
 
-  fixture.dir = hw_test_make_tmp_dir ("hw-erp-prices-XXXXXX");
-  fixture.db = g_build_filename (fixture.dir, "test.db", NULL);
-  fixture.log = g_build_filename (fixture.dir, "server.log", NULL);
-
-  g_assert_cmpint (hw_test_user_add (fixture.db, "owner@example.com", "Owner", "owner",
-                                     PASSWORD "\n", NULL), ==, HW_SERVER_EXIT_OK);
+  hw_test_fixture_prepare (&fixture.server, "hw-erp-prices-XXXXXX", NULL);
+  hw_test_fixture_add_integration (&fixture.server);
 
   {
-    g_autoptr(HwStore) store = open_store ();
+    g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
     g_autofree char *other = NULL;
-
-    integration->name = g_strdup ("ERP");
-    integration->kind = g_strdup ("erp");
-    integration->status = g_strdup ("active");
-    g_assert_true (hw_store_create_integration (store, integration, &error));
-    g_assert_no_error (error);
-    fixture.integration_id = g_strdup (HW_ENTITY (integration)->id);
 
     fixture.product_id = create_product (store, "100042");
     other = create_product (store, "100043");
@@ -615,30 +579,18 @@ fixture_set_up (void)
     fixture.account_id = g_strdup (HW_ENTITY (account)->id);
   }
 
-  fixture.process = hw_test_serve_start (fixture.db, fixture.log, &fixture.url);
-  fixture.session = hw_test_session_new ();
-  fixture.owner = hw_test_login_token (fixture.session, fixture.url, "owner@example.com",
-                                       PASSWORD);
-  fixture.erp = api_token ("erp.prices");
-  fixture.accounts = api_token ("erp.accounts");
+  hw_test_fixture_start (&fixture.server);
+  fixture.erp = hw_test_fixture_api_token (&fixture.server, "erp.prices");
+  fixture.accounts = hw_test_fixture_api_token (&fixture.server, "erp.accounts");
 }
 
 static void
 fixture_tear_down (void)
 {
-  hw_test_serve_stop (fixture.process);
-  g_clear_object (&fixture.process);
-  g_clear_object (&fixture.session);
-
-  hw_test_remove_tree (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
-  g_clear_pointer (&fixture.db, g_free);
-  g_clear_pointer (&fixture.log, g_free);
-  g_clear_pointer (&fixture.url, g_free);
-  g_clear_pointer (&fixture.integration_id, g_free);
+  hw_test_fixture_stop (&fixture.server);
   g_clear_pointer (&fixture.product_id, g_free);
   g_clear_pointer (&fixture.account_id, g_free);
-  g_clear_pointer (&fixture.owner, g_free);
+  g_clear_pointer (&fixture.server.owner, g_free);
   g_clear_pointer (&fixture.erp, g_free);
   g_clear_pointer (&fixture.accounts, g_free);
 }

@@ -24,19 +24,11 @@
  * recorded as an integration run. One server serves the tests in order; the database is
  * looked at through core beside it. */
 
-#define PASSWORD "correct horse battery staple"
 #define BATCH    10000
 
 typedef struct
 {
-  char        *dir;
-  char        *db;
-  char        *log;
-  GSubprocess *process;
-  char        *url;
-  SoupSession *session;
-  char        *integration_id;
-  char        *owner;
+  HwTestFixture server;
   char        *erp;
   char        *accounts;
 } Fixture;
@@ -52,7 +44,7 @@ send_request (HwTestResponse *response,
               const char     *content_type,
               const char     *body)
 {
-  hw_test_request (fixture.session, fixture.url, response, method, path, token,
+  hw_test_request (fixture.server.session, fixture.server.url, response, method, path, token,
                    content_type, body);
 }
 
@@ -62,29 +54,6 @@ assert_problem (const HwTestResponse *response,
                 const char           *slug)
 {
   hw_test_response_assert_problem (response, status, slug);
-}
-
-static HwStore *
-open_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  HwStore *store = hw_store_open (fixture.db, HW_STORE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static char *
-login_token (const char *email)
-{
-  return hw_test_login_token (fixture.session, fixture.url, email, PASSWORD);
-}
-
-static char *
-api_token (const char *scope)
-{
-  return hw_test_api_token (fixture.session, fixture.url, fixture.owner,
-                            fixture.integration_id, scope);
 }
 
 static gint64
@@ -210,7 +179,7 @@ test_big_batch (void)
   assert_result_error (answer, BAD_STATUS, "status");
 
   /* Nothing of the bad records is stored; all of the good ones are. */
-  store = open_store ();
+  store = hw_test_fixture_open_store (&fixture.server);
   g_assert_cmpint (count_products (store), ==, BATCH - 3);
   g_assert_null (find_product (store, "E-00017"));
   g_assert_null (find_product (store, "E-04242"));
@@ -244,7 +213,7 @@ test_big_batch (void)
 static void
 test_keeps_digital_fields (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(HwCategory) category = hw_category_new ();
   g_autoptr(HwProduct) product = hw_product_new ();
   g_autoptr(HwProduct) after = NULL;
@@ -293,7 +262,7 @@ test_keeps_digital_fields (void)
 static void
 test_ndjson (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(HwProduct) product = NULL;
   g_auto(HwTestResponse) response = { 0, };
@@ -333,7 +302,7 @@ test_auth (void)
   {
     g_auto(HwTestResponse) response = { 0, };
 
-    send_request (&response, "POST", "/api/v1/erp/products", fixture.owner, NULL, body);
+    send_request (&response, "POST", "/api/v1/erp/products", fixture.server.owner, NULL, body);
     assert_problem (&response, 403, "forbidden");
   }
   {
@@ -384,14 +353,15 @@ test_runs (void)
 {
   g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) list = NULL;
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(HwIntegration) integration = NULL;
   g_autoptr(GError) error = NULL;
   JsonArray *items;
   guint big = 0;
   guint failed = 0;
 
-  send_request (&response, "GET", "/api/v1/integration-runs?limit=100", fixture.owner, NULL, NULL);
+  send_request (&response, "GET", "/api/v1/integration-runs?limit=100", fixture.server.owner,
+                NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
   list = hw_test_parse_object (response.body);
   items = json_object_get_array_member (list, "items");
@@ -402,7 +372,7 @@ test_runs (void)
       JsonObject *run = json_array_get_object_element (items, i);
 
       g_assert_cmpstr (json_object_get_string_member (run, "integration_id"), ==,
-                       fixture.integration_id);
+                       fixture.server.integration_id);
       g_assert_cmpstr (json_object_get_string_member (run, "operation"), ==, "erp.products");
       g_assert_nonnull (json_object_get_string_member (run, "finished_at"));
       if (json_object_get_int_member (run, "records_ok") == BATCH - 3)
@@ -420,7 +390,7 @@ test_runs (void)
   g_assert_cmpuint (big, ==, 2);
   g_assert_cmpuint (failed, ==, 1);
 
-  integration = hw_store_get_integration (store, fixture.integration_id, &error);
+  integration = hw_store_get_integration (store, fixture.server.integration_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (integration->last_run_at, >, 0);
 }
@@ -428,48 +398,17 @@ test_runs (void)
 static void
 fixture_set_up (void)
 {
-  g_autoptr(HwIntegration) integration = hw_integration_new ();
-  g_autoptr(GError) error = NULL;
-
-  fixture.dir = hw_test_make_tmp_dir ("hw-erp-XXXXXX");
-  fixture.db = g_build_filename (fixture.dir, "test.db", NULL);
-  fixture.log = g_build_filename (fixture.dir, "server.log", NULL);
-
-  g_assert_cmpint (hw_test_user_add (fixture.db, "owner@example.com", "Owner", "owner",
-                                     PASSWORD "\n", NULL), ==, HW_SERVER_EXIT_OK);
-
-  {
-    g_autoptr(HwStore) store = open_store ();
-
-    integration->name = g_strdup ("ERP");
-    integration->kind = g_strdup ("erp");
-    integration->status = g_strdup ("active");
-    g_assert_true (hw_store_create_integration (store, integration, &error));
-    g_assert_no_error (error);
-    fixture.integration_id = g_strdup (HW_ENTITY (integration)->id);
-  }
-
-  fixture.process = hw_test_serve_start (fixture.db, fixture.log, &fixture.url);
-  fixture.session = hw_test_session_new ();
-  fixture.owner = login_token ("owner@example.com");
-  fixture.erp = api_token ("erp.products");
-  fixture.accounts = api_token ("erp.accounts");
+  hw_test_fixture_prepare (&fixture.server, "hw-erp-XXXXXX", NULL);
+  hw_test_fixture_add_integration (&fixture.server);
+  hw_test_fixture_start (&fixture.server);
+  fixture.erp = hw_test_fixture_api_token (&fixture.server, "erp.products");
+  fixture.accounts = hw_test_fixture_api_token (&fixture.server, "erp.accounts");
 }
 
 static void
 fixture_tear_down (void)
 {
-  hw_test_serve_stop (fixture.process);
-  g_clear_object (&fixture.process);
-  g_clear_object (&fixture.session);
-
-  hw_test_remove_tree (fixture.dir);
-  g_clear_pointer (&fixture.dir, g_free);
-  g_clear_pointer (&fixture.db, g_free);
-  g_clear_pointer (&fixture.log, g_free);
-  g_clear_pointer (&fixture.url, g_free);
-  g_clear_pointer (&fixture.integration_id, g_free);
-  g_clear_pointer (&fixture.owner, g_free);
+  hw_test_fixture_stop (&fixture.server);
   g_clear_pointer (&fixture.erp, g_free);
   g_clear_pointer (&fixture.accounts, g_free);
 }
