@@ -19,21 +19,9 @@
 
 #include "hw-test-server.h"
 
-#define PASSWORD "correct horse battery staple"
 #define MISSING_ID "00000000-0000-4000-8000-000000000000"
 
-typedef struct
-{
-  char        *dir;
-  char        *db;
-  char        *log;
-  char        *url;
-  GSubprocess *process;
-  SoupSession *session;
-  char        *owner;
-} Fixture;
-
-static Fixture fixture;
+static HwTestFixture fixture;
 
 /* The staff resources, as their collection paths. */
 static const char * const resources[] = {
@@ -151,7 +139,7 @@ static void
 logout (void)
 {
   g_autofree char *token = hw_test_login_token (fixture.session, fixture.url,
-                                                "owner@example.com", PASSWORD);
+                                                "owner@example.com", HW_TEST_PASSWORD);
   g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
   g_autofree char *url = g_strconcat (fixture.url, "/api/v1/auth/logout", NULL);
   g_autoptr(SoupMessage) msg = NULL;
@@ -239,20 +227,11 @@ main (int   argc,
       return g_test_run ();
     }
 
-  fixture.dir = hw_test_make_tmp_dir ("hw-contract-XXXXXX");
-  fixture.db = g_build_filename (fixture.dir, "test.db", NULL);
-  fixture.log = g_build_filename (fixture.dir, "server.log", NULL);
   /* A little demo data, so that every resource has items to read, change and delete. */
-  g_assert_cmpint (hw_test_run_binary ((const char * const[]) {
-                     "seed", "--db", fixture.db, "--products", "30", "--accounts", "6",
-                     "--users", "6", "--orders", "10", "--now", "2026-01-01", NULL },
-                   NULL, NULL, NULL), ==, HW_SERVER_EXIT_OK);
-  g_assert_cmpint (hw_test_user_add (fixture.db, "owner@example.com", "Owner", "owner",
-                                     PASSWORD "\n", NULL), ==, HW_SERVER_EXIT_OK);
-  fixture.process = hw_test_serve_start (fixture.db, fixture.log, &fixture.url);
-  fixture.session = hw_test_session_new ();
-  fixture.owner = hw_test_login_token (fixture.session, fixture.url, "owner@example.com",
-                                       PASSWORD);
+  hw_test_fixture_prepare (&fixture, "hw-contract-XXXXXX", (const char * const[]) {
+                             "--products", "30", "--accounts", "6", "--users", "6",
+                             "--orders", "10", "--now", "2026-01-01", NULL });
+  hw_test_fixture_start (&fixture);
 
   for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
     {
@@ -268,15 +247,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  hw_test_serve_stop (fixture.process);
-  g_clear_object (&fixture.process);
-  g_clear_object (&fixture.session);
-  hw_test_remove_tree (fixture.dir);
-  g_free (fixture.owner);
-  g_free (fixture.url);
-  g_free (fixture.log);
-  g_free (fixture.db);
-  g_free (fixture.dir);
+  hw_test_fixture_stop (&fixture);
 
   return status;
 }
