@@ -371,6 +371,7 @@ sign_in_health_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable;
 
   if (!hw_sync_client_check_health_finish (client, result, NULL, &error))
     {
@@ -386,9 +387,10 @@ sign_in_health_cb (GObject      *object,
   memset (body, 0, strlen (body));
   g_clear_pointer (&request->password, wipe_free);
 
+  /* The cancellable first: the order in which arguments are evaluated is unspecified. */
+  cancellable = g_task_get_cancellable (task);
   soup_session_send_async (request->session, request->message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task),
-                           sign_in_sent_cb, g_steal_pointer (&task));
+                           cancellable, sign_in_sent_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -606,6 +608,7 @@ sign_out_looked_up_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable;
 
   request->token = hw_token_store_lookup_finish (HW_TOKEN_STORE (object), result, &error);
 
@@ -627,9 +630,9 @@ sign_out_looked_up_cb (GObject      *object,
 
   request->session = session_new (LOGOUT_TIMEOUT);
   request->message = post_message (request->profile, "/api/v1/auth/logout", request->token, NULL);
+  cancellable = g_task_get_cancellable (task);
   soup_session_send_and_read_async (request->session, request->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
-                                    sign_out_logged_out_cb, g_steal_pointer (&task));
+                                    cancellable, sign_out_logged_out_cb, g_steal_pointer (&task));
 }
 
 /**
