@@ -299,6 +299,18 @@ sign_in_read_cb (GObject      *object,
 
   if (g_bytes_get_size (bytes) == 0)
     {
+      goffset expected = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
+
+      /* libsoup 3.2 ends a body cut short of its Content-Length without an error. */
+      if (soup_message_headers_get_encoding (soup_message_get_response_headers (request->message)) ==
+          SOUP_ENCODING_CONTENT_LENGTH &&
+          expected != (goffset) request->body->len)
+        {
+          g_task_return_new_error (task, HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK,
+                                   _("The connection to the server was interrupted"));
+          return;
+        }
+
       sign_in_complete (task);
       return;
     }

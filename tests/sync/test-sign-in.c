@@ -15,6 +15,7 @@
 #include "hw-sync-session.h"
 #include "hw-token-store-memory.h"
 
+#include "hw-fault-proxy.h"
 #include "hw-test-server.h"
 
 /* Signing in and out against the built heartwork-one-server on 127.0.0.1, with the
@@ -533,6 +534,70 @@ test_sign_out_offline (Fixture       *fixture,
   g_assert_false (g_file_test (hw_sync_profile_get_directory (fixture->profile), G_FILE_TEST_EXISTS));
 }
 
+/* Signs in through a fault proxy whose first login request gets @kind. */
+static char *
+sign_in_through_fault (Fixture      *fixture,
+                       HwFaultKind   kind,
+                       guint         arg,
+                       GError      **error)
+{
+  g_autoptr(HwFaultProxy) proxy = hw_fault_proxy_new (fixture->url);
+  g_autoptr(HwSyncProfile) profile = NULL;
+  char *token;
+
+  hw_fault_proxy_add_rule (proxy, "POST", "/api/v1/auth/login", 1, kind, arg);
+  profile = hw_sync_profile_new (fixture->dir, NULL, hw_fault_proxy_get_url (proxy), EMAIL);
+  token = sign_in (profile, HW_TOKEN_STORE (fixture->store), PASSWORD, NULL, NULL, error);
+  g_assert_cmpuint (hw_fault_proxy_get_n_requests (proxy, "POST", "/api/v1/auth/login"), ==, 1);
+
+  return token;
+}
+
+static void
+test_faults (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  /* The server issued a token the client never saw: not signed in, nothing stored. */
+  token = sign_in_through_fault (fixture, HW_FAULT_DROP_AFTER_UPSTREAM, 0, &error);
+  g_assert_null (token);
+  g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  token = sign_in_through_fault (fixture, HW_FAULT_TRUNCATE_BODY, 0, &error);
+  g_assert_null (token);
+  g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK);
+  g_assert_cmpstr (error->message, ==, "The connection to the server was interrupted");
+  g_clear_error (&error);
+
+  token = sign_in_through_fault (fixture, HW_FAULT_CORRUPT_JSON, 0, &error);
+  g_assert_null (token);
+  g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_NOT_A_SERVER);
+  g_clear_error (&error);
+
+  token = sign_in_through_fault (fixture, HW_FAULT_STATUS_500, 0, &error);
+  g_assert_null (token);
+  g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_SERVER);
+  g_assert_true (g_str_has_prefix (error->message, "The server ran into a problem"));
+  g_clear_error (&error);
+
+  token = sign_in_through_fault (fixture, HW_FAULT_STATUS_429, 42, &error);
+  g_assert_null (token);
+  g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_TOO_MANY_ATTEMPTS);
+  g_assert_cmpstr (error->message, ==, "Too many failed sign-ins. Try again in 42 seconds.");
+  g_clear_error (&error);
+
+  g_assert_cmpuint (hw_token_store_memory_get_n_tokens (fixture->store), ==, 0);
+
+  /* A slow answer is still an answer. */
+  token = sign_in_through_fault (fixture, HW_FAULT_DELAY, 200, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+  g_assert_cmpuint (hw_token_store_memory_get_n_tokens (fixture->store), ==, 1);
+}
+
 static void
 test_default_store (void)
 {
@@ -567,6 +632,7 @@ main (int   argc,
   ADD ("cancelled", test_cancelled);
   ADD ("sign-out", test_sign_out);
   ADD ("sign-out-offline", test_sign_out_offline);
+  ADD ("faults", test_faults);
   g_test_add_func ("/Sync/SignIn/default-store", test_default_store);
 
 #undef ADD
