@@ -177,14 +177,6 @@ profiles_dir (HwSyncProfiles *self)
   return g_build_filename (self->data_dir, PROFILES_DIR, NULL);
 }
 
-static GError *
-profile_error (const char   *what,
-               const GError *error)
-{
-  /* Translators: the first %s says what failed, the second is a technical detail */
-  return g_error_new (HW_SYNC_ERROR, HW_SYNC_ERROR_PROFILE, _("%s (%s)"), what, error->message);
-}
-
 static gboolean
 save (HwSyncProfiles  *self,
       GError         **error)
@@ -226,8 +218,10 @@ save (HwSyncProfiles  *self,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, &local_error))
     {
-      g_propagate_error (error, profile_error (_("The list of profiles could not be saved"),
-                                               local_error));
+      g_set_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_PROFILE,
+                   /* Translators: %s is a technical detail from the file system */
+                   _("The list of profiles could not be saved (%s)"),
+                   local_error->message);
       return FALSE;
     }
 
@@ -312,8 +306,10 @@ hw_sync_profiles_load (HwSyncProfiles  *self,
     {
       if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
-          g_propagate_error (error, profile_error (_("The list of profiles could not be read"),
-                                                   local_error));
+          g_set_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_PROFILE,
+                       /* Translators: %s is a technical detail from the file system */
+                       _("The list of profiles could not be read (%s)"),
+                       local_error->message);
           return FALSE;
         }
       g_clear_error (&local_error);
