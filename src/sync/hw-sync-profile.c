@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "hw-sync-error.h"
@@ -52,14 +54,22 @@ make_display_name (const char *server_url,
                    const char *email)
 {
   g_autoptr(GUri) uri = g_uri_parse (server_url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *host = NULL;
   g_autofree char *where = NULL;
 
   if (uri == NULL || g_uri_get_host (uri) == NULL)
-    where = g_strdup (server_url);
-  else if (g_uri_get_port (uri) > 0)
-    where = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+    return g_strdup_printf (_("%s on %s"), email, server_url);
+
+  /* An IPv6 address keeps its brackets, or its port would read as part of it. */
+  if (strchr (g_uri_get_host (uri), ':') != NULL)
+    host = g_strdup_printf ("[%s]", g_uri_get_host (uri));
   else
-    where = g_strdup (g_uri_get_host (uri));
+    host = g_strdup (g_uri_get_host (uri));
+
+  if (g_uri_get_port (uri) > 0)
+    where = g_strdup_printf ("%s:%d", host, g_uri_get_port (uri));
+  else
+    where = g_steal_pointer (&host);
 
   /* Translators: "alice@example.com on one.example.com" */
   return g_strdup_printf (_("%s on %s"), email, where);

@@ -398,8 +398,8 @@ hw_sync_profiles_add (HwSyncProfiles  *self,
     }
 
   url = normalize_server_url (server_url);
-  /* The server stores staff emails in lowercase, and so does the profile. */
-  normalized_email = g_utf8_strdown (email, -1);
+  /* The server lowercases staff emails (ASCII letters only), and so does the profile. */
+  normalized_email = g_ascii_strdown (email, -1);
 
   if (find (self, url, normalized_email) != NULL)
     {

@@ -11,6 +11,9 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "hw-sync-error.h"
 #include "hw-token-store-memory.h"
 
 /* A token store that forgets everything when the process ends: for tests, where no
@@ -46,6 +49,30 @@ free_token (gpointer data)
   g_free (token);
 }
 
+/* A task for @self that reports cancellation as HW_SYNC_ERROR_CANCELLED, as the
+ * interface promises; %NULL when it has been returned already. */
+static GTask *
+task_new (HwTokenStoreMemory  *self,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data,
+          gpointer             source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_new_error (task, HW_SYNC_ERROR, HW_SYNC_ERROR_CANCELLED,
+                               _("The request was cancelled"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&task);
+}
+
 static void
 hw_token_store_memory_store_async (HwTokenStore        *store,
                                    const char          *server,
@@ -56,9 +83,12 @@ hw_token_store_memory_store_async (HwTokenStore        *store,
                                    gpointer             user_data)
 {
   HwTokenStoreMemory *self = HW_TOKEN_STORE_MEMORY (store);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = task_new (self, cancellable, callback, user_data,
+                                    hw_token_store_memory_store_async);
 
-  g_task_set_source_tag (task, hw_token_store_memory_store_async);
+  if (task == NULL)
+    return;
+
   g_hash_table_replace (self->tokens, make_key (server, email), g_strdup (token));
   g_task_return_boolean (task, TRUE);
 }
@@ -80,10 +110,13 @@ hw_token_store_memory_lookup_async (HwTokenStore        *store,
                                     gpointer             user_data)
 {
   HwTokenStoreMemory *self = HW_TOKEN_STORE_MEMORY (store);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = task_new (self, cancellable, callback, user_data,
+                                    hw_token_store_memory_lookup_async);
   g_autofree char *key = make_key (server, email);
 
-  g_task_set_source_tag (task, hw_token_store_memory_lookup_async);
+  if (task == NULL)
+    return;
+
   g_task_return_pointer (task, g_strdup (g_hash_table_lookup (self->tokens, key)), free_token);
 }
 
@@ -104,10 +137,13 @@ hw_token_store_memory_clear_async (HwTokenStore        *store,
                                    gpointer             user_data)
 {
   HwTokenStoreMemory *self = HW_TOKEN_STORE_MEMORY (store);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = task_new (self, cancellable, callback, user_data,
+                                    hw_token_store_memory_clear_async);
   g_autofree char *key = make_key (server, email);
 
-  g_task_set_source_tag (task, hw_token_store_memory_clear_async);
+  if (task == NULL)
+    return;
+
   g_hash_table_remove (self->tokens, key);
   g_task_return_boolean (task, TRUE);
 }

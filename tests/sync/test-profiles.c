@@ -144,6 +144,19 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpstr (hw_sync_profile_get_display_name (alice), ==,
                    "alice@example.com on one.example.com");
   g_assert_cmpstr (hw_sync_profile_get_display_name (bob), ==, "bob@example.com on 127.0.0.1:8080");
+
+  /* An IPv6 address keeps its brackets; a non-ASCII letter keeps its case, as the server
+   * lowercases ASCII letters only. */
+  {
+    g_autoptr(HwSyncProfile) v6 = hw_sync_profiles_add (fixture->profiles, "http://[::1]:8080",
+                                                        "Ünal@Example.com", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (hw_sync_profile_get_email (v6), ==, "Ünal@example.com");
+    g_assert_cmpstr (hw_sync_profile_get_display_name (v6), ==, "Ünal@example.com on [::1]:8080");
+    g_assert_true (hw_sync_profiles_remove (fixture->profiles, v6, FALSE, &error));
+    g_assert_no_error (error);
+  }
   g_assert_true (g_uuid_string_is_valid (hw_sync_profile_get_id (alice)));
   g_assert_cmpstr (hw_sync_profile_get_id (alice), !=, hw_sync_profile_get_id (bob));
 
@@ -285,8 +298,11 @@ test_atomic_write (Fixture       *fixture,
    * temporary file of the atomic write is gone. */
   g_assert_true (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (g_key_file_get_value (key_file, "Profiles", "last-used", NULL), ==,
-                   hw_sync_profile_get_id (alice));
+  {
+    g_autofree char *last_used = g_key_file_get_value (key_file, "Profiles", "last-used", NULL);
+
+    g_assert_cmpstr (last_used, ==, hw_sync_profile_get_id (alice));
+  }
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 

@@ -474,6 +474,67 @@ test_cancelled (Fixture       *fixture,
 }
 
 static void
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancelled_in_flight (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(HwFaultProxy) proxy = hw_fault_proxy_new (fixture->url);
+  g_autoptr(HwSyncProfile) profile = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  /* The login answer is held back; the sign-in is cancelled while it waits. */
+  hw_fault_proxy_add_rule (proxy, "POST", "/api/v1/auth/login", 1, HW_FAULT_DELAY, 600000);
+  profile = hw_sync_profile_new (fixture->dir, NULL, hw_fault_proxy_get_url (proxy), EMAIL);
+  hw_sync_session_sign_in_async (profile, HW_TOKEN_STORE (fixture->store), PASSWORD, cancellable,
+                                 result_cb, &result);
+  while (hw_fault_proxy_get_n_forwarded (proxy, "POST", "/api/v1/auth/login") == 0)
+    g_main_context_iteration (NULL, FALSE);
+  g_idle_add_once (cancel_cb, cancellable);
+
+  token = hw_sync_session_sign_in_finish (profile, wait_for (&result), NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_CANCELLED);
+  g_assert_cmpuint (hw_token_store_memory_get_n_tokens (fixture->store), ==, 0);
+}
+
+static void
+test_sign_out_cancelled (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *stored = NULL;
+  gboolean revoked = TRUE;
+
+  token = sign_in (fixture->profile, HW_TOKEN_STORE (fixture->store), PASSWORD, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (hw_sync_profile_get_directory (fixture->profile), 0700), ==, 0);
+
+  /* Cancelled: still signed in, token and local copy kept. */
+  g_cancellable_cancel (cancellable);
+  hw_sync_session_sign_out_async (fixture->profile, HW_TOKEN_STORE (fixture->store),
+                                  HW_SYNC_SIGN_OUT_DELETE_LOCAL_COPY, cancellable, result_cb, &result);
+  g_assert_false (hw_sync_session_sign_out_finish (fixture->profile, wait_for (&result), &revoked,
+                                                   &error));
+  g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_CANCELLED);
+  g_assert_false (revoked);
+  stored = stored_token (fixture);
+  g_assert_cmpstr (stored, ==, token);
+  g_assert_cmpuint (me_status (fixture, token), ==, SOUP_STATUS_OK);
+  g_assert_true (g_file_test (hw_sync_profile_get_directory (fixture->profile), G_FILE_TEST_IS_DIR));
+}
+
+static void
 test_sign_out (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -630,6 +691,8 @@ main (int   argc,
   ADD ("tls-untrusted", test_tls_untrusted);
   ADD ("not-a-server", test_not_a_server);
   ADD ("cancelled", test_cancelled);
+  ADD ("cancelled-in-flight", test_cancelled_in_flight);
+  ADD ("sign-out-cancelled", test_sign_out_cancelled);
   ADD ("sign-out", test_sign_out);
   ADD ("sign-out-offline", test_sign_out_offline);
   ADD ("faults", test_faults);

@@ -125,6 +125,27 @@ check_store (HwTokenStore *self)
   clear (self, SERVER_B, EMAIL_A);
   assert_token (self, SERVER_A, EMAIL_B, NULL);
   assert_token (self, SERVER_B, EMAIL_A, NULL);
+
+  /* Cancelled, in the HW_SYNC_ERROR domain like every other failure, and nothing done. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) stored = NULL;
+    g_autoptr(GAsyncResult) looked_up = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *token = NULL;
+
+    g_cancellable_cancel (cancellable);
+    hw_token_store_store_async (self, SERVER_A, EMAIL_A, "never", cancellable, result_cb, &stored);
+    g_assert_false (hw_token_store_store_finish (self, wait_for (&stored), &error));
+    g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_CANCELLED);
+    g_clear_error (&error);
+
+    hw_token_store_lookup_async (self, SERVER_A, EMAIL_A, cancellable, result_cb, &looked_up);
+    token = hw_token_store_lookup_finish (self, wait_for (&looked_up), &error);
+    g_assert_null (token);
+    g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_CANCELLED);
+    assert_token (self, SERVER_A, EMAIL_A, NULL);
+  }
 }
 
 static void
