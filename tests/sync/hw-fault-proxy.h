@@ -31,6 +31,12 @@ G_BEGIN_DECLS
  * @HW_FAULT_CORRUPT_JSON: pass it on; answer with a complete response whose body is the
  *   first half of the server's followed by `}{]`, which no JSON parser accepts
  * @HW_FAULT_DELAY: pass it on; hold the server's answer back ARG milliseconds
+ *
+ * Two things of libsoup 3.2 that a test of a client has to reckon with: it sends an
+ * idempotent request (GET, HEAD, PUT, DELETE…) once more by itself when a reused
+ * keep-alive connection closes before any answer, so a single drop of those is invisible
+ * (a DELETE the server committed comes back 404 from the second try); and it ends a body
+ * cut short of its Content-Length without an error (%HW_FAULT_TRUNCATE_BODY).
  */
 typedef enum
 {
