@@ -32,6 +32,7 @@ struct _HwSyncProfile
   char    *email;
   char    *display_name;
   char    *directory;
+  char    *database_path;
 };
 
 enum {
@@ -41,6 +42,7 @@ enum {
   PROP_EMAIL,
   PROP_DISPLAY_NAME,
   PROP_DIRECTORY,
+  PROP_DATABASE_PATH,
   N_PROPS
 };
 
@@ -85,6 +87,7 @@ hw_sync_profile_finalize (GObject *object)
   g_clear_pointer (&self->email, g_free);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->directory, g_free);
+  g_clear_pointer (&self->database_path, g_free);
 
   G_OBJECT_CLASS (hw_sync_profile_parent_class)->finalize (object);
 }
@@ -119,6 +122,10 @@ hw_sync_profile_get_property (GObject    *object,
       g_value_set_string (value, self->directory);
       break;
 
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -148,6 +155,9 @@ hw_sync_profile_class_init (HwSyncProfileClass *klass)
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_DIRECTORY] =
     g_param_spec_string ("directory", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -189,6 +199,7 @@ hw_sync_profile_new (const char *profiles_dir,
   self->email = g_strdup (email);
   self->display_name = make_display_name (server_url, email);
   self->directory = g_build_filename (profiles_dir, self->id, NULL);
+  self->database_path = g_build_filename (self->directory, DATABASE_NAME, NULL);
 
   return self;
 }
@@ -246,20 +257,20 @@ hw_sync_profile_get_directory (HwSyncProfile *self)
 }
 
 /**
- * hw_sync_profile_dup_database_path:
+ * hw_sync_profile_get_database_path:
  * @self: a #HwSyncProfile
  *
  * The caller creates the directory (g_mkdir_with_parents(), mode 0700) before it
  * opens the database.
  *
- * Returns: (transfer full): the path of the local database, DIRECTORY/local.db
+ * Returns: the path of the local database, DIRECTORY/local.db
  */
-char *
-hw_sync_profile_dup_database_path (HwSyncProfile *self)
+const char *
+hw_sync_profile_get_database_path (HwSyncProfile *self)
 {
   g_return_val_if_fail (HW_IS_SYNC_PROFILE (self), NULL);
 
-  return g_build_filename (self->directory, DATABASE_NAME, NULL);
+  return self->database_path;
 }
 
 static gboolean

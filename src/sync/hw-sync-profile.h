@@ -24,7 +24,7 @@ const char    *hw_sync_profile_get_server_url     (HwSyncProfile  *self);
 const char    *hw_sync_profile_get_email          (HwSyncProfile  *self);
 const char    *hw_sync_profile_get_display_name   (HwSyncProfile  *self);
 const char    *hw_sync_profile_get_directory      (HwSyncProfile  *self);
-char          *hw_sync_profile_dup_database_path  (HwSyncProfile  *self) G_GNUC_WARN_UNUSED_RESULT;
+const char    *hw_sync_profile_get_database_path  (HwSyncProfile  *self);
 gboolean       hw_sync_profile_delete_local_copy  (HwSyncProfile  *self,
                                                    GCancellable   *cancellable,
                                                    GError        **error);

@@ -104,7 +104,7 @@ session_new (guint timeout)
                                         NULL);
 }
 
-/* POST @path of the profile's server, with @authorization (nullable) and the JSON
+/* POST @path of the profile's server, with the bearer @token (nullable) and the JSON
  * @body (nullable). */
 static SoupMessage *
 post_message (HwSyncProfile  *profile,

@@ -121,7 +121,7 @@ test_round_trip (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *expected_dir = NULL;
   g_autofree char *expected_db = NULL;
-  g_autofree char *db = NULL;
+  const char *db;
   HwSyncProfile *loaded;
 
   g_assert_true (hw_sync_profiles_load (fixture->profiles, &error));  /* no file yet */
@@ -162,7 +162,7 @@ test_round_trip (Fixture       *fixture,
 
   expected_dir = g_build_filename (fixture->dir, "profiles", hw_sync_profile_get_id (alice), NULL);
   expected_db = g_build_filename (expected_dir, "local.db", NULL);
-  db = hw_sync_profile_dup_database_path (alice);
+  db = hw_sync_profile_get_database_path (alice);
   g_assert_cmpstr (hw_sync_profile_get_directory (alice), ==, expected_dir);
   g_assert_cmpstr (db, ==, expected_db);
 
@@ -188,12 +188,28 @@ test_round_trip (Fixture       *fixture,
 
   /* Properties read the same as the getters. */
   {
+    g_autofree char *id = NULL;
+    g_autofree char *server_url = NULL;
     g_autofree char *email = NULL;
     g_autofree char *display_name = NULL;
+    g_autofree char *directory = NULL;
+    g_autofree char *database_path = NULL;
 
-    g_object_get (loaded, "email", &email, "display-name", &display_name, NULL);
+    g_object_get (loaded,
+                  "id", &id,
+                  "server-url", &server_url,
+                  "email", &email,
+                  "display-name", &display_name,
+                  "directory", &directory,
+                  "database-path", &database_path,
+                  NULL);
+    g_assert_cmpstr (id, ==, hw_sync_profile_get_id (bob));
+    g_assert_cmpstr (server_url, ==, "http://127.0.0.1:8080");
     g_assert_cmpstr (email, ==, "bob@example.com");
     g_assert_cmpstr (display_name, ==, "bob@example.com on 127.0.0.1:8080");
+    g_assert_cmpstr (directory, ==, hw_sync_profile_get_directory (bob));
+    g_assert_cmpstr (database_path, ==, hw_sync_profile_get_database_path (bob));
+    g_assert_true (g_str_has_suffix (database_path, "/local.db"));
   }
 }
 
@@ -356,7 +372,7 @@ test_atomic_write (Fixture       *fixture,
 static void
 make_local_copy (HwSyncProfile *profile)
 {
-  g_autofree char *db = hw_sync_profile_dup_database_path (profile);
+  const char *db = hw_sync_profile_get_database_path (profile);
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
   g_autofree char *sub = g_build_filename (hw_sync_profile_get_directory (profile), "attachments",
                                            NULL);

@@ -540,7 +540,7 @@ test_sign_out (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *db = hw_sync_profile_dup_database_path (fixture->profile);
+  const char *db = hw_sync_profile_get_database_path (fixture->profile);
   gboolean revoked = FALSE;
 
   token = sign_in (fixture->profile, HW_TOKEN_STORE (fixture->store), PASSWORD, NULL, NULL, &error);
@@ -574,7 +574,7 @@ test_sign_out_offline (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *db = hw_sync_profile_dup_database_path (fixture->profile);
+  const char *db = hw_sync_profile_get_database_path (fixture->profile);
   gboolean revoked = TRUE;
 
   token = sign_in (fixture->profile, HW_TOKEN_STORE (fixture->store), PASSWORD, NULL, NULL, &error);
