@@ -195,7 +195,8 @@ save (HwSyncProfiles  *self,
       HwSyncProfile *profile = g_ptr_array_index (self->items, i);
       g_autofree char *group = g_strconcat (PROFILE_PREFIX, hw_sync_profile_get_id (profile), NULL);
 
-      g_key_file_set_string (key_file, group, "server-url", hw_sync_profile_get_server_url (profile));
+      g_key_file_set_string (key_file, group, "server-url",
+                             hw_sync_profile_get_server_url (profile));
       g_key_file_set_string (key_file, group, "email", hw_sync_profile_get_email (profile));
     }
 
@@ -404,7 +405,7 @@ hw_sync_profiles_add (HwSyncProfiles  *self,
   if (find (self, url, normalized_email) != NULL)
     {
       g_set_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_PROFILE,
-                   /* Translators: %s is a profile name such as "alice@example.com on one.example.com" */
+                   /* Translators: %s is a profile name, "alice@example.com on one.example.com" */
                    _("There is already a profile for %s"),
                    hw_sync_profile_get_display_name (find (self, url, normalized_email)));
       return NULL;
@@ -456,7 +457,7 @@ hw_sync_profiles_remove (HwSyncProfiles  *self,
   if (!g_ptr_array_find (self->items, profile, &position))
     {
       g_set_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_PROFILE,
-                   /* Translators: %s is a profile name such as "alice@example.com on one.example.com" */
+                   /* Translators: %s is a profile name, "alice@example.com on one.example.com" */
                    _("There is no profile for %s"),
                    hw_sync_profile_get_display_name (profile));
       return FALSE;
@@ -546,7 +547,7 @@ hw_sync_profiles_set_last_used (HwSyncProfiles  *self,
   if (profile != NULL && !g_ptr_array_find (self->items, profile, NULL))
     {
       g_set_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_PROFILE,
-                   /* Translators: %s is a profile name such as "alice@example.com on one.example.com" */
+                   /* Translators: %s is a profile name, "alice@example.com on one.example.com" */
                    _("There is no profile for %s"),
                    hw_sync_profile_get_display_name (profile));
       return FALSE;

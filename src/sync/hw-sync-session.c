@@ -185,8 +185,8 @@ sign_in_stored_cb (GObject      *object,
 static GError *
 too_many_attempts_error (SoupMessage *message)
 {
-  const char *retry_after = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                          "Retry-After");
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *retry_after = soup_message_headers_get_one (headers, "Retry-After");
   guint64 seconds = 0;
 
   if (retry_after == NULL ||
@@ -210,6 +210,7 @@ sign_in_complete (GTask *task)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   guint status = soup_message_get_status (request->message);
+  const char *reason;
   JsonObject *object;
   JsonNode *root;
   JsonNode *token;
@@ -235,9 +236,8 @@ sign_in_complete (GTask *task)
       return;
 
     default:
-      g_task_return_error (task,
-                           hw_sync_error_new_for_status (status,
-                                                         soup_message_get_reason_phrase (request->message)));
+      reason = soup_message_get_reason_phrase (request->message);
+      g_task_return_error (task, hw_sync_error_new_for_status (status, reason));
       return;
     }
 
@@ -299,12 +299,11 @@ sign_in_read_cb (GObject      *object,
 
   if (g_bytes_get_size (bytes) == 0)
     {
-      goffset expected = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
+      SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
 
       /* libsoup 3.2 ends a body cut short of its Content-Length without an error. */
-      if (soup_message_headers_get_encoding (soup_message_get_response_headers (request->message)) ==
-          SOUP_ENCODING_CONTENT_LENGTH &&
-          expected != (goffset) request->body->len)
+      if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+          soup_message_headers_get_content_length (headers) != (goffset) request->body->len)
         {
           g_task_return_new_error (task, HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK,
                                    _("The connection to the server was interrupted"));

@@ -430,10 +430,14 @@ connection_thread (gpointer data)
 {
   Connection *connection = data;
   HwFaultProxy *self = connection->proxy;
-  g_autoptr(GSocketConnection) stream = g_socket_connection_factory_create_connection (connection->socket);
-  g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (stream)));
+  g_autoptr(GSocketConnection) stream = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
   g_autoptr(SoupSession) session = NULL;
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (stream));
+  GOutputStream *out;
+
+  stream = g_socket_connection_factory_create_connection (connection->socket);
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (stream)));
+  out = g_io_stream_get_output_stream (G_IO_STREAM (stream));
 
   /* Straight to the server, whatever proxy the environment names, and the body passed
    * on as the server sent it, compressed or not. */
