@@ -56,6 +56,7 @@ struct _HwFaultProxy
   GThread      *accept_thread;
   GCancellable *cancellable;
   gboolean      stopping;
+  guint         n_releases;  /* bumped by hw_fault_proxy_release_delayed() */
   guint         n_active;
   GPtrArray    *rules;      /* Rule */
   GPtrArray    *log;        /* LogEntry */
@@ -242,16 +243,19 @@ write_problem (HwFaultProxy  *self,
                          (const guint8 *) body, strlen (body), strlen (body), keep_alive);
 }
 
-/* Waits @ms milliseconds; returns FALSE when the proxy stops first. */
+/* Waits @ms milliseconds, or until hw_fault_proxy_release_delayed(); returns FALSE
+ * when the proxy stops first. */
 static gboolean
 delay (HwFaultProxy *self,
        guint         ms)
 {
   gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
   gboolean stopping;
+  guint n_releases;
 
   g_mutex_lock (&self->mutex);
-  while (!self->stopping)
+  n_releases = self->n_releases;
+  while (!self->stopping && self->n_releases == n_releases)
     if (!g_cond_wait_until (&self->cond, &self->mutex, end))
       break;
   stopping = self->stopping;
@@ -630,6 +634,22 @@ hw_fault_proxy_add_rule (HwFaultProxy *self,
 
   g_mutex_lock (&self->mutex);
   g_ptr_array_add (self->rules, rule);
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * hw_fault_proxy_release_delayed:
+ * @self: a proxy
+ *
+ * Sends the answers held back by %HW_FAULT_DELAY now, so that a test can hold an
+ * answer as long as it likes (a long delay) and decide when it arrives.
+ */
+void
+hw_fault_proxy_release_delayed (HwFaultProxy *self)
+{
+  g_mutex_lock (&self->mutex);
+  self->n_releases++;
+  g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->mutex);
 }
 

@@ -30,7 +30,8 @@ G_BEGIN_DECLS
  *   Content-Length but only the first half of the body, then close the connection
  * @HW_FAULT_CORRUPT_JSON: pass it on; answer with a complete response whose body is the
  *   first half of the server's followed by `}{]`, which no JSON parser accepts
- * @HW_FAULT_DELAY: pass it on; hold the server's answer back ARG milliseconds
+ * @HW_FAULT_DELAY: pass it on; hold the server's answer back ARG milliseconds, or until
+ *   hw_fault_proxy_release_delayed()
  *
  * Two things of libsoup 3.2 that a test of a client has to reckon with: it sends an
  * idempotent request (GET, HEAD, PUT, DELETE…) once more by itself when a reused
@@ -62,6 +63,7 @@ void          hw_fault_proxy_add_rule        (HwFaultProxy *self,
                                               HwFaultKind   kind,
                                               guint         arg);
 void          hw_fault_proxy_clear_rules     (HwFaultProxy *self);
+void          hw_fault_proxy_release_delayed (HwFaultProxy *self);
 guint         hw_fault_proxy_get_n_requests  (HwFaultProxy *self,
                                               const char   *method,
                                               const char   *path_prefix);

@@ -497,10 +497,11 @@ test_delay (Fixture       *fixture,
   g_auto(Answer) fast = { 0, };
   g_auto(Answer) direct = { 0, };
 
-  hw_fault_proxy_add_rule (fixture->proxy, "GET", "/api/v1/categories", 1, HW_FAULT_DELAY, 3000);
+  /* Held back until released (the delay is far longer than the test): a request sent
+   * after it, on another connection, is answered first; no clock is read. */
+  hw_fault_proxy_add_rule (fixture->proxy, "GET", "/api/v1/categories", 1, HW_FAULT_DELAY,
+                           600000);
 
-  /* Held back: a request sent after it, on another connection, is answered first; no
-   * clock is read. */
   slow_message = new_message (fixture, hw_fault_proxy_get_url (fixture->proxy), "GET",
                               "/api/v1/categories", NULL);
   soup_session_send_and_read_async (fixture->session, slow_message, G_PRIORITY_DEFAULT, NULL,
@@ -518,7 +519,8 @@ test_delay (Fixture       *fixture,
   g_assert_cmpuint (fast.status, ==, 200);
   g_assert_false (answered (&slow));
 
-  /* Then it arrives whole. */
+  /* Released, it arrives whole. */
+  hw_fault_proxy_release_delayed (fixture->proxy);
   while (!answered (&slow))
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (slow.error);
