@@ -321,6 +321,8 @@ hw_sync_profiles_load (HwSyncProfiles  *self,
     {
       g_autofree char *server_url = NULL;
       g_autofree char *email = NULL;
+      g_autofree char *url = NULL;
+      g_autofree char *normalized_email = NULL;
       const char *id;
       gboolean duplicate = FALSE;
 
@@ -331,18 +333,33 @@ hw_sync_profiles_load (HwSyncProfiles  *self,
       server_url = g_key_file_get_string (key_file, groups[i], "server-url", NULL);
       email = g_key_file_get_string (key_file, groups[i], "email", NULL);
 
-      for (guint j = 0; j < items->len; j++)
-        duplicate |= g_ascii_strcasecmp (hw_sync_profile_get_id (g_ptr_array_index (items, j)),
-                                         id) == 0;
-
-      if (!g_uuid_string_is_valid (id) || duplicate ||
+      if (!g_uuid_string_is_valid (id) ||
           !hw_sync_client_validate_base_url (server_url, NULL) || !valid_email (email))
         {
           g_debug ("Skipping the invalid profile entry [%s]", groups[i]);
           continue;
         }
 
-      g_ptr_array_add (items, hw_sync_profile_new (dir, id, server_url, email));
+      /* As hw_sync_profiles_add() would have written them: the file may be edited. */
+      url = normalize_server_url (server_url);
+      normalized_email = g_ascii_strdown (email, -1);
+
+      /* The same id, or the same account, twice: the first one counts. */
+      for (guint j = 0; j < items->len; j++)
+        {
+          HwSyncProfile *other = g_ptr_array_index (items, j);
+
+          duplicate |= g_ascii_strcasecmp (hw_sync_profile_get_id (other), id) == 0 ||
+                       (g_str_equal (hw_sync_profile_get_server_url (other), url) &&
+                        g_str_equal (hw_sync_profile_get_email (other), normalized_email));
+        }
+      if (duplicate)
+        {
+          g_debug ("Skipping the duplicate profile entry [%s]", groups[i]);
+          continue;
+        }
+
+      g_ptr_array_add (items, hw_sync_profile_new (dir, id, url, normalized_email));
     }
 
   last_used_id = g_key_file_get_string (key_file, MAIN_GROUP, "last-used", NULL);

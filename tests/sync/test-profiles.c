@@ -470,22 +470,36 @@ test_load_skips_invalid (Fixture       *fixture,
               "[Profile 6ba7b811-9dad-41d1-80b4-00c04fd430c8]\n"
               "server-url=https://one.example.com\n"
               "\n"
+              "[Profile 6ba7b812-9dad-41d1-80b4-00c04fd430c8]\n"
+              "server-url=https://one.example.com/\n"
+              "email=ALICE@example.com\n"
+              "\n"
+              "[Profile 6ba7b813-9dad-41d1-80b4-00c04fd430c8]\n"
+              "server-url=https://three.example.com//\n"
+              "email=Carol@Example.com\n"
+              "\n"
               "[Something else]\n"
               "key=value\n");
 
   g_assert_true (hw_sync_profiles_load (fixture->profiles, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->profiles)), ==, 1);
+  /* Alice once (the same account under another id is a duplicate), and Carol as
+   * hw_sync_profiles_add() would have written her. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->profiles)), ==, 2);
   loaded = item (fixture->profiles, 0);
   g_assert_cmpstr (hw_sync_profile_get_id (loaded), ==, "1b4e28ba-2fa1-41d2-883f-0016d3cca427");
   g_assert_cmpstr (hw_sync_profile_get_email (loaded), ==, "alice@example.com");
+  loaded = item (fixture->profiles, 1);
+  g_assert_cmpstr (hw_sync_profile_get_id (loaded), ==, "6ba7b813-9dad-41d1-80b4-00c04fd430c8");
+  g_assert_cmpstr (hw_sync_profile_get_server_url (loaded), ==, "https://three.example.com");
+  g_assert_cmpstr (hw_sync_profile_get_email (loaded), ==, "carol@example.com");
   g_assert_null (hw_sync_profiles_get_last_used (fixture->profiles));
 
   /* Not a key file at all. */
   write_file (path, "\x01\x02 this is [not a key file\n=");
   g_assert_false (hw_sync_profiles_load (fixture->profiles, &error));
   g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_PROFILE);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->profiles)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->profiles)), ==, 2);
 }
 
 static void
