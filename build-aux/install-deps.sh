@@ -18,6 +18,8 @@ packages=(
   appstream desktop-file-utils libxml2-utils python3 python3-jsonschema
   # headless display tests
   xvfb xauth dbus-daemon
+  # the libsecret token store against a throwaway keyring (tests/sync/run-with-keyring.sh)
+  gnome-keyring
 )
 
 if [ "${1:-}" = --bench ]; then

@@ -387,6 +387,15 @@ hw_server_cli_serve (int    argc,
       return HW_SERVER_EXIT_FAILURE;
     }
 
+  /* Before the line below: whoever reads it may send SIGTERM at once, which must stop
+   * the server cleanly rather than kill it. */
+  loop = g_main_loop_new (NULL, FALSE);
+  run.server = server;
+  run.loop = loop;
+  g_signal_connect (server, "stopped", G_CALLBACK (on_stopped), &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, &run);
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &run);
+
   /* The first line on stdout: scripts and tests read the port from it. */
   fprintf (stdout, "Listening on %s\n", hw_server_get_url (server));
   fflush (stdout);
@@ -403,13 +412,6 @@ hw_server_cli_serve (int    argc,
                  "version", PACKAGE_VERSION,
                  "max_body_bytes", max_body_text,
                  NULL);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  run.server = server;
-  run.loop = loop;
-  g_signal_connect (server, "stopped", G_CALLBACK (on_stopped), &run);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, &run);
-  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &run);
 
   g_main_loop_run (loop);
 

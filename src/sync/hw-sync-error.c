@@ -123,7 +123,7 @@ hw_sync_error_new_for_io (const GError *error)
                         error->message);
 
   if (error->domain == G_TLS_ERROR)
-    return g_error_new (HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK,
+    return g_error_new (HW_SYNC_ERROR, HW_SYNC_ERROR_TLS,
                         /* Translators: %s is a technical detail from the network library */
                         _("No secure connection to the server could be made (%s)"),
                         error->message);

@@ -855,6 +855,22 @@ test_sigterm_idle (void)
   g_assert_nonnull (strstr (err, "level=info msg=stopped forced=false"));
 }
 
+/* SIGTERM as soon as the "Listening on" line is read stops the server cleanly: the
+ * handler is in place before the line is written. (With the handler installed after
+ * the line, most of these runs died of the signal.) */
+static void
+test_sigterm_at_once (void)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(Server) server = server_start ();
+
+      g_subprocess_send_signal (server->process, SIGTERM);
+      g_assert_true (server_wait_exit (server, EXIT_TIMEOUT_SECONDS));
+      g_assert_cmpint (server->status, ==, HW_SERVER_EXIT_OK);
+    }
+}
+
 /* A request whose body is still coming when SIGTERM arrives completes, and only then does
  * the server exit. "Expect: 100-continue" tells the test when the server has the request
  * in flight: it answers "100 Continue" after reading the headers. */
@@ -1203,6 +1219,7 @@ main (int    argc,
   g_test_add_func ("/server/serve/openapi-missing", test_openapi_missing);
   g_test_add_func ("/server/serve/request-log", test_request_log);
   g_test_add_func ("/server/serve/sigterm-idle", test_sigterm_idle);
+  g_test_add_func ("/server/serve/sigterm-at-once", test_sigterm_at_once);
   g_test_add_func ("/server/serve/sigterm-in-flight", test_sigterm_in_flight);
   g_test_add_func ("/server/serve/second-signal", test_second_signal);
   g_test_add_func ("/server/serve/bad-listen", test_bad_listen);
