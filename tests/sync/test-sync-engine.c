@@ -694,6 +694,74 @@ test_sign_in (void)
   assert_equal_to_server (replica);
 }
 
+static void
+kill_server_cb (HwSyncEngine *engine,
+                GParamSpec   *pspec,
+                gboolean     *killed)
+{
+  if (*killed || hw_sync_engine_get_records_done (engine) < 500)
+    return;
+
+  /* Mid-pull, without a chance to answer what it is asked. */
+  g_subprocess_force_exit (fixture.process);
+  g_subprocess_wait (fixture.process, NULL, NULL);
+  *killed = TRUE;
+}
+
+static void
+test_restart (void)
+{
+  g_autofree char *replica = new_replica_path ();
+  g_autoptr(HwSyncEngine) engine = new_engine (replica);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *url = NULL;
+  gboolean killed = FALSE;
+  gulong handler;
+
+  hw_sync_engine_set_page_size (engine, 100);
+  handler = g_signal_connect (engine, "notify::records-done", G_CALLBACK (kill_server_cb),
+                              &killed);
+  error = run_sync (engine, NULL);
+  g_signal_handler_disconnect (engine, handler);
+  g_assert_true (killed);
+  g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK);
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_ERROR);
+  g_assert_false (hw_sync_engine_get_online (engine));
+  g_assert_cmpint (cursor_of (replica), >, 0);
+
+  /* Back on the same address: the engine's own retries finish the pull. */
+  listen = g_strdup (fixture.url + strlen ("http://"));
+  g_clear_object (&fixture.process);
+  fixture.process = hw_test_serve_start_at (fixture.db, fixture.log, listen, &url);
+  g_assert_cmpstr (url, ==, fixture.url);
+  while (hw_sync_engine_get_state (engine) != HW_SYNC_STATE_IDLE)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (hw_sync_engine_get_online (engine));
+  assert_equal_to_server (replica);
+}
+
+static void
+test_local_changed (void)
+{
+  g_autofree char *replica = NULL;
+  g_autoptr(HwSyncEngine) engine = synced_engine (&replica);
+  g_autoptr(HwStore) store = open_replica (replica);
+  g_autofree char *id = product_id (70);
+  gint64 last_sync = hw_sync_engine_get_last_sync (engine);
+
+  /* The app tells the engine of an edit; no sync call: it pushes by itself. */
+  local_rename (store, id, "Pushed soon after the edit");
+  hw_sync_engine_local_changed (engine);
+  while (hw_sync_engine_get_last_sync (engine) == last_sync)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
+  g_assert_cmpstr (server_product (id)->display_name, ==, "Pushed soon after the edit");
+  assert_equal_to_server (replica);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +797,8 @@ main (int   argc,
   g_test_add_func ("/sync/engine/rejected", test_rejected);
   g_test_add_func ("/sync/engine/gone", test_gone);
   g_test_add_func ("/sync/engine/sign-in", test_sign_in);
+  g_test_add_func ("/sync/engine/local-changed", test_local_changed);
+  g_test_add_func ("/sync/engine/restart", test_restart);
 
   status = g_test_run ();
 
