@@ -52,22 +52,22 @@ timed_sync (HwSyncEngine *engine)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static GPtrArray *
-first_products (HwStore *store,
-                guint    n)
+/* A page of 1 000 products by id, after @after (NULL for the first). */
+static HwPage *
+products_after (HwStore    *store,
+                const char *after)
 {
   g_autoptr(HwQuery) query = hw_query_new ();
   g_autoptr(GError) error = NULL;
   HwPage *page;
-  GPtrArray *items;
 
   hw_query_set_sort (query, "id", FALSE);
-  hw_query_set_limit (query, n);
+  hw_query_set_limit (query, 1000);
+  hw_query_set_after (query, after);
   page = hw_store_list_products (store, query, &error);
   g_assert_no_error (error);
-  items = g_ptr_array_ref (page->items);
-  hw_page_free (page);
-  return items;
+  g_assert_cmpuint (page->items->len, ==, 1000);
+  return page;
 }
 
 int
@@ -83,7 +83,8 @@ main (int   argc,
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(HwSyncEngine) engine = NULL;
   g_autoptr(HwStore) store = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(HwPage) page = NULL;
+  g_autoptr(HwPage) next_page = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *token = NULL;
@@ -128,10 +129,11 @@ main (int   argc,
   /* 1 000 products changed on the server, then one delta run. */
   store = hw_store_open (replica, HW_STORE_OPEN_REPLICA, &error);
   g_assert_no_error (error);
-  items = first_products (store, 2000);
+  page = products_after (store, NULL);
+  next_page = products_after (store, page->next_cursor);
   for (guint i = 0; i < 1000; i++)
     {
-      HwEntity *product = g_ptr_array_index (items, i);
+      HwEntity *product = g_ptr_array_index (page->items, i);
       g_autofree char *item = g_strconcat (url, "/api/v1/products/", product->id, NULL);
       g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", product->rev);
       g_autofree char *body = g_strdup_printf ("{\"display_name\": \"Delta %u\"}", i);
@@ -144,12 +146,11 @@ main (int   argc,
   g_print ("delta_sync_1k_ms %.0f ms\n", timed_sync (engine));
 
   /* 1 000 local edits of other products, then one push run. */
-  for (guint i = 1000; i < 2000; i++)
+  for (guint i = 0; i < 1000; i++)
     {
-      g_autoptr(HwProduct) product = NULL;
+      HwEntity *item = g_ptr_array_index (next_page->items, i);
+      g_autoptr(HwProduct) product = hw_store_get_product (store, item->id, &error);
 
-      product = hw_store_get_product (store, HW_ENTITY (g_ptr_array_index (items, i))->id,
-                                      &error);
       g_assert_no_error (error);
       g_free (product->display_name);
       product->display_name = g_strdup_printf ("Push %u", i);
