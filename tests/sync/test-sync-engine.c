@@ -541,6 +541,49 @@ test_conflict (gconstpointer data)
   assert_equal_to_server (replica);
 }
 
+/* Mine edits what they deleted: a conflict with nothing on their side. */
+static void
+test_conflict_deleted (void)
+{
+  g_autofree char *replica = NULL;
+  g_autoptr(HwSyncEngine) engine = synced_engine (&replica);
+  g_autoptr(HwStore) store = open_replica (replica);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(HwProduct) product = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = server_create ("SYNC-CONFLICT-DELETED");
+  HwSyncConflict *conflict;
+
+  assert_sync (engine);
+  local_rename (store, id, "Edited after it was deleted");
+  server_delete (id);
+
+  assert_sync (engine);
+  g_assert_cmpint (hw_sync_engine_get_conflict_count (engine), ==, 1);
+  conflicts = hw_sync_engine_list_conflicts (engine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->op->entity_id, ==, id);
+  g_assert_null (conflict->op->theirs_json);
+  g_assert_cmpuint (conflict->fields->len, ==, 0);
+
+  /* Keeping mine cannot bring it back; taking theirs removes it here too. */
+  g_assert_false (hw_sync_engine_resolve (engine, conflict->op->op_id, HW_RESOLVE_KEEP_MINE,
+                                          NULL, &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID);
+  g_clear_error (&error);
+  hw_sync_engine_resolve (engine, conflict->op->op_id, HW_RESOLVE_TAKE_THEIRS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hw_sync_engine_get_conflict_count (engine), ==, 0);
+  product = hw_store_get_product (store, id, &error);
+  g_assert_null (product);
+  g_clear_error (&error);
+
+  assert_sync (engine);
+  assert_equal_to_server (replica);
+}
+
 static void
 test_rejected (void)
 {
@@ -794,6 +837,7 @@ main (int   argc,
                         test_conflict);
   g_test_add_data_func ("/sync/engine/conflict/merged", GINT_TO_POINTER (RESOLVE_MERGED),
                         test_conflict);
+  g_test_add_func ("/sync/engine/conflict-deleted", test_conflict_deleted);
   g_test_add_func ("/sync/engine/rejected", test_rejected);
   g_test_add_func ("/sync/engine/gone", test_gone);
   g_test_add_func ("/sync/engine/sign-in", test_sign_in);

@@ -292,6 +292,20 @@ test_unreachable (Fixture       *f,
                                    "The server could not be reached"));
 }
 
+/* The periodic timer runs a sync with nobody asking. */
+static void
+test_timer (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(HwSyncEngine) engine = new_engine (f);
+
+  hw_sync_engine_set_interval (engine, 1);
+  while (hw_sync_engine_get_last_sync (engine) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (f->n_changes, ==, 1);
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +319,8 @@ main (int   argc,
   g_test_add ("/sync/retry/pull-garbled", Fixture, GUINT_TO_POINTER (200), fixture_set_up,
               test_pull_busy, fixture_tear_down);
   g_test_add ("/sync/retry/push-503", Fixture, NULL, fixture_set_up, test_push_unavailable,
+              fixture_tear_down);
+  g_test_add ("/sync/retry/timer", Fixture, NULL, fixture_set_up, test_timer,
               fixture_tear_down);
   g_test_add ("/sync/retry/unreachable", Fixture, NULL, fixture_set_up, test_unreachable,
               fixture_tear_down);
