@@ -422,10 +422,12 @@ _hw_sync_problem_message (GBytes *body,
         errors = json_object_get_array_member (object, "errors");
       for (guint i = 0; errors != NULL && i < json_array_get_length (errors); i++)
         {
-          JsonObject *item = json_array_get_object_element (errors, i);
+          JsonNode *element = json_array_get_element (errors, i);
+          JsonObject *item;
 
-          if (item == NULL)
+          if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
+          item = json_node_get_object (element);
           g_string_append_printf (message, "%s%s: %s", message->len > 0 ? "; " : "",
                                   json_object_get_string_member_with_default (item, "field", "?"),
                                   json_object_get_string_member_with_default (item, "message", ""));
@@ -1123,6 +1125,9 @@ hw_sync_engine_local_changed (HwSyncEngine *self)
       self->rerun = TRUE;
       return;
     }
+  /* Backing off: the scheduled retry pushes it, an edit does not hurry the server. */
+  if (self->retry_id != 0)
+    return;
   if (self->soon_id == 0)
     self->soon_id = g_timeout_add (LOCAL_CHANGE_DELAY_MS, soon_cb, self);
 }

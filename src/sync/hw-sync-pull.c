@@ -92,7 +92,8 @@ parse_page (GBytes  *body,
 
   for (guint i = 0; i < json_array_get_length (changes); i++)
     {
-      JsonObject *item = json_array_get_object_element (changes, i);
+      JsonNode *element = json_array_get_element (changes, i);
+      JsonObject *item = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
       g_autoptr(GError) local_error = NULL;
       const HwEntityType *type;
       const char *id;
@@ -153,6 +154,9 @@ apply_page_func (HwStore  *store,
 
   if (page->next < job->cursor)
     return protocol_error (error, "a changes page going backwards");
+  /* "More" that does not move on would be asked for forever. */
+  if (page->has_more && page->next == job->cursor)
+    return protocol_error (error, "a changes page with more but no progress");
 
   job->next = page->next;
   job->has_more = page->has_more;
