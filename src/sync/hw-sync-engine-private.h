@@ -42,6 +42,11 @@ struct _HwSyncEngine
   gint64           start_cursor;
   gint64           target_rev;
   gint64           started_at;     /* a full sync from 0: the server's revision then */
+  guint            serial;         /* of the run: stale callbacks of a pipelined pull
+                                    * compare it and drop out */
+  guint            applies_queued; /* pages parsed and waiting for the worker */
+  gboolean         fetch_waiting;  /* the next page waits for the queue to shrink */
+  gint64           fetch_cursor;   /* the cursor the next page is asked with */
   gint64           push_after_seq;
   GPtrArray       *push_ops;       /* HwOutboxOp of the batch */
   guint            push_index;

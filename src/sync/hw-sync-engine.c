@@ -482,6 +482,8 @@ finish_run (HwSyncEngine *self,
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
 
   self->running = FALSE;
+  /* A pipelined pull may still have a request out: it ends now and drops out. */
+  g_cancellable_cancel (self->run_cancellable);
   g_clear_object (&self->run_cancellable);
   g_clear_pointer (&self->push_ops, g_ptr_array_unref);
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
@@ -610,6 +612,7 @@ hw_sync_engine_start_run (HwSyncEngine *self)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->soon_id, g_source_remove);
   self->running = TRUE;
+  self->serial++;
   self->rerun = FALSE;
   self->run_cancellable = g_cancellable_new ();
   self->push_after_seq = 0;

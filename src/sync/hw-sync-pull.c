@@ -18,18 +18,20 @@
 
 /* The pull step of a run: the saved cursor, the server's revision (/health, for the
  * progress estimate), then `GET /changes?since=CURSOR&limit=N` page by page, each page
- * parsed and applied with its cursor in one transaction on the worker thread. Only one
- * page of JSON is held at a time. A 410 (the cursor is older than the server's
+ * parsed on a thread of its own and applied with its cursor in one transaction on the
+ * worker thread. Pipelined: page N+1 is fetched and parsed while page N is applied, and
+ * no more than one parsed page waits, so a few pages at most are in memory. A 410 (the cursor is older than the server's
  * tombstone horizon) resets the replica, keeping the outbox, and starts again at 0,
  * telling the server with started_at when this full sync began. */
 
 typedef struct
 {
-  GBytes   *body;
-  gint64    cursor;
-  gint64    next;
-  gboolean  has_more;
-  guint     n_changes;
+  guint          serial;
+  HwChangePage  *page;
+  gint64         cursor;     /* the page was asked for with this */
+  gint64         next;
+  gboolean       has_more;
+  guint          n_changes;
 } PageJob;
 
 static void fetch_page (HwSyncEngine *self);
@@ -39,7 +41,7 @@ page_job_free (gpointer data)
 {
   PageJob *job = data;
 
-  g_clear_pointer (&job->body, g_bytes_unref);
+  g_clear_pointer (&job->page, hw_change_page_free);
   g_free (job);
 }
 
@@ -145,23 +147,11 @@ apply_page_func (HwStore  *store,
                  GError  **error)
 {
   PageJob *job = data;
-  g_autoptr(HwChangePage) page = NULL;
+  gboolean ok = hw_store_apply_change_page (store, job->page, error);
 
-  if (!(page = parse_page (job->body, error)))
-    return FALSE;
-  /* Done with the text before the transaction: one page in memory, not two. */
-  g_clear_pointer (&job->body, g_bytes_unref);
-
-  if (page->next < job->cursor)
-    return protocol_error (error, "a changes page going backwards");
-  /* "More" that does not move on would be asked for forever. */
-  if (page->has_more && page->next == job->cursor)
-    return protocol_error (error, "a changes page with more but no progress");
-
-  job->next = page->next;
-  job->has_more = page->has_more;
-  job->n_changes = page->changes->len;
-  return hw_store_apply_change_page (store, page, error);
+  /* Done with it before the next page is parsed: about one page in memory. */
+  g_clear_pointer (&job->page, hw_change_page_free);
+  return ok;
 }
 
 static gboolean
@@ -185,15 +175,30 @@ fail_db (HwSyncEngine *self,
   g_error_free (error);
 }
 
+/* A callback of a run that has ended (failed or cancelled while a page was out). */
+static gboolean
+is_stale (HwSyncEngine *self,
+          guint         serial)
+{
+  return !self->running || serial != self->serial;
+}
+
 static void
 reset_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
   HwSyncEngine *self = HW_SYNC_ENGINE (object);
+  guint serial = GPOINTER_TO_UINT (user_data);
   GError *error = NULL;
+  gboolean ok = _hw_sync_engine_db_finish (self, result, &error);
 
-  if (!_hw_sync_engine_db_finish (self, result, &error))
+  if (is_stale (self, serial))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (!ok)
     {
       fail_db (self, error);
       return;
@@ -201,6 +206,7 @@ reset_cb (GObject      *object,
 
   g_debug ("Replica reset after 410: full resync");
   self->cursor = 0;
+  self->fetch_cursor = 0;
   self->start_cursor = 0;
   self->started_at = self->target_rev;
   _hw_sync_engine_set_pull_progress (self, self->records_done, 0);
@@ -216,8 +222,15 @@ apply_page_cb (GObject      *object,
   HwSyncEngine *self = HW_SYNC_ENGINE (object);
   PageJob *job = user_data;
   GError *error = NULL;
+  gboolean ok = _hw_sync_engine_db_finish (self, result, &error);
 
-  if (!_hw_sync_engine_db_finish (self, result, &error))
+  if (is_stale (self, job->serial))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  self->applies_queued--;
+  if (!ok)
     {
       fail_db (self, error);
       return;
@@ -227,10 +240,78 @@ apply_page_cb (GObject      *object,
 
   if (_hw_sync_engine_check_cancelled (self))
     return;
-  if (job->has_more)
-    fetch_page (self);
-  else
+  if (!job->has_more)
     _hw_sync_engine_pull_done (self);
+  else if (self->fetch_waiting)
+    fetch_page (self);
+}
+
+/* Parsed: the next page is asked for while the worker applies this one (at most one
+ * more page waits, so memory stays at a few pages). */
+static void
+parse_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  HwSyncEngine *self = HW_SYNC_ENGINE (object);
+  PageJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(HwChangePage) page = NULL;
+  GError *error = NULL;
+  PageJob *apply;
+
+  page = g_task_propagate_pointer (G_TASK (result), &error);
+  if (is_stale (self, job->serial))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (page == NULL)
+    {
+      fail_db (self, error);
+      return;
+    }
+  if (_hw_sync_engine_check_cancelled (self))
+    return;
+
+  apply = g_new0 (PageJob, 1);
+  apply->serial = job->serial;
+  apply->cursor = job->cursor;
+  apply->next = page->next;
+  apply->has_more = page->has_more;
+  apply->n_changes = page->changes->len;
+  apply->page = g_steal_pointer (&page);
+  self->applies_queued++;
+  _hw_sync_engine_db_async (self, apply_page_func, apply, page_job_free, apply_page_cb, apply);
+
+  if (apply->has_more)
+    {
+      self->fetch_cursor = apply->next;
+      fetch_page (self);
+    }
+}
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PageJob *job = task_data;
+  GBytes *body = g_object_get_data (G_OBJECT (task), "hw-body");
+  g_autoptr(HwChangePage) page = NULL;
+  GError *error = NULL;
+
+  if (!(page = parse_page (body, &error)))
+    g_task_return_error (task, error);
+  else if (page->next < job->cursor)
+    g_task_return_error (task, (protocol_error (&error, "a changes page going backwards"),
+                                error));
+  /* "More" that does not move on would be asked for forever. */
+  else if (page->has_more && page->next == job->cursor)
+    g_task_return_error (task, (protocol_error (&error, "a changes page with more but no "
+                                                "progress"), error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&page), (GDestroyNotify) hw_change_page_free);
 }
 
 static void
@@ -239,19 +320,29 @@ changes_cb (GObject      *object,
             gpointer      user_data)
 {
   HwSyncEngine *self = HW_SYNC_ENGINE (object);
+  PageJob *request = user_data;
   g_autoptr(HwSyncResponse) response = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  guint serial = request->serial;
+  gint64 cursor = request->cursor;
   PageJob *job;
 
-  if (!(response = _hw_sync_engine_request_finish (self, result, &error)))
+  g_free (request);
+  response = _hw_sync_engine_request_finish (self, result, &error);
+  if (is_stale (self, serial))
+    return;
+
+  if (response == NULL)
     {
       _hw_sync_engine_fail_io (self, error);
       return;
     }
-
-  if (response->status == SOUP_STATUS_GONE && self->cursor > 0)
+  if (response->status == SOUP_STATUS_GONE && cursor > 0)
     {
-      _hw_sync_engine_db_async (self, reset_func, NULL, NULL, reset_cb, NULL);
+      /* After the pages before it: the worker runs its jobs in order. */
+      _hw_sync_engine_db_async (self, reset_func, NULL, NULL, reset_cb,
+                                GUINT_TO_POINTER (serial));
       return;
     }
   if (response->status != SOUP_STATUS_OK)
@@ -260,25 +351,43 @@ changes_cb (GObject      *object,
       return;
     }
 
+  /* Parsing needs no database: a thread of its own, beside the worker's apply. */
   job = g_new0 (PageJob, 1);
-  job->body = g_steal_pointer (&response->body);
-  job->cursor = self->cursor;
-  _hw_sync_engine_db_async (self, apply_page_func, job, page_job_free, apply_page_cb, job);
+  job->serial = serial;
+  job->cursor = cursor;
+  task = g_task_new (self, NULL, parse_cb, NULL);
+  g_task_set_source_tag (task, changes_cb);
+  g_task_set_task_data (task, job, page_job_free);
+  g_object_set_data_full (G_OBJECT (task), "hw-body", g_steal_pointer (&response->body),
+                          (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, parse_thread);
 }
 
 static void
 fetch_page (HwSyncEngine *self)
 {
   g_autofree char *path = NULL;
+  PageJob *request;
 
+  /* One page applying, one more parsed and waiting: enough to keep both sides busy. */
+  if (self->applies_queued > 1)
+    {
+      self->fetch_waiting = TRUE;
+      return;
+    }
+  self->fetch_waiting = FALSE;
+
+  request = g_new0 (PageJob, 1);
+  request->serial = self->serial;
+  request->cursor = self->fetch_cursor;
   if (self->started_at >= 0)
     path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u"
                             "&started_at=%" G_GINT64_FORMAT,
-                            self->cursor, self->page_size, self->started_at);
+                            self->fetch_cursor, self->page_size, self->started_at);
   else
     path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u",
-                            self->cursor, self->page_size);
-  _hw_sync_engine_request_async (self, "GET", path, NULL, NULL, NULL, changes_cb, NULL);
+                            self->fetch_cursor, self->page_size);
+  _hw_sync_engine_request_async (self, "GET", path, NULL, NULL, NULL, changes_cb, request);
 }
 
 static void
@@ -333,7 +442,10 @@ read_cursor_cb (GObject      *object,
     }
 
   self->cursor = *cursor;
+  self->fetch_cursor = *cursor;
   self->start_cursor = *cursor;
+  self->applies_queued = 0;
+  self->fetch_waiting = FALSE;
   if (!_hw_sync_engine_check_cancelled (self))
     _hw_sync_engine_request_async (self, "GET", "/api/v1/health", NULL, NULL, NULL,
                                    health_cb, NULL);

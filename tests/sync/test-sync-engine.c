@@ -138,6 +138,29 @@ cursor_of (const char *replica)
   return hw_store_get_sync_cursor (store);
 }
 
+/* How many changes the server's feed holds after @since. */
+static gint64
+changes_after (gint64 since)
+{
+  g_autoptr(HwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 count = 0;
+  gboolean more = TRUE;
+
+  store = hw_store_open (fixture.db, HW_STORE_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  while (more)
+    {
+      g_autoptr(HwChangePage) page = hw_store_changes (store, since, 1000, &error);
+
+      g_assert_no_error (error);
+      count += page->changes->len;
+      since = page->next;
+      more = page->has_more;
+    }
+  return count;
+}
+
 static HwStore *
 open_replica (const char *replica)
 {
@@ -350,6 +373,7 @@ test_resume (void)
   g_autoptr(GError) error = NULL;
   Watch watch = { cancellable, 1, 0.0, 0 };
   gint64 total = hw_sync_engine_get_records_done (full);
+  HwSyncEngine *weak = NULL;
   gint64 saved;
 
   /* Pages of 250: cancelled once the first is in, mid-pull. */
@@ -359,19 +383,26 @@ test_resume (void)
   /* As GIO does: the caller's own cancellable gives G_IO_ERROR_CANCELLED. */
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (hw_sync_engine_get_state (first), ==, HW_SYNC_STATE_IDLE);
-  g_assert_cmpint (hw_sync_engine_get_records_done (first), ==, 250);
+  g_assert_cmpint (hw_sync_engine_get_records_done (first), >=, 250);
+  g_assert_cmpint (hw_sync_engine_get_records_done (first), <, total);
   g_assert_cmpfloat (hw_sync_engine_get_progress (first), <, 1.0);
-  g_clear_object (&first);
 
-  /* The cursor of the page that went in is saved with it. */
+  /* Gone for good: its worker has finished what it was given (a page fetched before
+   * the cancel may still have gone in, whole, with its cursor). */
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &weak);
+  g_clear_object (&first);
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
   saved = cursor_of (replica);
   g_assert_cmpint (saved, >, 0);
   g_assert_cmpint (saved, <, cursor_of (full_replica));
 
-  /* A new engine on the same file goes on from there: no page twice. */
+  /* A new engine on the same file goes on from there: exactly the changes after the
+   * saved cursor, no page twice. */
   second = new_engine (replica);
   assert_sync (second);
-  g_assert_cmpint (250 + hw_sync_engine_get_records_done (second), ==, total);
+  g_assert_cmpint (hw_sync_engine_get_records_done (second), ==, changes_after (saved));
   assert_equal_to_server (replica);
 }
 
@@ -768,7 +799,9 @@ test_restart (void)
   error = run_sync (engine, NULL);
   g_signal_handler_disconnect (engine, handler);
   g_assert_true (killed);
-  g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK);
+  /* Refused, or cut off mid-answer when a page was already out. */
+  g_assert_true (g_error_matches (error, HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK) ||
+                 g_error_matches (error, HW_SYNC_ERROR, HW_SYNC_ERROR_PROTOCOL));
   g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_ERROR);
   g_assert_false (hw_sync_engine_get_online (engine));
   g_assert_cmpint (cursor_of (replica), >, 0);
