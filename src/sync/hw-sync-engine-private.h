@@ -14,8 +14,8 @@
 
 G_BEGIN_DECLS
 
-/* Shared by hw-sync-engine.c (object, triggers, runs, HTTP and worker plumbing),
- * hw-sync-pull.c and hw-sync-push.c. Everything here runs on the main thread except
+/* Shared by hw-sync-engine.c (object, triggers, runs), hw-sync-io.c (worker thread,
+ * HTTP), hw-sync-pull.c, hw-sync-push.c and hw-sync-conflicts.c. Everything here runs on the main thread except
  * the HwSyncDbFunc bodies, which run on the worker thread with its connection. */
 
 struct _HwSyncEngine
@@ -134,6 +134,10 @@ void            _hw_sync_engine_push_done      (HwSyncEngine         *self);
 void            _hw_sync_engine_pull_done      (HwSyncEngine         *self);
 gboolean        _hw_sync_engine_check_cancelled (HwSyncEngine        *self);
 
+void            _hw_sync_engine_start_worker   (HwSyncEngine         *self);
+void            _hw_sync_engine_stop_worker    (HwSyncEngine         *self);
+void            _hw_sync_engine_set_online     (HwSyncEngine         *self,
+                                                gboolean              online);
 void            _hw_sync_engine_set_counts     (HwSyncEngine         *self,
                                                 const HwOutboxCounts *counts);
 void            _hw_sync_engine_set_pull_progress (HwSyncEngine      *self,
