@@ -475,6 +475,66 @@ test_push (void)
   assert_equal_to_server (replica);
 }
 
+/* A create the server committed whose answer was lost (the app was killed after
+ * sending it): the engine sends it again as it was, with the same Idempotency-Key, and
+ * the server answers with the product it made then, not a second one. */
+static void
+test_create_resent (void)
+{
+  g_autofree char *replica = NULL;
+  g_autoptr(HwSyncEngine) engine = synced_engine (&replica);
+  g_autoptr(HwStore) store = open_replica (replica);
+  g_autoptr(HwProduct) product = new_product ("SYNC-RESENT-1");
+  g_autoptr(HwProduct) on_server = NULL;
+  g_autoptr(HwOutboxOp) op = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strconcat (fixture.url, "/api/v1/products", NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture.token, NULL);
+  SoupMessageHeaders *headers;
+  gint64 count = 0;
+
+  g_clear_pointer (&HW_ENTITY (product)->id, g_free);
+  hw_store_local_create (store, product, &error);
+  g_assert_no_error (error);
+  op = hw_store_outbox_find (store, &hw_product_type, HW_ENTITY (product)->id, &error);
+  g_assert_no_error (error);
+
+  /* What the engine did before it died: marked it sent, and sent it. */
+  hw_store_outbox_mark_sent (store, op->op_id, &error);
+  g_assert_no_error (error);
+  msg = soup_message_new ("POST", url);
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  soup_message_headers_replace (headers, "Idempotency-Key", op->op_id);
+  body = g_bytes_new (op->mine_json, strlen (op->mine_json));
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  answer = soup_session_send_and_read (fixture.session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+
+  assert_sync (engine);
+  g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
+  g_assert_cmpint (hw_sync_engine_get_rejected_count (engine), ==, 0);
+
+  /* One product with that SKU, the one the first request made. */
+  {
+    g_autoptr(HwStore) server = hw_store_open (fixture.db, HW_STORE_OPEN_READONLY, &error);
+    g_autoptr(HwQuery) query = hw_query_new ();
+
+    g_assert_no_error (error);
+    hw_query_add_filter (query, "sku", HW_FILTER_EQ, "SYNC-RESENT-1");
+    hw_store_count (server, &hw_product_type, query, &count, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (count, ==, 1);
+  on_server = server_product (HW_ENTITY (product)->id);
+  g_assert_nonnull (on_server);
+  assert_equal_to_server (replica);
+}
+
 typedef enum
 {
   RESOLVE_MINE,
@@ -870,6 +930,7 @@ main (int   argc,
                         test_conflict);
   g_test_add_data_func ("/sync/engine/conflict/merged", GINT_TO_POINTER (RESOLVE_MERGED),
                         test_conflict);
+  g_test_add_func ("/sync/engine/create-resent", test_create_resent);
   g_test_add_func ("/sync/engine/conflict-deleted", test_conflict_deleted);
   g_test_add_func ("/sync/engine/rejected", test_rejected);
   g_test_add_func ("/sync/engine/gone", test_gone);
