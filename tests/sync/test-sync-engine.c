@@ -898,6 +898,142 @@ test_local_changed (void)
   assert_equal_to_server (replica);
 }
 
+/* kill -9 of the syncing process: the children below run an engine and die by SIGKILL
+ * at a chosen point; the parent (the test) then starts a new engine on the same file. */
+
+static void
+die_after_records_cb (HwSyncEngine *engine,
+                      GParamSpec   *pspec,
+                      gpointer      user_data)
+{
+  /* Pipelined: the worker may be in the middle of the next page's transaction. */
+  if (hw_sync_engine_get_records_done (engine) >= 1000)
+    raise (SIGKILL);
+}
+
+static void
+die_after_push_cb (HwSyncEngine *engine,
+                   GParamSpec   *pspec,
+                   gpointer      user_data)
+{
+  if (hw_sync_engine_get_pending_count (engine) <= 15)
+    raise (SIGKILL);
+}
+
+static void
+child_sync (GCallback die)
+{
+  g_autoptr(HwSyncEngine) engine = new_engine (g_getenv ("HW_SYNC_TEST_REPLICA"));
+  g_autoptr(GError) error = NULL;
+
+  hw_sync_engine_set_page_size (engine, 100);
+  g_signal_connect (engine, "notify::records-done", die, NULL);
+  g_signal_connect (engine, "notify::pending-count", die, NULL);
+  error = run_sync (engine, NULL);
+  g_assert_not_reached ();
+}
+
+static void
+test_killed_pull (void)
+{
+  g_autofree char *replica = NULL;
+  g_autoptr(HwSyncEngine) engine = NULL;
+  g_autoptr(HwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 saved;
+
+  if (g_test_subprocess ())
+    {
+      child_sync (G_CALLBACK (die_after_records_cb));
+      return;
+    }
+
+  replica = new_replica_path ();
+  g_setenv ("HW_SYNC_TEST_REPLICA", replica, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+
+  /* Whole pages with their cursor, nothing half: the store says so, and a new engine
+   * takes exactly the changes after that cursor. */
+  saved = cursor_of (replica);
+  g_assert_cmpint (saved, >, 0);
+  store = open_replica (replica);
+  g_clear_object (&store);
+
+  engine = new_engine (replica);
+  assert_sync (engine);
+  g_assert_cmpint (hw_sync_engine_get_records_done (engine), ==, changes_after (saved));
+  assert_equal_to_server (replica);
+}
+
+static void
+test_killed_push (void)
+{
+  g_autofree char *replica = NULL;
+  g_autoptr(HwSyncEngine) engine = NULL;
+  g_autoptr(HwStore) store = NULL;
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) edited = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      child_sync (G_CALLBACK (die_after_push_cb));
+      return;
+    }
+
+  engine = synced_engine (&replica);
+  store = open_replica (replica);
+
+  /* 20 edits and 5 creates; the process dies when 10 are pushed. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Killed push %u", i);
+
+      g_ptr_array_add (edited, product_id (100 + i));
+      local_rename (store, g_ptr_array_index (edited, i), name);
+    }
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *sku = g_strdup_printf ("SYNC-KILLED-%u", i);
+      g_autoptr(HwProduct) product = new_product (sku);
+
+      g_clear_pointer (&HW_ENTITY (product)->id, g_free);
+      hw_store_local_create (store, product, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (created, g_strdup (HW_ENTITY (product)->id));
+    }
+  g_clear_object (&engine);
+
+  g_setenv ("HW_SYNC_TEST_REPLICA", replica, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+
+  engine = new_engine (replica);
+  assert_sync (engine);
+  g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
+  g_assert_cmpint (hw_sync_engine_get_rejected_count (engine), ==, 0);
+  g_assert_cmpint (hw_sync_engine_get_conflict_count (engine), ==, 0);
+
+  /* No edit lost, no create twice. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Killed push %u", i);
+      g_autoptr(HwProduct) product = server_product (g_ptr_array_index (edited, i));
+
+      g_assert_cmpstr (product->display_name, ==, name);
+    }
+  for (guint i = 0; i < created->len; i++)
+    {
+      g_autoptr(HwProduct) product = server_product (g_ptr_array_index (created, i));
+
+      g_assert_nonnull (product);
+    }
+  assert_equal_to_server (replica);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -905,6 +1041,16 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+
+  /* A child of the kill tests: the parent's server, token and replica. */
+  if (g_test_subprocess ())
+    {
+      fixture.url = g_strdup (g_getenv ("HW_SYNC_TEST_URL"));
+      fixture.token = g_strdup (g_getenv ("HW_SYNC_TEST_TOKEN"));
+      g_test_add_func ("/sync/engine/killed-pull", test_killed_pull);
+      g_test_add_func ("/sync/engine/killed-push", test_killed_push);
+      return g_test_run ();
+    }
 
   fixture.dir = hw_test_make_tmp_dir ("hw-sync-engine-XXXXXX");
   fixture.db = g_build_filename (fixture.dir, "server.db", NULL);
@@ -919,6 +1065,8 @@ main (int   argc,
   fixture.session = hw_test_session_new ();
   fixture.token = hw_test_login_token (fixture.session, fixture.url, "owner@example.com",
                                        PASSWORD);
+  g_setenv ("HW_SYNC_TEST_URL", fixture.url, TRUE);
+  g_setenv ("HW_SYNC_TEST_TOKEN", fixture.token, TRUE);
 
   g_test_add_func ("/sync/engine/initial", test_initial);
   g_test_add_func ("/sync/engine/resume", test_resume);
@@ -933,10 +1081,13 @@ main (int   argc,
   g_test_add_func ("/sync/engine/create-resent", test_create_resent);
   g_test_add_func ("/sync/engine/conflict-deleted", test_conflict_deleted);
   g_test_add_func ("/sync/engine/rejected", test_rejected);
-  g_test_add_func ("/sync/engine/gone", test_gone);
   g_test_add_func ("/sync/engine/sign-in", test_sign_in);
   g_test_add_func ("/sync/engine/local-changed", test_local_changed);
   g_test_add_func ("/sync/engine/restart", test_restart);
+  g_test_add_func ("/sync/engine/killed-pull", test_killed_pull);
+  g_test_add_func ("/sync/engine/killed-push", test_killed_push);
+  /* Last of these: it purges the server's tombstones, which the counts above rely on. */
+  g_test_add_func ("/sync/engine/gone", test_gone);
 
   status = g_test_run ();
 
