@@ -20,7 +20,8 @@
 /* HwSyncEngine's failures and retries, against a scripted server in this process: 429
  * with Retry-After and 503 on the feed and on a push, a garbled page, an unreachable
  * server. The engine must retry on its own (no new call) until the run ends well, and
- * resend a push with the same Idempotency-Key. The real server's answers are tested in
+ * resend a push with the same Idempotency-Key. Also: two calls share one run, and the
+ * timer starts runs by itself. The real server's answers are tested in
  * test-sync-engine. */
 
 typedef struct
@@ -292,6 +293,28 @@ test_unreachable (Fixture       *f,
                                    "The server could not be reached"));
 }
 
+/* Two calls during one run share it: one request of the feed, both told it ended. */
+static void
+test_coalesce (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(HwSyncEngine) engine = new_engine (f);
+  GError *first = NULL;
+  GError *second = NULL;
+
+  hw_sync_engine_sync_async (engine, NULL, sync_cb, &first);
+  hw_sync_engine_sync_async (engine, NULL, sync_cb, &second);
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_SYNCING);
+  while (first == NULL || second == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_error (first, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_error (second, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpuint (f->n_changes, ==, 1);
+  g_clear_error (&first);
+  g_clear_error (&second);
+}
+
 /* The periodic timer runs a sync with nobody asking. */
 static void
 test_timer (Fixture       *f,
@@ -319,6 +342,8 @@ main (int   argc,
   g_test_add ("/sync/retry/pull-garbled", Fixture, GUINT_TO_POINTER (200), fixture_set_up,
               test_pull_busy, fixture_tear_down);
   g_test_add ("/sync/retry/push-503", Fixture, NULL, fixture_set_up, test_push_unavailable,
+              fixture_tear_down);
+  g_test_add ("/sync/retry/coalesce", Fixture, NULL, fixture_set_up, test_coalesce,
               fixture_tear_down);
   g_test_add ("/sync/retry/timer", Fixture, NULL, fixture_set_up, test_timer,
               fixture_tear_down);
