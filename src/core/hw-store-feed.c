@@ -108,6 +108,30 @@ hw_store_changes (HwStore  *self,
                   guint     limit,
                   GError  **error)
 {
+  return hw_store_changes_from (self, since, -1, limit, error);
+}
+
+/**
+ * hw_store_changes_from:
+ * @since: as for hw_store_changes()
+ * @started_at: for a client in a full synchronisation, the store's revision when it
+ *   began at @since 0 (or earlier); -1 otherwise
+ * @limit: as for hw_store_changes()
+ *
+ * hw_store_changes() for a client resynchronising in full: its cursor may be below the
+ * tombstone horizon while @started_at is not, as every forgotten deletion then
+ * predates its sync and removed a row it never pulled. Without this, a full resync
+ * after a purge would itself be answered "gone" at its second page.
+ *
+ * Returns: (transfer full): as hw_store_changes()
+ */
+HwChangePage *
+hw_store_changes_from (HwStore  *self,
+                       gint64    since,
+                       gint64    started_at,
+                       guint     limit,
+                       GError  **error)
+{
   const HwEntityType * const *types = hw_model_entity_types ();
   g_autoptr(HwChangePage) page = NULL;
   gint64 horizon = 0;
@@ -129,7 +153,9 @@ hw_store_changes (HwStore  *self,
   if (!_hw_store_read_meta (self, "tombstone_horizon", &horizon, error))
     goto failed;
 
-  if (since < horizon)
+  /* From 0 a client gets every live row and needs no deletion: that is the full
+   * resynchronisation a 410 asks for, so it must not get one itself. */
+  if (since > 0 && since < horizon && started_at < horizon)
     {
       hw_set_field_error (error, HW_CORE_ERROR_GONE, "since",
                           "revision %" G_GINT64_FORMAT " is older than the oldest kept "

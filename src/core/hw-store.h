@@ -103,6 +103,11 @@ HwChangePage  *hw_store_changes              (HwStore             *self,
                                               gint64               since,
                                               guint                limit,
                                               GError             **error);
+HwChangePage  *hw_store_changes_from         (HwStore             *self,
+                                              gint64               since,
+                                              gint64               started_at,
+                                              guint                limit,
+                                              GError             **error);
 gboolean       hw_store_purge_tombstones     (HwStore             *self,
                                               gint64               before_rev,
                                               GError             **error);

@@ -110,6 +110,7 @@ _hw_server_handle_changes (SoupServerMessage *msg,
   const char *name;
   const char *value;
   guint64 since = 0;
+  gint64 started_at = -1;
   guint64 limit = HW_QUERY_DEFAULT_LIMIT;
 
   if (!_hw_server_resource_authenticate (resource, msg, FALSE, &principal))
@@ -128,6 +129,17 @@ _hw_server_handle_changes (SoupServerMessage *msg,
               return;
             }
         }
+      else if (g_str_equal (name, "started_at"))
+        {
+          guint64 value_rev;
+
+          if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &value_rev, NULL))
+            {
+              _hw_server_respond_field_problem (msg, name, "must be a revision: a whole number of at least 0");
+              return;
+            }
+          started_at = (gint64) value_rev;
+        }
       else if (g_str_equal (name, "limit"))
         {
           if (!_hw_server_parse_count (msg, name, value, &limit))
@@ -140,8 +152,8 @@ _hw_server_handle_changes (SoupServerMessage *msg,
         }
     }
 
-  page = hw_store_changes (hw_server_get_store (resource->server), (gint64) since,
-                           (guint) MIN (limit, HW_QUERY_MAX_LIMIT), &error);
+  page = hw_store_changes_from (hw_server_get_store (resource->server), (gint64) since,
+                                started_at, (guint) MIN (limit, HW_QUERY_MAX_LIMIT), &error);
   if (page == NULL)
     {
       hw_server_problem_from_error (msg, error);

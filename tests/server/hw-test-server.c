@@ -231,6 +231,17 @@ hw_test_serve_start (const char  *db,
                      const char  *log,
                      char       **out_url)
 {
+  return hw_test_serve_start_at (db, log, "127.0.0.1:0", out_url);
+}
+
+/* hw_test_serve_start() on @listen, e.g. the address of a server the test killed, to
+ * restart it where its clients look for it. */
+GSubprocess *
+hw_test_serve_start_at (const char  *db,
+                        const char  *log,
+                        const char  *listen,
+                        char       **out_url)
+{
   g_autofree char *binary = hw_test_server_binary ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -245,7 +256,7 @@ hw_test_serve_start (const char  *db,
   g_subprocess_launcher_set_stderr_file_path (launcher, log);
   process = g_subprocess_launcher_spawn (launcher, &error, binary, "serve",
                                          "--db", db,
-                                         "--listen", "127.0.0.1:0", NULL);
+                                         "--listen", listen, NULL);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));

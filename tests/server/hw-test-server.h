@@ -36,6 +36,10 @@ int          hw_test_user_add              (const char          *db,
 GSubprocess *hw_test_serve_start           (const char          *db,
                                             const char          *log,
                                             char               **out_url);
+GSubprocess *hw_test_serve_start_at        (const char          *db,
+                                            const char          *log,
+                                            const char          *listen,
+                                            char               **out_url);
 const char  *hw_test_serve_direct_url      (GSubprocess         *process);
 void         hw_test_serve_stop            (GSubprocess         *process);
 void         hw_test_assert_contract       (SoupMessage         *msg);
