@@ -292,6 +292,75 @@ hw_entity_equal (gconstpointer a,
   return fields_equal (ea->type->fields, ea->type->n_fields, ea, eb);
 }
 
+/* Whether @spec is one of the fields @flags selects: stored data a caller may copy or
+ * compare (computed and secret fields are the store's own). */
+static gboolean
+field_selected (const HwFieldSpec *spec,
+                HwFieldFlags       flags)
+{
+  return (spec->flags & flags) && !(spec->flags & (HW_FIELD_COMPUTED | HW_FIELD_SECRET));
+}
+
+/**
+ * hw_entity_copy_fields:
+ * @dest: an entity of the type of @src
+ * @flags: which fields: those with any of @flags (e.g. %HW_FIELD_ERP), computed and
+ *   secret fields excepted
+ *
+ * Replaces the selected fields of @dest with copies of those of @src; id, rev,
+ * updated_at and every other field of @dest are kept.
+ */
+void
+hw_entity_copy_fields (gpointer       dest,
+                       gconstpointer  src,
+                       HwFieldFlags   flags)
+{
+  const HwEntityType *type;
+
+  g_return_if_fail (dest != NULL && src != NULL);
+  g_return_if_fail (HW_ENTITY (dest)->type == HW_ENTITY (src)->type);
+
+  type = HW_ENTITY (src)->type;
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const HwFieldSpec *spec = &type->fields[i];
+
+      if (!field_selected (spec, flags))
+        continue;
+
+      fields_clear (spec, 1, dest);
+      fields_copy (spec, 1, src, dest);
+    }
+}
+
+/**
+ * hw_entity_fields_equal:
+ * @flags: which fields, as for hw_entity_copy_fields()
+ *
+ * Returns: whether @a and @b (of one type) agree on the selected fields
+ */
+gboolean
+hw_entity_fields_equal (gconstpointer a,
+                        gconstpointer b,
+                        HwFieldFlags  flags)
+{
+  const HwEntityType *type;
+
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  g_return_val_if_fail (HW_ENTITY (a)->type == HW_ENTITY (b)->type, FALSE);
+
+  type = HW_ENTITY (a)->type;
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const HwFieldSpec *spec = &type->fields[i];
+
+      if (field_selected (spec, flags) && !fields_equal (spec, 1, a, b))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 const HwFieldSpec *
 hw_entity_type_find_field (const HwEntityType *type,
                            const char         *name)

@@ -102,6 +102,12 @@ void                hw_entity_free            (gpointer             entity);
 gpointer            hw_entity_copy            (gconstpointer        entity);
 gboolean            hw_entity_equal           (gconstpointer        a,
                                                gconstpointer        b);
+void                hw_entity_copy_fields     (gpointer             dest,
+                                               gconstpointer        src,
+                                               HwFieldFlags         flags);
+gboolean            hw_entity_fields_equal    (gconstpointer        a,
+                                               gconstpointer        b,
+                                               HwFieldFlags         flags);
 const HwFieldSpec  *hw_entity_type_find_field (const HwEntityType  *type,
                                                const char          *name);
 

@@ -108,6 +108,7 @@ body_records (SoupServerMessage *msg,
 
   if (is_ndjson (msg))
     {
+      g_autoptr(JsonParser) parser = json_parser_new ();
       const char *line = data;
       const char *end = data + size;
       guint number = 0;
@@ -128,7 +129,7 @@ body_records (SoupServerMessage *msg,
               if (records->len >= HW_SERVER_ERP_MAX_RECORDS)
                 goto too_many;
 
-              node = hw_server_parse_json (line, length, &reason);
+              node = hw_server_parse_json_with (parser, line, length, &reason);
               if (node == NULL)
                 {
                   g_autofree char *detail = NULL;
@@ -166,7 +167,7 @@ body_records (SoupServerMessage *msg,
         goto too_many;
 
       for (guint i = 0; i < json_array_get_length (array); i++)
-        g_ptr_array_add (records, json_node_copy (json_array_get_element (array, i)));
+        g_ptr_array_add (records, json_node_ref (json_array_get_element (array, i)));
     }
 
   return g_steal_pointer (&records);

@@ -1113,6 +1113,101 @@ test_time_zones (void)
   }
 }
 
+static gboolean
+has_erp_fields (const HwEntityType *type)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    if (type->fields[i].flags & HW_FIELD_ERP)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The JSON text of @entity's full encoding, with only the members of fields with any of
+ * @flags kept: what hw_entity_fields_to_json_string() must write byte for byte. */
+static char *
+generated_fields (gconstpointer entity,
+                  HwFieldFlags  flags)
+{
+  const HwEntityType *type = HW_ENTITY (entity)->type;
+  g_autoptr(JsonNode) node = hw_entity_to_json (entity);
+  JsonObject *object = json_node_get_object (node);
+
+  json_object_remove_member (object, "id");
+  json_object_remove_member (object, "rev");
+  json_object_remove_member (object, "updated_at");
+  for (guint i = 0; i < type->n_fields; i++)
+    if (!(type->fields[i].flags & flags))
+      json_object_remove_member (object, type->fields[i].name);
+
+  return json_to_string (node, FALSE);
+}
+
+/* The ERP-owned fields as text, as an ERP import's audit entry keeps them, and their
+ * copy and comparison at struct level, as the import merges them. */
+static void
+test_erp_fields (gconstpointer data)
+{
+  const HwEntityType *type = data;
+
+  if (!has_erp_fields (type))
+    {
+      g_test_skip ("no ERP-owned fields");
+      return;
+    }
+
+  for (FillMode mode = 0; mode < N_FILL_MODES; mode++)
+    {
+      g_autoptr(HwEntity) entity = make_entity (type, mode);
+      g_autoptr(HwEntity) other = make_entity (type, (mode + 1) % N_FILL_MODES);
+      g_autoptr(HwEntity) before = NULL;
+      g_autofree char *text = hw_entity_fields_to_json_string (entity, HW_FIELD_ERP);
+      g_autofree char *expected = generated_fields (entity, HW_FIELD_ERP);
+
+      g_assert_cmpstr (text, ==, expected);
+
+      /* The other entity takes the ERP-owned fields and keeps everything else. */
+      before = hw_entity_copy (other);
+      hw_entity_copy_fields (other, entity, HW_FIELD_ERP);
+      g_assert_true (hw_entity_fields_equal (entity, other, HW_FIELD_ERP));
+      g_assert_cmpstr (other->id, ==, before->id);
+      g_assert_cmpint (other->rev, ==, before->rev);
+      for (guint i = 0; i < type->n_fields; i++)
+        {
+          const HwFieldSpec *spec = &type->fields[i];
+          g_autofree char *now = field_to_string (spec, other);
+          g_autofree char *was = field_to_string (spec, before);
+          g_autofree char *source = field_to_string (spec, entity);
+
+          if ((spec->flags & HW_FIELD_ERP) && !(spec->flags & HW_FIELD_COMPUTED))
+            g_assert_cmpstr (now, ==, source);
+          else
+            g_assert_cmpstr (now, ==, was);
+        }
+    }
+}
+
+/* Strings are escaped as json-glib's generator escapes them. */
+static void
+test_erp_fields_escaping (void)
+{
+  g_autoptr(HwProduct) product = hw_product_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  product->sku = g_strdup ("q\"uote\\back/slash");
+  product->name = g_strdup ("\x01\x08\x09\x0a\x0c\x0d\x1e\x1f\x7f é 😀");
+  product->unit = g_strdup ("pc");
+  product->status = g_strdup ("active");
+  product->currency = g_strdup ("EUR");
+  product->max_qty = G_MININT64 + 1;
+  product->min_qty = G_MAXINT64;
+
+  text = hw_entity_fields_to_json_string (product, HW_FIELD_ERP);
+  expected = generated_fields (product, HW_FIELD_ERP);
+  g_assert_cmpstr (text, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1130,7 +1225,10 @@ main (int   argc,
       g_autofree char *unknown = g_strdup_printf ("/json/unknown-members/%s", types[t]->name);
       g_autofree char *stored = g_strdup_printf ("/json/stored-rows/%s", types[t]->name);
 
+      g_autofree char *erp = g_strdup_printf ("/json/erp-fields/%s", types[t]->name);
+
       g_test_add_data_func (round_trip, types[t], test_round_trip);
+      g_test_add_data_func (erp, types[t], test_erp_fields);
       g_test_add_data_func (wrong, types[t], test_wrong_types);
       g_test_add_data_func (required, types[t], test_required);
       g_test_add_data_func (nullable, types[t], test_nullable);
@@ -1140,6 +1238,7 @@ main (int   argc,
 
   g_test_add_func ("/json/wrong-types/examples", test_wrong_types_examples);
   g_test_add_func ("/json/secret/never-encoded-or-decoded", test_secret);
+  g_test_add_func ("/json/erp-fields/escaping", test_erp_fields_escaping);
   g_test_add_func ("/json/parse/malformed", test_parse_errors);
   g_test_add_func ("/json/parse/non-object-root", test_non_object_root);
   g_test_add_func ("/json/time/round-trip", test_time_round_trip);
