@@ -154,12 +154,23 @@ hw_entity_to_json (gconstpointer entity)
   return json_builder_get_root (builder);
 }
 
+/**
+ * hw_entity_to_json_string:
+ *
+ * Returns: (transfer full): hw_entity_to_json() as compact text; see
+ *   hw_entity_write_json()
+ */
 char *
 hw_entity_to_json_string (gconstpointer entity)
 {
-  g_autoptr(JsonNode) node = hw_entity_to_json (entity);
+  GString *out;
 
-  return json_to_string (node, FALSE);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  out = g_string_sized_new (512);
+  hw_entity_write_json (out, entity);
+
+  return g_string_free (out, FALSE);
 }
 
 /* A JSON string as json-glib's generator writes it, so that text written here and text
@@ -378,6 +389,58 @@ hw_entity_fields_to_json_string (gconstpointer entity,
   g_string_append_c (out, '}');
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * hw_json_write_string:
+ *
+ * Appends @text as a JSON string, escaped as json-glib's generator escapes it.
+ */
+void
+hw_json_write_string (GString    *out,
+                      const char *text)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (text != NULL);
+
+  write_generator_string (out, text);
+}
+
+/**
+ * hw_entity_write_json:
+ * @out: where to append
+ *
+ * Appends @entity as compact JSON text: byte for byte what json-glib's generator makes
+ * of hw_entity_to_json(), without building the tree. For the answers that carry many
+ * entities (the changes feed) or are asked for most (a product GET).
+ */
+void
+hw_entity_write_json (GString       *out,
+                      gconstpointer  entity)
+{
+  const HwEntity *self = entity;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (self != NULL);
+
+  g_string_append (out, "{\"id\":");
+  if (self->id != NULL)
+    write_generator_string (out, self->id);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"rev\":");
+  write_int (out, self->rev);
+  g_string_append (out, ",\"updated_at\":");
+  if (self->updated_at != 0)
+    {
+      g_autofree char *updated_at = hw_time_format (self->updated_at);
+      write_generator_string (out, updated_at);
+    }
+  else
+    g_string_append (out, "null");
+
+  write_fields (out, self->type->fields, self->type->n_fields, self, 0, FALSE);
+  g_string_append_c (out, '}');
 }
 
 static const char *
