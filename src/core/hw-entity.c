@@ -791,3 +791,66 @@ hw_uuid_is_valid (const char *id)
 {
   return id != NULL && g_uuid_string_is_valid (id);
 }
+
+/**
+ * hw_uuid_new_time_ordered:
+ *
+ * A new UUID of version 7 (RFC 9562): 48 bits of Unix time in milliseconds, then a
+ * counter that keeps the ids of one process increasing within a millisecond, then 62
+ * random bits. The store makes the ids of new entities so: a random UUID lands anywhere
+ * in the id index of its table (and of the audit log), a time-ordered one at its end,
+ * which keeps inserts into large tables cheap.
+ *
+ * Returns: (transfer full): the UUID in its canonical lowercase text form
+ */
+char *
+hw_uuid_new_time_ordered (void)
+{
+  static GMutex lock;
+  static guint64 last_ms;
+  static guint counter;
+  guint64 ms = (guint64) (g_get_real_time () / 1000);
+  guint32 r1 = g_random_int ();
+  guint32 r2 = g_random_int ();
+  guint8 bytes[16];
+
+  g_mutex_lock (&lock);
+  if (ms <= last_ms)
+    {
+      /* The same millisecond (or the clock went back): count on from the last id. */
+      ms = last_ms;
+      if (++counter > 0xfff)
+        {
+          ms = ++last_ms;
+          counter = 0;
+        }
+    }
+  else
+    {
+      last_ms = ms;
+      counter = g_random_int_range (0, 0x800);
+    }
+  g_mutex_unlock (&lock);
+
+  bytes[0] = (guint8) (ms >> 40);
+  bytes[1] = (guint8) (ms >> 32);
+  bytes[2] = (guint8) (ms >> 24);
+  bytes[3] = (guint8) (ms >> 16);
+  bytes[4] = (guint8) (ms >> 8);
+  bytes[5] = (guint8) ms;
+  bytes[6] = (guint8) (0x70 | ((counter >> 8) & 0x0f));
+  bytes[7] = (guint8) counter;
+  bytes[8] = (guint8) (0x80 | ((r1 >> 24) & 0x3f));
+  bytes[9] = (guint8) (r1 >> 16);
+  bytes[10] = (guint8) (r1 >> 8);
+  bytes[11] = (guint8) r1;
+  bytes[12] = (guint8) (r2 >> 24);
+  bytes[13] = (guint8) (r2 >> 16);
+  bytes[14] = (guint8) (r2 >> 8);
+  bytes[15] = (guint8) r2;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
+                          bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11],
+                          bytes[12], bytes[13], bytes[14], bytes[15]);
+}

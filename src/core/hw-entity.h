@@ -135,6 +135,7 @@ gboolean            hw_currency_is_valid      (const char          *currency);
 gboolean            hw_gtin_is_valid          (const char          *gtin);
 gboolean            hw_email_is_valid         (const char          *email);
 gboolean            hw_uuid_is_valid          (const char          *id);
+char               *hw_uuid_new_time_ordered  (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HwEntity, hw_entity_free)
 

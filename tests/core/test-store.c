@@ -1193,6 +1193,52 @@ test_open_errors (void)
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DATABASE);
 }
 
+/* Ids the store makes are UUIDs of version 7, increasing in the order they are made, so
+ * that new rows land at the end of the id indexes; a client's own id is kept. */
+static void
+test_time_ordered_ids (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *previous = NULL;
+  g_autoptr(GError) error = NULL;
+  char *ids[3];
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      char *id = hw_uuid_new_time_ordered ();
+
+      g_assert_true (hw_uuid_is_valid (id));
+      g_assert_cmpint (id[14], ==, '7');
+      g_assert_true (strchr ("89ab", id[19]) != NULL);
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, id);
+      g_free (previous);
+      previous = id;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Ordered %u", i);
+
+      ids[i] = create_category (f->store, name, NULL);
+      g_assert_cmpint (ids[i][14], ==, '7');
+      if (i > 0)
+        g_assert_cmpstr (ids[i - 1], <, ids[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_free (ids[i]);
+
+  {
+    g_autoptr(HwCategory) category = hw_category_new ();
+
+    HW_ENTITY (category)->id = g_strdup ("6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab");
+    category->name = g_strdup ("Client-made");
+    g_assert_true (hw_store_create_category (f->store, category, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (HW_ENTITY (category)->id, ==, "6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1219,6 +1265,7 @@ main (int   argc,
   ADD ("/core/store/transactions", test_rollback_nested);
   ADD ("/core/store/savepoint-revisions", test_rollback_savepoint);
   ADD ("/core/store/reader", test_reader_connection);
+  ADD ("/core/store/time-ordered-ids", test_time_ordered_ids);
   g_test_add_func ("/core/store/open-errors", test_open_errors);
 
   return g_test_run ();
