@@ -630,17 +630,37 @@ hw_fields_validate (const HwFieldSpec  *fields,
   return TRUE;
 }
 
-/**
- * hw_time_format:
- *
- * Returns: (transfer full): @usec as UTC ISO 8601, with microseconds only when present
- */
-char *
-hw_time_format (gint64 usec)
+/* Writes @value as @width digits, zero-padded, and returns the end. */
+static char *
+put_digits (char   *out,
+            guint64 value,
+            int     width)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  for (int i = width - 1; i >= 0; i--)
+    {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+
+  return out + width;
+}
+
+/**
+ * hw_time_format_into:
+ * @buffer: at least %HW_TIME_FORMAT_SIZE bytes
+ *
+ * Writes hw_time_format() of @usec into @buffer, NUL-terminated, without allocating: the
+ * JSON writer formats every entity's updated_at.
+ */
+void
+hw_time_format_into (gint64 usec,
+                     char   buffer[HW_TIME_FORMAT_SIZE])
+{
   gint64 seconds = usec / G_USEC_PER_SEC;
   gint64 micro = usec % G_USEC_PER_SEC;
+  gint64 days, era, year;
+  guint secs_of_day, doe, yoe, doy, mp, month, day;
+  char *p = buffer;
 
   if (micro < 0)
     {
@@ -648,22 +668,59 @@ hw_time_format (gint64 usec)
       seconds -= 1;
     }
 
-  dt = g_date_time_new_from_unix_utc (seconds);
-  if (dt == NULL)
-    return g_strdup ("1970-01-01T00:00:00Z");
+  /* What GDateTime can hold, 0001-01-01 to 9999-12-31, as before. */
+  if (seconds < G_GINT64_CONSTANT (-62135596800) || seconds > G_GINT64_CONSTANT (253402300799))
+    {
+      strcpy (buffer, "1970-01-01T00:00:00Z");
+      return;
+    }
 
-  /* Not g_date_time_format (): its %Y does not pad years before 1000 to four digits. */
+  /* Days to a civil date (H. Hinnant's days_from_civil, inverted). */
+  days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  secs_of_day = (guint) (seconds - days * 86400);
+  days += 719468;
+  era = (days >= 0 ? days : days - 146096) / 146097;
+  doe = (guint) (days - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  day = doy - (153 * mp + 2) / 5 + 1;
+  month = mp < 10 ? mp + 3 : mp - 9;
+  year = (gint64) yoe + era * 400 + (month <= 2);
+
+  p = put_digits (p, (guint64) year, 4);
+  *p++ = '-';
+  p = put_digits (p, month, 2);
+  *p++ = '-';
+  p = put_digits (p, day, 2);
+  *p++ = 'T';
+  p = put_digits (p, secs_of_day / 3600, 2);
+  *p++ = ':';
+  p = put_digits (p, secs_of_day / 60 % 60, 2);
+  *p++ = ':';
+  p = put_digits (p, secs_of_day % 60, 2);
   if (micro != 0)
-    return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-                            g_date_time_get_year (dt), g_date_time_get_month (dt),
-                            g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
-                            g_date_time_get_minute (dt), g_date_time_get_second (dt),
-                            (int) micro);
+    {
+      *p++ = '.';
+      p = put_digits (p, (guint64) micro, 6);
+    }
+  *p++ = 'Z';
+  *p = '\0';
+}
 
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
-                          g_date_time_get_year (dt), g_date_time_get_month (dt),
-                          g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
-                          g_date_time_get_minute (dt), g_date_time_get_second (dt));
+/**
+ * hw_time_format:
+ *
+ * Returns: (transfer full): @usec as UTC ISO 8601, with microseconds only when present;
+ *   years are always four digits
+ */
+char *
+hw_time_format (gint64 usec)
+{
+  char buffer[HW_TIME_FORMAT_SIZE];
+
+  hw_time_format_into (usec, buffer);
+  return g_strdup (buffer);
 }
 
 /**

@@ -126,7 +126,12 @@ gboolean            hw_fields_validate        (const HwFieldSpec   *fields,
 
 #define HW_FIELD_PTR(record, spec, ctype) ((ctype *) (((guint8 *) (record)) + (spec)->offset))
 
+/* "9999-12-31T23:59:59.999999Z" and its NUL */
+#define HW_TIME_FORMAT_SIZE 28
+
 char               *hw_time_format            (gint64               usec);
+void                hw_time_format_into       (gint64               usec,
+                                               char                 buffer[HW_TIME_FORMAT_SIZE]);
 gboolean            hw_time_parse             (const char          *text,
                                                gint64              *out_usec);
 gint64              hw_time_now               (void);

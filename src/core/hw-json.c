@@ -289,7 +289,9 @@ write_field_value (GString           *out,
 
         if (value != HW_NONE)
           {
-            g_autofree char *text = hw_time_format (value);
+            char text[HW_TIME_FORMAT_SIZE];
+
+            hw_time_format_into (value, text);
             write_generator_string (out, text);
           }
         else
@@ -433,7 +435,9 @@ hw_entity_write_json (GString       *out,
   g_string_append (out, ",\"updated_at\":");
   if (self->updated_at != 0)
     {
-      g_autofree char *updated_at = hw_time_format (self->updated_at);
+      char updated_at[HW_TIME_FORMAT_SIZE];
+
+      hw_time_format_into (self->updated_at, updated_at);
       write_generator_string (out, updated_at);
     }
   else

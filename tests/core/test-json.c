@@ -1121,6 +1121,77 @@ test_time_zones (void)
   }
 }
 
+/* hw_time_format () as it was, with GDateTime: the reference of test_time_format. */
+static char *
+reference_time_format (gint64 usec)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  gint64 seconds = usec / G_USEC_PER_SEC;
+  gint64 micro = usec % G_USEC_PER_SEC;
+
+  if (micro < 0)
+    {
+      micro += G_USEC_PER_SEC;
+      seconds -= 1;
+    }
+
+  dt = g_date_time_new_from_unix_utc (seconds);
+  if (dt == NULL)
+    return g_strdup ("1970-01-01T00:00:00Z");
+
+  if (micro != 0)
+    return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+                            g_date_time_get_year (dt), g_date_time_get_month (dt),
+                            g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
+                            g_date_time_get_minute (dt), g_date_time_get_second (dt),
+                            (int) micro);
+
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (dt), g_date_time_get_month (dt),
+                          g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
+                          g_date_time_get_minute (dt), g_date_time_get_second (dt));
+}
+
+/* The calendar arithmetic of hw_time_format () agrees with GDateTime everywhere, the
+ * ends of its range and leap days included. */
+static void
+test_time_format (void)
+{
+  const gint64 first = G_GINT64_CONSTANT (-62135596800) * G_USEC_PER_SEC;
+  const gint64 last = G_GINT64_CONSTANT (253402300799) * G_USEC_PER_SEC + 999999;
+  const gint64 fixed[] = {
+    0, 1, -1, 999999, -999999, G_USEC_PER_SEC, -G_USEC_PER_SEC,
+    first, first - 1, first + 1, first - G_USEC_PER_SEC, last, last + 1, last - 1,
+    last + G_USEC_PER_SEC, G_MININT64, G_MAXINT64, G_MININT64 + 1,
+    G_GINT64_CONSTANT (951782400) * G_USEC_PER_SEC,   /* 2000-02-29 */
+    G_GINT64_CONSTANT (4107456000) * G_USEC_PER_SEC,  /* 2100-02-28 */
+    G_GINT64_CONSTANT (4107542400) * G_USEC_PER_SEC,  /* 2100-03-01 */
+    G_GINT64_CONSTANT (-2203891200) * G_USEC_PER_SEC, /* 1900-03-01 */
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      g_autofree char *text = hw_time_format (fixed[i]);
+      g_autofree char *expected = reference_time_format (fixed[i]);
+
+      g_assert_cmpstr (text, ==, expected);
+    }
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      /* Anywhere in the range, and days around the epoch. */
+      gint64 usec = i % 2 ? (gint64) (g_rand_double (rand) * ((double) last - (double) first))
+                              + first
+                          : (gint64) g_rand_int_range (rand, -1000000, 1000000) * 86400 *
+                              G_USEC_PER_SEC / 7 + g_rand_int_range (rand, 0, 3) - 1;
+      g_autofree char *text = hw_time_format (usec);
+      g_autofree char *expected = reference_time_format (usec);
+
+      g_assert_cmpstr (text, ==, expected);
+    }
+}
+
 static gboolean
 has_erp_fields (const HwEntityType *type)
 {
@@ -1250,6 +1321,7 @@ main (int   argc,
   g_test_add_func ("/json/parse/malformed", test_parse_errors);
   g_test_add_func ("/json/parse/non-object-root", test_non_object_root);
   g_test_add_func ("/json/time/round-trip", test_time_round_trip);
+  g_test_add_func ("/json/time/format", test_time_format);
   g_test_add_func ("/json/time/zones", test_time_zones);
 
   /* Contract checks that found bugs in src/core (see the report); they run last so that
