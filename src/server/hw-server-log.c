@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hw-entity.h"
 #include "hw-server-log.h"
 
 /* The server's log: one logfmt line per event on stderr,
@@ -122,10 +123,17 @@ static void
 begin_line (GString        *line,
             GLogLevelFlags  level)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  gint64 now = g_get_real_time ();
+  gint64 ms = now / 1000 % 1000;
+  char stamp[HW_TIME_FORMAT_SIZE];
+  gsize length;
 
-  g_string_append_printf (line, "ts=%s.%03dZ", stamp, g_date_time_get_microsecond (now) / 1000);
+  /* Whole seconds ("…T08:00:00Z"), then the milliseconds before the Z. */
+  hw_time_format_into (now - now % G_USEC_PER_SEC, stamp);
+  length = strlen (stamp);
+  g_string_append (line, "ts=");
+  g_string_append_len (line, stamp, length - 1);
+  g_string_append_printf (line, ".%03dZ", (int) ms);
   hw_server_log_append_pair (line, "level", level_name (level));
 }
 
