@@ -869,7 +869,9 @@ hw_uuid_new_time_ordered (void)
   guint64 ms = (guint64) (g_get_real_time () / 1000);
   guint32 r1 = g_random_int ();
   guint32 r2 = g_random_int ();
+  static const char hex[] = "0123456789abcdef";
   guint8 bytes[16];
+  char *text;
 
   g_mutex_lock (&lock);
   if (ms <= last_ms)
@@ -906,8 +908,16 @@ hw_uuid_new_time_ordered (void)
   bytes[14] = (guint8) (r2 >> 8);
   bytes[15] = (guint8) r2;
 
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
-                          bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11],
-                          bytes[12], bytes[13], bytes[14], bytes[15]);
+  /* 8-4-4-4-12 hex digits; written by hand, one id per created entity. */
+  text = g_malloc (37);
+  for (guint i = 0, j = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        text[j++] = '-';
+      text[j++] = hex[bytes[i] >> 4];
+      text[j++] = hex[bytes[i] & 0x0f];
+    }
+  text[36] = '\0';
+
+  return text;
 }
