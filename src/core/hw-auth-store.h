@@ -45,6 +45,13 @@ typedef struct
   gint64           revoked_at;
 } HwAuthToken;
 
+/* See hw_store_get_change_stamp(): equal stamps, no change in between. */
+typedef struct
+{
+  gint64 data_version;
+  gint64 own_changes;
+} HwStoreStamp;
+
 HwAuthToken  *hw_auth_token_new                 (void);
 void          hw_auth_token_free                (HwAuthToken  *token);
 gboolean      hw_auth_token_is_usable           (const HwAuthToken *token,
@@ -61,6 +68,9 @@ gboolean      hw_store_revoke_auth_token        (HwStore      *self,
                                                  GError      **error);
 GPtrArray    *hw_store_list_integration_tokens  (HwStore      *self,
                                                  const char   *integration_id,
+                                                 GError      **error);
+gboolean      hw_store_get_change_stamp         (HwStore      *self,
+                                                 HwStoreStamp *out_stamp,
                                                  GError      **error);
 gboolean      hw_store_revoke_staff_user_tokens (HwStore      *self,
                                                  const char   *staff_user_id,

@@ -102,6 +102,12 @@ void                hw_entity_free            (gpointer             entity);
 gpointer            hw_entity_copy            (gconstpointer        entity);
 gboolean            hw_entity_equal           (gconstpointer        a,
                                                gconstpointer        b);
+void                hw_entity_copy_fields     (gpointer             dest,
+                                               gconstpointer        src,
+                                               HwFieldFlags         flags);
+gboolean            hw_entity_fields_equal    (gconstpointer        a,
+                                               gconstpointer        b,
+                                               HwFieldFlags         flags);
 const HwFieldSpec  *hw_entity_type_find_field (const HwEntityType  *type,
                                                const char          *name);
 
@@ -120,7 +126,12 @@ gboolean            hw_fields_validate        (const HwFieldSpec   *fields,
 
 #define HW_FIELD_PTR(record, spec, ctype) ((ctype *) (((guint8 *) (record)) + (spec)->offset))
 
+/* "9999-12-31T23:59:59.999999Z" and its NUL */
+#define HW_TIME_FORMAT_SIZE 28
+
 char               *hw_time_format            (gint64               usec);
+void                hw_time_format_into       (gint64               usec,
+                                               char                 buffer[HW_TIME_FORMAT_SIZE]);
 gboolean            hw_time_parse             (const char          *text,
                                                gint64              *out_usec);
 gint64              hw_time_now               (void);
@@ -129,6 +140,7 @@ gboolean            hw_currency_is_valid      (const char          *currency);
 gboolean            hw_gtin_is_valid          (const char          *gtin);
 gboolean            hw_email_is_valid         (const char          *email);
 gboolean            hw_uuid_is_valid          (const char          *id);
+char               *hw_uuid_new_time_ordered  (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HwEntity, hw_entity_free)
 

@@ -154,12 +154,23 @@ hw_entity_to_json (gconstpointer entity)
   return json_builder_get_root (builder);
 }
 
+/**
+ * hw_entity_to_json_string:
+ *
+ * Returns: (transfer full): hw_entity_to_json() as compact text; see
+ *   hw_entity_write_json()
+ */
 char *
 hw_entity_to_json_string (gconstpointer entity)
 {
-  g_autoptr(JsonNode) node = hw_entity_to_json (entity);
+  GString *out;
 
-  return json_to_string (node, FALSE);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  out = g_string_sized_new (512);
+  hw_entity_write_json (out, entity);
+
+  return g_string_free (out, FALSE);
 }
 
 static const char *

@@ -18,6 +18,12 @@ G_BEGIN_DECLS
  * names the field. decode (encode (x)) equals x. */
 JsonNode *hw_entity_to_json          (gconstpointer        entity);
 char     *hw_entity_to_json_string   (gconstpointer        entity);
+void      hw_json_write_string       (GString             *out,
+                                      const char          *text);
+void      hw_entity_write_json       (GString             *out,
+                                      gconstpointer        entity);
+char     *hw_entity_fields_to_json_string (gconstpointer   entity,
+                                           HwFieldFlags    flags);
 gpointer  hw_entity_from_json        (const HwEntityType  *type,
                                       JsonNode            *node,
                                       GError             **error);

@@ -135,6 +135,7 @@ hw_store_changes_from (HwStore  *self,
   const HwEntityType * const *types = hw_model_entity_types ();
   g_autoptr(HwChangePage) page = NULL;
   gint64 horizon = 0;
+  gboolean own;
 
   g_return_val_if_fail (HW_IS_STORE (self), NULL);
 
@@ -146,8 +147,10 @@ hw_store_changes_from (HwStore  *self,
 
   limit = CLAMP (limit, 1, HW_QUERY_MAX_LIMIT);
 
-  /* One read transaction, so the page is a consistent snapshot. */
-  if (self->depth == 0 && !_hw_store_exec (self, "BEGIN;", error))
+  /* One read transaction, so the page is a consistent snapshot (the caller's, when one
+   * is open: see hw_store_begin_read ()). */
+  own = self->depth == 0 && !self->reading;
+  if (own && !_hw_store_exec (self, "BEGIN;", error))
     return NULL;
 
   if (!_hw_store_read_meta (self, "tombstone_horizon", &horizon, error))
@@ -206,13 +209,13 @@ hw_store_changes_from (HwStore  *self,
       page->next = change->rev;
     }
 
-  if (self->depth == 0)
+  if (own)
     _hw_store_exec (self, "COMMIT;", NULL);
 
   return g_steal_pointer (&page);
 
 failed:
-  if (self->depth == 0)
+  if (own)
     _hw_store_exec (self, "ROLLBACK;", NULL);
   return NULL;
 }

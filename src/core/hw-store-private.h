@@ -45,6 +45,7 @@ struct _HwStore
   gint64       search_mark;    /* products above this seq are indexed at commit */
   gint64       pinned_rev;     /* the rev local edits write, while rev_pinned */
 
+  guint        reading        : 1; /* hw_store_begin_read (): a read transaction is open */
   guint        revision_dirty : 1;
   guint        search_pending : 1;
   guint        replica        : 1; /* HW_STORE_OPEN_REPLICA: foreign keys not enforced */

@@ -287,6 +287,44 @@ hw_store_lookup_auth_token (HwStore     *self,
 }
 
 /**
+ * hw_store_get_change_stamp:
+ * @out_stamp: (out): the stamp
+ *
+ * A stamp that changes whenever the database may have changed since it was taken:
+ * written through this store (its connection's count of changed rows) or committed by
+ * any other connection, in this process or another (SQLite's data_version). A cache of
+ * what was read (the server's authenticated tokens) is still good while the stamp is
+ * the same. Any write changes it, not only writes to what the cache holds: such a cache
+ * is cheap to refill.
+ *
+ * Returns: FALSE with @error set when the database failed
+ */
+gboolean
+hw_store_get_change_stamp (HwStore        *self,
+                           HwStoreStamp   *out_stamp,
+                           GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_stamp != NULL, FALSE);
+
+  if (!(stmt = _hw_store_prepare (self, "PRAGMA data_version", error)))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    out_stamp->data_version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _hw_store_set_db_error (self, rc, error);
+
+  out_stamp->own_changes = sqlite3_total_changes64 (self->db);
+  return TRUE;
+}
+
+/**
  * hw_store_list_integration_tokens:
  * @integration_id: the integration
  *

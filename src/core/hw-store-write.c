@@ -275,7 +275,7 @@ hw_store_create (HwStore   *self,
     return FALSE;
 
   if (base->id == NULL)
-    base->id = new_id = g_uuid_string_random ();
+    base->id = new_id = hw_uuid_new_time_ordered ();
   else if (was_deleted (self, type, base->id))
     {
       hw_set_field_error (error, HW_CORE_ERROR_DUPLICATE, "id",

@@ -58,7 +58,7 @@ hw_store_finalize (GObject *object)
 
   if (self->db != NULL)
     {
-      if (self->depth > 0)
+      if (self->depth > 0 || self->reading)
         sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
@@ -441,6 +441,50 @@ hw_store_now (HwStore *self)
 /* Transactions */
 
 /**
+ * hw_store_begin_read:
+ *
+ * Opens a read transaction, outside any write transaction, so that the reads until
+ * hw_store_end_read() share one snapshot and take the database's read lock once
+ * (each read otherwise opens and ends a transaction of its own). A write in between,
+ * hw_store_begin() or any write call, ends it first. Does nothing inside a transaction.
+ *
+ * Returns: FALSE with @error set when the database failed; the reads then go on alone
+ */
+gboolean
+hw_store_begin_read (HwStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+
+  if (self->depth > 0 || self->reading)
+    return TRUE;
+
+  if (!step_cached (self, "BEGIN DEFERRED", error))
+    return FALSE;
+
+  self->reading = TRUE;
+  return TRUE;
+}
+
+/**
+ * hw_store_end_read:
+ *
+ * Ends the read transaction of hw_store_begin_read(), if it is still open.
+ */
+void
+hw_store_end_read (HwStore *self)
+{
+  g_return_if_fail (HW_IS_STORE (self));
+
+  if (!self->reading)
+    return;
+
+  self->reading = FALSE;
+  if (!step_cached (self, "COMMIT", NULL))
+    _hw_store_exec (self, "ROLLBACK;", NULL);
+}
+
+/**
  * hw_store_begin:
  *
  * Starts a write transaction, or a savepoint inside one. Pair with hw_store_commit() or
@@ -451,6 +495,11 @@ hw_store_begin (HwStore  *self,
                 GError  **error)
 {
   g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+
+  /* A write ends the read transaction of hw_store_begin_read (): it needs the latest
+   * snapshot, and SQLite cannot turn a read transaction into a write one reliably. */
+  if (self->depth == 0 && self->reading)
+    hw_store_end_read (self);
 
   if (self->depth == 0)
     {

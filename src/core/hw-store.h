@@ -59,6 +59,9 @@ void           hw_store_set_clock            (HwStore             *self,
                                               gpointer             user_data);
 gint64         hw_store_now                  (HwStore             *self);
 
+gboolean       hw_store_begin_read           (HwStore             *self,
+                                              GError             **error);
+void           hw_store_end_read             (HwStore             *self);
 gboolean       hw_store_begin                (HwStore             *self,
                                               GError             **error);
 gboolean       hw_store_commit               (HwStore             *self,

@@ -101,13 +101,50 @@ has_huge_integer (const char *data,
 }
 
 /**
- * hw_server_parse_json:
+ * hw_server_parse_json_with:
+ * @parser: the parser to use, so that a caller parsing many documents (the lines of an
+ *   NDJSON body) makes one
  * @data: JSON text
  * @size: its length in bytes
  * @out_reason: (out) (optional): why it was refused, a phrase that follows "the body"
  *
  * Parses @data when it is a JSON document that decodes to what was sent: UTF-8, no NUL
  * characters, integers within 64 bits.
+ *
+ * Returns: (transfer full) (nullable): the document, taken from @parser, or %NULL
+ */
+JsonNode *
+hw_server_parse_json_with (JsonParser  *parser,
+                           const char  *data,
+                           gsize        size,
+                           const char **out_reason)
+{
+  JsonNode *root;
+
+  if (size == 0 || !g_utf8_validate (data, size, NULL) || has_nul_escape (data, size) ||
+      !json_parser_load_from_data (parser, data, size, NULL) ||
+      (root = json_parser_steal_root (parser)) == NULL)
+    {
+      if (out_reason != NULL)
+        *out_reason = NOT_JSON;
+      return NULL;
+    }
+
+  if (has_huge_integer (data, size))
+    {
+      json_node_unref (root);
+      if (out_reason != NULL)
+        *out_reason = HUGE_INTEGER;
+      return NULL;
+    }
+
+  return root;
+}
+
+/**
+ * hw_server_parse_json:
+ *
+ * Parses one document as hw_server_parse_json_with() does, with a parser of its own.
  *
  * Returns: (transfer full) (nullable): the document, or %NULL
  */
@@ -117,25 +154,8 @@ hw_server_parse_json (const char  *data,
                       const char **out_reason)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
 
-  if (size == 0 || !g_utf8_validate (data, size, NULL) || has_nul_escape (data, size) ||
-      !json_parser_load_from_data (parser, data, size, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL)
-    {
-      if (out_reason != NULL)
-        *out_reason = NOT_JSON;
-      return NULL;
-    }
-
-  if (has_huge_integer (data, size))
-    {
-      if (out_reason != NULL)
-        *out_reason = HUGE_INTEGER;
-      return NULL;
-    }
-
-  return json_node_copy (root);
+  return hw_server_parse_json_with (parser, data, size, out_reason);
 }
 
 /**

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+JsonNode *hw_server_parse_json_with (JsonParser        *parser,
+                                     const char        *data,
+                                     gsize              size,
+                                     const char       **out_reason);
 JsonNode *hw_server_parse_json (const char         *data,
                                 gsize               size,
                                 const char        **out_reason);

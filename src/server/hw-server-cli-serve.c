@@ -425,6 +425,7 @@ hw_server_cli_serve (int    argc,
   hw_server_log (run.forced ? G_LOG_LEVEL_WARNING : G_LOG_LEVEL_INFO, "stopped",
                  "forced", run.forced ? "true" : "false",
                  NULL);
+  hw_server_log_flush ();
 
   return run.forced ? HW_SERVER_EXIT_FAILURE : HW_SERVER_EXIT_OK;
 }

@@ -129,7 +129,7 @@ import_user (const HwErpContext  *context,
   if (member != NULL)
     user->active = json_node_get_boolean (member);
 
-  if (!hw_erp_write (context, current, user, NULL, &local_error))
+  if (!hw_erp_write (context, current, user, &local_error))
     {
       if (!hw_erp_error_is_record (local_error))
         {
@@ -210,25 +210,17 @@ import_account (const HwErpContext  *context,
     }
   else
     {
-      g_autoptr(JsonNode) a = hw_entity_to_json (current);
-      g_autoptr(JsonNode) b = hw_entity_to_json (incoming);
-
-      changed = !hw_erp_fields_equal (&hw_account_type, json_node_get_object (a),
-                                      json_node_get_object (b));
+      changed = !hw_entity_fields_equal (current, incoming, HW_FIELD_ERP);
     }
 
   if (changed)
     {
       g_autoptr(HwAccount) merged = NULL;
 
-      merged = hw_erp_merge (&hw_account_type, current, incoming, &local_error);
-      if (merged == NULL)
-        {
-          hw_erp_outcome_set_gerror (outcome, NULL, local_error);
-          return TRUE;
-        }
-      if (!hw_erp_write (context, current, merged, (gpointer *) &stored, error))
+      merged = hw_erp_merge (&hw_account_type, current, incoming);
+      if (!hw_erp_write (context, current, merged, error))
         return FALSE;
+      stored = g_steal_pointer (&merged);
       account_id = HW_ENTITY (stored)->id;
     }
   else

@@ -83,17 +83,12 @@ gboolean  hw_erp_resolve                  (const HwErpContext  *context,
                                            char               **out_id,
                                            GError             **error);
 gboolean  hw_erp_error_is_record          (const GError        *error);
-gboolean  hw_erp_fields_equal             (const HwEntityType  *type,
-                                           JsonObject          *a,
-                                           JsonObject          *b);
 gpointer  hw_erp_merge                    (const HwEntityType  *type,
                                            gconstpointer        current,
-                                           gconstpointer        incoming,
-                                           GError             **error);
+                                           gconstpointer        incoming);
 gboolean  hw_erp_write                    (const HwErpContext  *context,
                                            gconstpointer        current,
                                            gpointer             entity,
-                                           gpointer            *out_stored,
                                            GError             **error);
 gboolean  hw_erp_upsert                   (const HwErpContext  *context,
                                            gconstpointer        current,

@@ -168,91 +168,53 @@ hw_erp_resolve (const HwErpContext  *context,
   return TRUE;
 }
 
-static gboolean
-is_erp_field (const HwFieldSpec *spec)
-{
-  return (spec->flags & HW_FIELD_ERP) && !(spec->flags & (HW_FIELD_COMPUTED | HW_FIELD_SECRET));
-}
-
-/* Whether @a and @b (JSON objects of @type) agree on every ERP-owned field. */
-gboolean
-hw_erp_fields_equal (const HwEntityType *type,
-                     JsonObject         *a,
-                     JsonObject         *b)
-{
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const HwFieldSpec *spec = &type->fields[i];
-      JsonNode *x, *y;
-
-      if (!is_erp_field (spec))
-        continue;
-
-      x = json_object_get_member (a, spec->name);
-      y = json_object_get_member (b, spec->name);
-      if (x == NULL || y == NULL || !json_node_equal (x, y))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /**
  * hw_erp_merge:
  * @current: (nullable): the stored entity, or %NULL for a new one
  * @incoming: the entity the record describes
  *
- * Returns: (transfer full) (nullable): @current (or a fresh entity) with the ERP-owned
- *   fields of @incoming and its own digital fields, ready to store; %NULL with @error
- *   set when the result is no valid entity
+ * Copies field by field (no JSON round trip): the store validates the result when it
+ * is written, and a refusal there is the record's error.
+ *
+ * Returns: (transfer full): @current (or a fresh entity) with the ERP-owned fields of
+ *   @incoming and its own other fields, ready to store
  */
 gpointer
-hw_erp_merge (const HwEntityType  *type,
-              gconstpointer        current,
-              gconstpointer        incoming,
-              GError             **error)
+hw_erp_merge (const HwEntityType *type,
+              gconstpointer       current,
+              gconstpointer       incoming)
 {
-  g_autoptr(HwEntity) fresh = NULL;
-  g_autoptr(JsonNode) incoming_json = hw_entity_to_json (incoming);
-  g_autoptr(JsonNode) base = NULL;
-  JsonObject *base_object;
-  HwEntity *merged;
+  HwEntity *merged = current != NULL ? hw_entity_copy (current) : hw_entity_new (type);
 
-  if (current == NULL)
-    fresh = hw_entity_new (type);
-  base = hw_entity_to_json (current != NULL ? current : fresh);
-  base_object = json_node_get_object (base);
-
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const HwFieldSpec *spec = &type->fields[i];
-      JsonNode *value;
-
-      if (!is_erp_field (spec))
-        continue;
-
-      value = json_object_get_member (json_node_get_object (incoming_json), spec->name);
-      if (value != NULL)
-        json_object_set_member (base_object, spec->name, json_node_copy (value));
-      else
-        json_object_remove_member (base_object, spec->name);
-    }
-  if (current == NULL)
-    json_object_remove_member (base_object, "id");
-
-  merged = hw_entity_from_json (type, base, error);
-  if (merged == NULL)
-    return NULL;
-
-  if (current != NULL)
-    {
-      g_free (merged->id);
-      merged->id = g_strdup (HW_ENTITY (current)->id);
-    }
+  hw_entity_copy_fields (merged, incoming, HW_FIELD_ERP);
   merged->rev = 0;
   merged->updated_at = 0;
 
   return merged;
+}
+
+static gboolean
+has_erp_fields (const HwEntityType *type)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    if (type->fields[i].flags & HW_FIELD_ERP)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* What an audit entry of an import keeps of @entity: its ERP-owned fields, the only ones
+ * an import can change, written straight to text; the whole entity for a type without
+ * any (the users of an account, whose name and active flag the ERP maintains). */
+static char *
+audit_snapshot (gconstpointer entity)
+{
+  if (entity == NULL)
+    return NULL;
+  if (has_erp_fields (HW_ENTITY (entity)->type))
+    return hw_entity_fields_to_json_string (entity, HW_FIELD_ERP);
+
+  return hw_entity_to_json_string (entity);
 }
 
 static gboolean
@@ -271,8 +233,8 @@ record_audit (const HwErpContext *context,
   entry->entity_id = g_strdup (id);
   entry->action = g_strdup (action);
   entry->at = hw_store_now (context->store);
-  entry->before = before != NULL ? hw_entity_to_json_string (before) : NULL;
-  entry->after = after != NULL ? hw_entity_to_json_string (after) : NULL;
+  entry->before = audit_snapshot (before);
+  entry->after = audit_snapshot (after);
 
   return hw_store_create (context->store, entry, error);
 }
@@ -280,34 +242,24 @@ record_audit (const HwErpContext *context,
 /**
  * hw_erp_write:
  * @current: (nullable): the stored entity @entity replaces, or %NULL to create it
- * @out_stored: (out) (optional): the entity as stored
  *
- * Creates or updates @entity with its audit entry.
+ * Creates or updates @entity with its audit entry. The store fills its id, rev and
+ * updated_at; computed fields (a product's completeness) are not read back.
  */
 gboolean
 hw_erp_write (const HwErpContext  *context,
               gconstpointer        current,
               gpointer             entity,
-              gpointer            *out_stored,
               GError             **error)
 {
   const HwEntityType *type = HW_ENTITY (entity)->type;
-  g_autoptr(HwEntity) stored = NULL;
 
   if (current == NULL ? !hw_store_create (context->store, entity, error)
                       : !hw_store_update (context->store, entity, HW_ENTITY (current)->rev, error))
     return FALSE;
 
-  if (!(stored = hw_store_get (context->store, type, HW_ENTITY (entity)->id, error)))
-    return FALSE;
-
-  if (!record_audit (context, type, stored->id, current == NULL ? "create" : "update",
-                     current, stored, error))
-    return FALSE;
-
-  if (out_stored != NULL)
-    *out_stored = g_steal_pointer (&stored);
-  return TRUE;
+  return record_audit (context, type, HW_ENTITY (entity)->id,
+                       current == NULL ? "create" : "update", current, entity, error);
 }
 
 /**
@@ -317,7 +269,8 @@ hw_erp_write (const HwErpContext  *context,
  *
  * Stores the ERP-owned fields of @incoming: a new entity when there is no @current, an
  * update of @current when they differ from its own, nothing (unchanged) otherwise. Fills
- * @outcome's status and id. Returns FALSE only when a store call failed.
+ * @outcome's status and id. Returns FALSE when a store call failed (a refusal of the
+ * record included: see HwErpImportFunc).
  */
 gboolean
 hw_erp_upsert (const HwErpContext  *context,
@@ -328,34 +281,20 @@ hw_erp_upsert (const HwErpContext  *context,
 {
   const HwEntityType *type = HW_ENTITY (incoming)->type;
   g_autoptr(HwEntity) merged = NULL;
-  g_autoptr(HwEntity) stored = NULL;
-  g_autoptr(GError) local_error = NULL;
 
-  if (current != NULL)
+  if (current != NULL && hw_entity_fields_equal (current, incoming, HW_FIELD_ERP))
     {
-      g_autoptr(JsonNode) a = hw_entity_to_json (current);
-      g_autoptr(JsonNode) b = hw_entity_to_json (incoming);
-
-      if (hw_erp_fields_equal (type, json_node_get_object (a), json_node_get_object (b)))
-        {
-          outcome->status = "unchanged";
-          outcome->id = g_strdup (HW_ENTITY (current)->id);
-          return TRUE;
-        }
-    }
-
-  merged = hw_erp_merge (type, current, incoming, &local_error);
-  if (merged == NULL)
-    {
-      hw_erp_outcome_set_gerror (outcome, NULL, local_error);
+      outcome->status = "unchanged";
+      outcome->id = g_strdup (HW_ENTITY (current)->id);
       return TRUE;
     }
 
-  if (!hw_erp_write (context, current, merged, (gpointer *) &stored, error))
+  merged = hw_erp_merge (type, current, incoming);
+  if (!hw_erp_write (context, current, merged, error))
     return FALSE;
 
   outcome->status = current == NULL ? "created" : "updated";
-  outcome->id = g_strdup (stored->id);
+  outcome->id = g_strdup (merged->id);
   return TRUE;
 }
 

@@ -108,6 +108,7 @@ body_records (SoupServerMessage *msg,
 
   if (is_ndjson (msg))
     {
+      g_autoptr(JsonParser) parser = json_parser_new ();
       const char *line = data;
       const char *end = data + size;
       guint number = 0;
@@ -128,7 +129,7 @@ body_records (SoupServerMessage *msg,
               if (records->len >= HW_SERVER_ERP_MAX_RECORDS)
                 goto too_many;
 
-              node = hw_server_parse_json (line, length, &reason);
+              node = hw_server_parse_json_with (parser, line, length, &reason);
               if (node == NULL)
                 {
                   g_autofree char *detail = NULL;
@@ -166,7 +167,7 @@ body_records (SoupServerMessage *msg,
         goto too_many;
 
       for (guint i = 0; i < json_array_get_length (array); i++)
-        g_ptr_array_add (records, json_node_copy (json_array_get_element (array, i)));
+        g_ptr_array_add (records, json_node_ref (json_array_get_element (array, i)));
     }
 
   return g_steal_pointer (&records);
@@ -281,61 +282,53 @@ record_run (HwStore            *store,
   return TRUE;
 }
 
-static JsonNode *
+/* The answer, written as text: it has a result per record, up to 10 000. */
+static GString *
 build_answer (const HwErpKind  *kind,
               HwIntegrationRun *run,
               HwErpOutcome     *outcomes,
               guint             n_outcomes)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GString *text = g_string_sized_new (128 + n_outcomes * 120);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "run_id");
-  json_builder_add_string_value (builder, HW_ENTITY (run)->id);
-  json_builder_set_member_name (builder, "ok");
-  json_builder_add_int_value (builder, run->records_ok);
-  json_builder_set_member_name (builder, "failed");
-  json_builder_add_int_value (builder, run->records_failed);
-  json_builder_set_member_name (builder, "results");
-  json_builder_begin_array (builder);
+  g_string_append (text, "{\"run_id\":");
+  hw_json_write_string (text, HW_ENTITY (run)->id);
+  g_string_append_printf (text, ",\"ok\":%" G_GINT64_FORMAT ",\"failed\":%" G_GINT64_FORMAT
+                          ",\"results\":[", run->records_ok, run->records_failed);
   for (guint i = 0; i < n_outcomes; i++)
     {
       HwErpOutcome *outcome = &outcomes[i];
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "index");
-      json_builder_add_int_value (builder, i);
-      json_builder_set_member_name (builder, kind->key_member);
+      g_string_append_printf (text, "%s{\"index\":%u,", i > 0 ? "," : "", i);
+      hw_json_write_string (text, kind->key_member);
+      g_string_append_c (text, ':');
       if (outcome->key != NULL)
-        json_builder_add_string_value (builder, outcome->key);
+        hw_json_write_string (text, outcome->key);
       else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, outcome->status);
+        g_string_append (text, "null");
+      g_string_append (text, ",\"status\":");
+      hw_json_write_string (text, outcome->status);
       if (outcome->id != NULL)
         {
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, outcome->id);
+          g_string_append (text, ",\"id\":");
+          hw_json_write_string (text, outcome->id);
         }
       if (g_str_equal (outcome->status, "error"))
         {
-          json_builder_set_member_name (builder, "error");
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "field");
+          g_string_append (text, ",\"error\":{\"field\":");
           if (outcome->field != NULL)
-            json_builder_add_string_value (builder, outcome->field);
+            hw_json_write_string (text, outcome->field);
           else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "message");
-          json_builder_add_string_value (builder, outcome->message);
-          json_builder_end_object (builder);
+            g_string_append (text, "null");
+          g_string_append (text, ",\"message\":");
+          hw_json_write_string (text, outcome->message);
+          g_string_append_c (text, '}');
         }
-      json_builder_end_object (builder);
+      g_string_append_c (text, '}');
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  g_string_append (text, "]}");
 
-  return json_builder_get_root (builder);
+  return text;
 }
 
 static void
@@ -349,7 +342,6 @@ handle_import (SoupServerMessage *msg,
   g_autoptr(HwServerPrincipal) principal = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(HwIntegrationRun) run = NULL;
-  g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree HwErpOutcome *outcomes = NULL;
   g_autofree char *actor = NULL;
@@ -409,8 +401,8 @@ handle_import (SoupServerMessage *msg,
   if (!hw_store_commit (store, &error))
     goto database_failed;
 
-  answer = build_answer (kind, run, outcomes, records->len);
-  hw_server_respond_json (msg, SOUP_STATUS_OK, answer);
+  hw_server_respond_json_text (msg, SOUP_STATUS_OK,
+                               build_answer (kind, run, outcomes, records->len));
 
   ok_text = g_strdup_printf ("%u", ok);
   failed_text = g_strdup_printf ("%u", failed);

@@ -11,8 +11,10 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "hw-entity.h"
 #include "hw-server-log.h"
 
 /* The server's log: one logfmt line per event on stderr,
@@ -121,21 +123,112 @@ static void
 begin_line (GString        *line,
             GLogLevelFlags  level)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  gint64 now = g_get_real_time ();
+  gint64 ms = now / 1000 % 1000;
+  char stamp[HW_TIME_FORMAT_SIZE];
+  gsize length;
 
-  g_string_append_printf (line, "ts=%s.%03dZ", stamp, g_date_time_get_microsecond (now) / 1000);
+  /* Whole seconds ("…T08:00:00Z"), then the milliseconds before the Z. */
+  hw_time_format_into (now - now % G_USEC_PER_SEC, stamp);
+  length = strlen (stamp);
+  g_string_append (line, "ts=");
+  g_string_append_len (line, stamp, length - 1);
+  g_string_append_printf (line, ".%03dZ", (int) ms);
   hw_server_log_append_pair (line, "level", level_name (level));
 }
 
+/* Info lines (one per request) are gathered and written together: a write per request
+ * was an eighth of the cost of a small GET. Whole lines only, at most PIPE_BUF bytes per
+ * write, so that lines of concurrent writers to one pipe never interleave. The buffer is
+ * written when full, at the latest FLUSH_DELAY_MS after its first line, before any
+ * warning or error (which are written at once, in order), and at exit. */
+#define BUFFER_BYTES   4096
+#define FLUSH_DELAY_MS 100
+
+static GMutex buffer_lock;
+static GString *buffer;
+static guint flush_source;
+static gboolean flush_at_exit;
+
 static void
-write_line (GString *line)
+write_out (const char *data,
+           gsize       length)
+{
+  fwrite (data, 1, length, stderr);
+  fflush (stderr);
+}
+
+/* With buffer_lock held. */
+static void
+buffer_flush_locked (void)
+{
+  if (buffer != NULL && buffer->len > 0)
+    {
+      write_out (buffer->str, buffer->len);
+      g_string_truncate (buffer, 0);
+    }
+}
+
+static gboolean
+flush_timeout_cb (gpointer user_data)
+{
+  g_mutex_lock (&buffer_lock);
+  flush_source = 0;
+  buffer_flush_locked ();
+  g_mutex_unlock (&buffer_lock);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+flush_at_exit_cb (void)
+{
+  hw_server_log_flush ();
+}
+
+/**
+ * hw_server_log_flush:
+ *
+ * Writes the info lines still buffered. Called at shutdown; also done at exit.
+ */
+void
+hw_server_log_flush (void)
+{
+  g_mutex_lock (&buffer_lock);
+  buffer_flush_locked ();
+  g_mutex_unlock (&buffer_lock);
+}
+
+static void
+write_line (GString        *line,
+            GLogLevelFlags  level)
 {
   g_string_append_c (line, '\n');
 
-  /* One write per line, so that lines of concurrent writers never interleave. */
-  fwrite (line->str, 1, line->len, stderr);
-  fflush (stderr);
+  g_mutex_lock (&buffer_lock);
+
+  if (!(level & (G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG)) || line->len > BUFFER_BYTES)
+    {
+      buffer_flush_locked ();
+      write_out (line->str, line->len);
+      g_mutex_unlock (&buffer_lock);
+      return;
+    }
+
+  if (buffer == NULL)
+    buffer = g_string_sized_new (BUFFER_BYTES);
+  if (!flush_at_exit)
+    {
+      atexit (flush_at_exit_cb);
+      flush_at_exit = TRUE;
+    }
+  if (buffer->len + line->len > BUFFER_BYTES)
+    buffer_flush_locked ();
+  g_string_append_len (buffer, line->str, line->len);
+  if (flush_source == 0)
+    flush_source = g_timeout_add (FLUSH_DELAY_MS, flush_timeout_cb, NULL);
+
+  g_mutex_unlock (&buffer_lock);
 }
 
 /**
@@ -164,7 +257,7 @@ hw_server_log (GLogLevelFlags  level,
     hw_server_log_append_pair (line, key, va_arg (args, const char *));
   va_end (args);
 
-  write_line (line);
+  write_line (line, level);
 }
 
 /**
@@ -201,7 +294,7 @@ hw_server_log_writer (GLogLevelFlags   log_level,
   hw_server_log_append_pair (line, "msg", message);
   if (domain != NULL)
     hw_server_log_append_pair (line, "domain", domain);
-  write_line (line);
+  write_line (line, log_level);
 
   return G_LOG_WRITER_HANDLED;
 }

@@ -15,6 +15,7 @@ void               hw_server_log               (GLogLevelFlags   level,
                                                 const char      *message,
                                                 const char      *first_key,
                                                 ...) G_GNUC_NULL_TERMINATED;
+void               hw_server_log_flush         (void);
 void               hw_server_log_append_pair   (GString         *line,
                                                 const char      *key,
                                                 const char      *value);

@@ -69,9 +69,10 @@ respond_entity (SoupServerMessage *msg,
                 guint              status,
                 gconstpointer      entity)
 {
-  g_autoptr(JsonNode) node = hw_entity_to_json (entity);
+  GString *text = g_string_sized_new (512);
 
-  hw_server_respond_json (msg, status, node);
+  hw_entity_write_json (text, entity);
+  hw_server_respond_json_text (msg, status, text);
   set_etag (msg, HW_ENTITY (entity)->rev);
 }
 

@@ -15,5 +15,8 @@ G_BEGIN_DECLS
 void hw_server_respond_json (SoupServerMessage *msg,
                              guint              status,
                              JsonNode          *node);
+void hw_server_respond_json_text (SoupServerMessage *msg,
+                                  guint              status,
+                                  GString           *text);
 
 G_END_DECLS

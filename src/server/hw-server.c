@@ -371,12 +371,23 @@ handle_request (SoupServer        *soup,
                 gpointer           user_data)
 {
   HwServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  gboolean read_only = g_strcmp0 (method, "GET") == 0 || g_strcmp0 (method, "HEAD") == 0;
 
   if (self->shutting_down)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "Connection", "close");
 
+  /* A GET reads the token, then what it answers with: one read transaction for all,
+   * instead of one per statement. Handlers answer GETs before returning; a failure to
+   * open it leaves each read on its own. */
+  if (read_only)
+    hw_store_begin_read (self->store, NULL);
+
   hw_server_router_dispatch (self->router, msg);
+
+  if (read_only)
+    hw_store_end_read (self->store);
 }
 
 /* Endpoints */

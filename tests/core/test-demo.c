@@ -13,6 +13,7 @@
 
 #include "hw-core-error.h"
 #include "hw-demo.h"
+#include "hw-json.h"
 
 /* 2025-06-01T00:00:00Z */
 #define NOW  G_GINT64_CONSTANT (1748736000000000)
@@ -833,6 +834,36 @@ test_options_init (void)
   g_assert_cmpint (options.now, >, g_get_real_time () - DAY);
 }
 
+/* The JSON text the server answers with, written directly, is byte for byte what
+ * json-glib makes of the entity's tree, for every entity of the demo data. */
+static void
+test_json_text (void)
+{
+  const HwEntityType * const *types = hw_model_entity_types ();
+  guint compared = 0;
+
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      g_autoptr(GPtrArray) all = list_all (shared_store, types[t]);
+
+      for (guint i = 0; i < all->len; i++)
+        {
+          gconstpointer entity = g_ptr_array_index (all, i);
+          g_autoptr(JsonNode) node = hw_entity_to_json (entity);
+          g_autofree char *expected = json_to_string (node, FALSE);
+          g_autofree char *text = hw_entity_to_json_string (entity);
+          g_autoptr(GString) appended = g_string_new ("[");
+
+          g_assert_cmpstr (text, ==, expected);
+          hw_entity_write_json (appended, entity);
+          g_assert_cmpstr (appended->str + 1, ==, expected);
+          compared++;
+        }
+    }
+
+  g_assert_cmpuint (compared, >, 1500);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -852,6 +883,7 @@ main (int    argc,
   g_test_add_func ("/core/demo/rules-prices", test_rules_and_prices);
   g_test_add_func ("/core/demo/orders", test_orders);
   g_test_add_func ("/core/demo/integrations", test_integrations);
+  g_test_add_func ("/core/demo/json-text", test_json_text);
   g_test_add_func ("/core/demo/progress", test_progress);
   g_test_add_func ("/core/demo/cancel", test_cancel);
   g_test_add_func ("/core/demo/cancel-before", test_cancel_before);

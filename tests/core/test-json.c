@@ -310,6 +310,14 @@ test_round_trip (gconstpointer data)
       g_assert_nonnull (json);
       g_test_message ("%s mode %d: %s", type->name, mode, json);
 
+      /* Written directly, byte for byte what json-glib makes of the tree. */
+      {
+        g_autoptr(JsonNode) tree = hw_entity_to_json (entity);
+        g_autofree char *generated = json_to_string (tree, FALSE);
+
+        g_assert_cmpstr (json, ==, generated);
+      }
+
       /* Every field travels, and in the full modes every one holds a value. */
       node = json_from_string (json, &error);
       g_assert_no_error (error);
@@ -1113,6 +1121,172 @@ test_time_zones (void)
   }
 }
 
+/* hw_time_format () as it was, with GDateTime: the reference of test_time_format. */
+static char *
+reference_time_format (gint64 usec)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  gint64 seconds = usec / G_USEC_PER_SEC;
+  gint64 micro = usec % G_USEC_PER_SEC;
+
+  if (micro < 0)
+    {
+      micro += G_USEC_PER_SEC;
+      seconds -= 1;
+    }
+
+  dt = g_date_time_new_from_unix_utc (seconds);
+  if (dt == NULL)
+    return g_strdup ("1970-01-01T00:00:00Z");
+
+  if (micro != 0)
+    return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+                            g_date_time_get_year (dt), g_date_time_get_month (dt),
+                            g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
+                            g_date_time_get_minute (dt), g_date_time_get_second (dt),
+                            (int) micro);
+
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (dt), g_date_time_get_month (dt),
+                          g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
+                          g_date_time_get_minute (dt), g_date_time_get_second (dt));
+}
+
+/* The calendar arithmetic of hw_time_format () agrees with GDateTime everywhere, the
+ * ends of its range and leap days included. */
+static void
+test_time_format (void)
+{
+  const gint64 first = G_GINT64_CONSTANT (-62135596800) * G_USEC_PER_SEC;
+  const gint64 last = G_GINT64_CONSTANT (253402300799) * G_USEC_PER_SEC + 999999;
+  const gint64 fixed[] = {
+    0, 1, -1, 999999, -999999, G_USEC_PER_SEC, -G_USEC_PER_SEC,
+    first, first - 1, first + 1, first - G_USEC_PER_SEC, last, last + 1, last - 1,
+    last + G_USEC_PER_SEC, G_MININT64, G_MAXINT64, G_MININT64 + 1,
+    G_GINT64_CONSTANT (951782400) * G_USEC_PER_SEC,   /* 2000-02-29 */
+    G_GINT64_CONSTANT (4107456000) * G_USEC_PER_SEC,  /* 2100-02-28 */
+    G_GINT64_CONSTANT (4107542400) * G_USEC_PER_SEC,  /* 2100-03-01 */
+    G_GINT64_CONSTANT (-2203891200) * G_USEC_PER_SEC, /* 1900-03-01 */
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      g_autofree char *text = hw_time_format (fixed[i]);
+      g_autofree char *expected = reference_time_format (fixed[i]);
+
+      g_assert_cmpstr (text, ==, expected);
+    }
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      /* Anywhere in the range, and days around the epoch. */
+      gint64 usec = i % 2 ? (gint64) (g_rand_double (rand) * ((double) last - (double) first))
+                              + first
+                          : (gint64) g_rand_int_range (rand, -1000000, 1000000) * 86400 *
+                              G_USEC_PER_SEC / 7 + g_rand_int_range (rand, 0, 3) - 1;
+      g_autofree char *text = hw_time_format (usec);
+      g_autofree char *expected = reference_time_format (usec);
+
+      g_assert_cmpstr (text, ==, expected);
+    }
+}
+
+static gboolean
+has_erp_fields (const HwEntityType *type)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    if (type->fields[i].flags & HW_FIELD_ERP)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The JSON text of @entity's full encoding, with only the members of fields with any of
+ * @flags kept: what hw_entity_fields_to_json_string() must write byte for byte. */
+static char *
+generated_fields (gconstpointer entity,
+                  HwFieldFlags  flags)
+{
+  const HwEntityType *type = HW_ENTITY (entity)->type;
+  g_autoptr(JsonNode) node = hw_entity_to_json (entity);
+  JsonObject *object = json_node_get_object (node);
+
+  json_object_remove_member (object, "id");
+  json_object_remove_member (object, "rev");
+  json_object_remove_member (object, "updated_at");
+  for (guint i = 0; i < type->n_fields; i++)
+    if (!(type->fields[i].flags & flags))
+      json_object_remove_member (object, type->fields[i].name);
+
+  return json_to_string (node, FALSE);
+}
+
+/* The ERP-owned fields as text, as an ERP import's audit entry keeps them, and their
+ * copy and comparison at struct level, as the import merges them. */
+static void
+test_erp_fields (gconstpointer data)
+{
+  const HwEntityType *type = data;
+
+  if (!has_erp_fields (type))
+    {
+      g_test_skip ("no ERP-owned fields");
+      return;
+    }
+
+  for (FillMode mode = 0; mode < N_FILL_MODES; mode++)
+    {
+      g_autoptr(HwEntity) entity = make_entity (type, mode);
+      g_autoptr(HwEntity) other = make_entity (type, (mode + 1) % N_FILL_MODES);
+      g_autoptr(HwEntity) before = NULL;
+      g_autofree char *text = hw_entity_fields_to_json_string (entity, HW_FIELD_ERP);
+      g_autofree char *expected = generated_fields (entity, HW_FIELD_ERP);
+
+      g_assert_cmpstr (text, ==, expected);
+
+      /* The other entity takes the ERP-owned fields and keeps everything else. */
+      before = hw_entity_copy (other);
+      hw_entity_copy_fields (other, entity, HW_FIELD_ERP);
+      g_assert_true (hw_entity_fields_equal (entity, other, HW_FIELD_ERP));
+      g_assert_cmpstr (other->id, ==, before->id);
+      g_assert_cmpint (other->rev, ==, before->rev);
+      for (guint i = 0; i < type->n_fields; i++)
+        {
+          const HwFieldSpec *spec = &type->fields[i];
+          g_autofree char *now = field_to_string (spec, other);
+          g_autofree char *was = field_to_string (spec, before);
+          g_autofree char *source = field_to_string (spec, entity);
+
+          if ((spec->flags & HW_FIELD_ERP) && !(spec->flags & HW_FIELD_COMPUTED))
+            g_assert_cmpstr (now, ==, source);
+          else
+            g_assert_cmpstr (now, ==, was);
+        }
+    }
+}
+
+/* Strings are escaped as json-glib's generator escapes them. */
+static void
+test_erp_fields_escaping (void)
+{
+  g_autoptr(HwProduct) product = hw_product_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  product->sku = g_strdup ("q\"uote\\back/slash");
+  product->name = g_strdup ("\x01\x08\x09\x0a\x0c\x0d\x1e\x1f\x7f é 😀");
+  product->unit = g_strdup ("pc");
+  product->status = g_strdup ("active");
+  product->currency = g_strdup ("EUR");
+  product->max_qty = G_MININT64 + 1;
+  product->min_qty = G_MAXINT64;
+
+  text = hw_entity_fields_to_json_string (product, HW_FIELD_ERP);
+  expected = generated_fields (product, HW_FIELD_ERP);
+  g_assert_cmpstr (text, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1130,7 +1304,10 @@ main (int   argc,
       g_autofree char *unknown = g_strdup_printf ("/json/unknown-members/%s", types[t]->name);
       g_autofree char *stored = g_strdup_printf ("/json/stored-rows/%s", types[t]->name);
 
+      g_autofree char *erp = g_strdup_printf ("/json/erp-fields/%s", types[t]->name);
+
       g_test_add_data_func (round_trip, types[t], test_round_trip);
+      g_test_add_data_func (erp, types[t], test_erp_fields);
       g_test_add_data_func (wrong, types[t], test_wrong_types);
       g_test_add_data_func (required, types[t], test_required);
       g_test_add_data_func (nullable, types[t], test_nullable);
@@ -1140,9 +1317,11 @@ main (int   argc,
 
   g_test_add_func ("/json/wrong-types/examples", test_wrong_types_examples);
   g_test_add_func ("/json/secret/never-encoded-or-decoded", test_secret);
+  g_test_add_func ("/json/erp-fields/escaping", test_erp_fields_escaping);
   g_test_add_func ("/json/parse/malformed", test_parse_errors);
   g_test_add_func ("/json/parse/non-object-root", test_non_object_root);
   g_test_add_func ("/json/time/round-trip", test_time_round_trip);
+  g_test_add_func ("/json/time/format", test_time_format);
   g_test_add_func ("/json/time/zones", test_time_zones);
 
   /* Contract checks that found bugs in src/core (see the report); they run last so that

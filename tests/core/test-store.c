@@ -1189,6 +1189,61 @@ test_reader_connection (Fixture       *f,
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DATABASE);
 }
 
+/* hw_store_begin_read (): the reads until hw_store_end_read () see one snapshot; a
+ * write in between ends it and is stored at once; the changes feed joins it. */
+static void
+test_read_transaction (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(HwStore) other = NULL;
+  g_autoptr(HwProduct) first = make_product ("HW-0001", NULL);
+  g_autoptr(HwProduct) second = make_product ("HW-0002", NULL);
+  g_autoptr(HwProduct) third = make_product ("HW-0003", NULL);
+  g_autoptr(HwProduct) seen = NULL;
+  g_autoptr(HwChangePage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 revision;
+
+  g_assert_true (hw_store_create_product (f->store, first, &error));
+  g_assert_no_error (error);
+  other = hw_store_open (f->path, HW_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (hw_store_begin_read (f->store, &error));
+  g_assert_no_error (error);
+  seen = hw_store_get_product (f->store, HW_ENTITY (first)->id, &error);
+  g_assert_no_error (error);
+  revision = hw_store_get_revision (f->store);
+
+  /* Written by another connection meanwhile: not in this snapshot, not even the feed. */
+  g_assert_true (hw_store_create_product (other, second, &error));
+  g_assert_no_error (error);
+  g_assert_null (hw_store_get_product (f->store, HW_ENTITY (second)->id, &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  page = hw_store_changes (f->store, revision - 1, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->changes->len, ==, 1);
+
+  /* A write ends the snapshot: it is stored, and the other's product is seen again. */
+  g_assert_true (hw_store_create_product (f->store, third, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&seen, hw_entity_free);
+  seen = hw_store_get_product (f->store, HW_ENTITY (second)->id, &error);
+  g_assert_no_error (error);
+  hw_store_end_read (f->store);
+  g_clear_pointer (&seen, hw_entity_free);
+  seen = hw_store_get_product (other, HW_ENTITY (third)->id, &error);
+  g_assert_no_error (error);
+
+  /* Inside a write transaction it does nothing. */
+  g_assert_true (hw_store_begin (f->store, &error));
+  g_assert_true (hw_store_begin_read (f->store, &error));
+  hw_store_end_read (f->store);
+  g_assert_true (hw_store_commit (f->store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_open_errors (void)
 {
@@ -1197,6 +1252,52 @@ test_open_errors (void)
 
   g_assert_null (store);
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DATABASE);
+}
+
+/* Ids the store makes are UUIDs of version 7, increasing in the order they are made, so
+ * that new rows land at the end of the id indexes; a client's own id is kept. */
+static void
+test_time_ordered_ids (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *previous = NULL;
+  g_autoptr(GError) error = NULL;
+  char *ids[3];
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      char *id = hw_uuid_new_time_ordered ();
+
+      g_assert_true (hw_uuid_is_valid (id));
+      g_assert_cmpint (id[14], ==, '7');
+      g_assert_true (strchr ("89ab", id[19]) != NULL);
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, id);
+      g_free (previous);
+      previous = id;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Ordered %u", i);
+
+      ids[i] = create_category (f->store, name, NULL);
+      g_assert_cmpint (ids[i][14], ==, '7');
+      if (i > 0)
+        g_assert_cmpstr (ids[i - 1], <, ids[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_free (ids[i]);
+
+  {
+    g_autoptr(HwCategory) category = hw_category_new ();
+
+    HW_ENTITY (category)->id = g_strdup ("6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab");
+    category->name = g_strdup ("Client-made");
+    g_assert_true (hw_store_create_category (f->store, category, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (HW_ENTITY (category)->id, ==, "6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab");
+  }
 }
 
 int
@@ -1225,6 +1326,8 @@ main (int   argc,
   ADD ("/core/store/transactions", test_rollback_nested);
   ADD ("/core/store/savepoint-revisions", test_rollback_savepoint);
   ADD ("/core/store/reader", test_reader_connection);
+  ADD ("/core/store/time-ordered-ids", test_time_ordered_ids);
+  ADD ("/core/store/read-transaction", test_read_transaction);
   g_test_add_func ("/core/store/open-errors", test_open_errors);
 
   return g_test_run ();

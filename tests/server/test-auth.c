@@ -629,6 +629,77 @@ test_expired_token (void)
   g_assert_cmpuint (me_status (server, valid_token), ==, 401);
 }
 
+/* The name GET /auth/me answers for @token. */
+static char *
+me_name (Server     *server,
+         const char *token)
+{
+  g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+  g_auto(Response) response = { 0, };
+  g_autoptr(JsonObject) object = NULL;
+
+  send_request (server, &response, "GET", "/api/v1/auth/me", header, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  object = hw_test_parse_object (response.body);
+
+  return g_strdup (json_object_get_string_member (object, "name"));
+}
+
+/* The server keeps tokens it accepted in memory; whatever changes the database, here or
+ * in another process, is seen by the very next request. */
+static void
+test_token_cache (void)
+{
+  g_autoptr(Server) server = server_start ();
+  g_autofree char *first = login_token (server);
+  g_autofree char *second = login_token (server);
+  g_autofree char *first_hash = hw_server_token_hash (first);
+  g_autoptr(HwStore) store = open_store (server);
+  g_autoptr(HwStaffUser) staff = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *name = NULL;
+
+  /* Used again and again, both stay valid. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpuint (me_status (server, first), ==, 200);
+      g_assert_cmpuint (me_status (server, second), ==, 200);
+    }
+
+  /* Renamed by another process: the cached caller is not served stale. */
+  staff = hw_store_find_by (store, &hw_staff_user_type, "email", EMAIL, &error);
+  g_assert_no_error (error);
+  g_free (staff->name);
+  staff->name = g_strdup ("Anna Renamed");
+  g_assert_true (hw_store_update_staff_user (store, staff, -1, &error));
+  g_assert_no_error (error);
+  renamed = me_name (server, first);
+  g_assert_cmpstr (renamed, ==, "Anna Renamed");
+
+  /* One token revoked by another process ends at once; the other one lives on. */
+  g_assert_true (hw_store_revoke_auth_token (store, first_hash, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (me_status (server, first), ==, 401);
+  g_assert_cmpuint (me_status (server, second), ==, 200);
+
+  /* Logged out through the server itself: no request after it gets through. */
+  {
+    g_autofree char *header = g_strconcat ("Bearer ", second, NULL);
+    g_auto(Response) response = { 0, };
+
+    send_request (server, &response, "POST", "/api/v1/auth/logout", header, NULL);
+    g_assert_cmpuint (response.status, ==, 204);
+  }
+  g_assert_cmpuint (me_status (server, second), ==, 401);
+
+  /* A fresh login still works, and sees the current name. */
+  g_free (first);
+  first = login_token (server);
+  name = me_name (server, first);
+  g_assert_cmpstr (name, ==, "Anna Renamed");
+}
+
 static void
 test_only_hash_stored (void)
 {
@@ -796,6 +867,7 @@ main (int    argc,
   g_test_add_func ("/server/auth/success-resets-email", test_success_resets_email);
   g_test_add_func ("/server/auth/logout", test_logout);
   g_test_add_func ("/server/auth/expired-token", test_expired_token);
+  g_test_add_func ("/server/auth/token-cache", test_token_cache);
   g_test_add_func ("/server/auth/only-hash-stored", test_only_hash_stored);
   g_test_add_func ("/server/auth/malformed-bodies", test_malformed_bodies);
   g_test_add_func ("/server/auth/bad-tokens", test_bad_tokens);

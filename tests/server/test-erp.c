@@ -259,6 +259,56 @@ test_keeps_digital_fields (void)
   g_assert_cmpint (HW_ENTITY (after)->rev, >, HW_ENTITY (product)->rev);
 }
 
+/* The update of test_keeps_digital_fields left one audit entry by the integration, whose
+ * before and after hold the ERP-owned fields only: all an import can change. */
+static void
+test_audit (void)
+{
+  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwProduct) product = find_product (store, "K-1");
+  g_autofree char *actor = g_strconcat ("integration:", fixture.integration_id, NULL);
+  g_autofree char *path = g_strdup_printf ("/api/v1/audit?entity=product&id=%s",
+                                           HW_ENTITY (product)->id);
+  g_auto(HwTestResponse) response = { 0, };
+  g_autoptr(JsonObject) page = NULL;
+  JsonObject *entry = NULL;
+  JsonObject *before, *after;
+  JsonArray *items;
+
+  send_request (&response, "GET", path, fixture.owner, NULL, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  page = hw_test_parse_object (response.body);
+  items = json_object_get_array_member (page, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "actor"), actor) == 0)
+        {
+          g_assert_null (entry);
+          entry = item;
+        }
+    }
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (json_object_get_string_member (entry, "action"), ==, "update");
+
+  before = json_object_get_object_member (entry, "before");
+  after = json_object_get_object_member (entry, "after");
+  g_assert_cmpstr (json_object_get_string_member (before, "name"), ==, "Old ERP name");
+  g_assert_cmpstr (json_object_get_string_member (after, "name"), ==, "New ERP name");
+  g_assert_cmpint (json_object_get_int_member (after, "base_price"), ==, 250);
+  g_assert_cmpstr (json_object_get_string_member (after, "sku"), ==, "KEEP-1");
+  for (guint i = 0; i < hw_product_type.n_fields; i++)
+    {
+      const HwFieldSpec *spec = &hw_product_type.fields[i];
+      gboolean erp = (spec->flags & HW_FIELD_ERP) != 0;
+
+      g_assert_cmpint (json_object_has_member (before, spec->name), ==, erp);
+      g_assert_cmpint (json_object_has_member (after, spec->name), ==, erp);
+    }
+  g_assert_false (json_object_has_member (after, "id"));
+}
+
 static void
 test_ndjson (void)
 {
@@ -423,6 +473,7 @@ main (int    argc,
 
   g_test_add_func ("/server/erp/big-batch", test_big_batch);
   g_test_add_func ("/server/erp/keeps-digital-fields", test_keeps_digital_fields);
+  g_test_add_func ("/server/erp/audit", test_audit);
   g_test_add_func ("/server/erp/ndjson", test_ndjson);
   g_test_add_func ("/server/erp/auth", test_auth);
   g_test_add_func ("/server/erp/malformed", test_malformed);
