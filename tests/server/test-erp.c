@@ -264,9 +264,9 @@ test_keeps_digital_fields (void)
 static void
 test_audit (void)
 {
-  g_autoptr(HwStore) store = open_store ();
+  g_autoptr(HwStore) store = hw_test_fixture_open_store (&fixture.server);
   g_autoptr(HwProduct) product = find_product (store, "K-1");
-  g_autofree char *actor = g_strconcat ("integration:", fixture.integration_id, NULL);
+  g_autofree char *actor = g_strconcat ("integration:", fixture.server.integration_id, NULL);
   g_autofree char *path = g_strdup_printf ("/api/v1/audit?entity=product&id=%s",
                                            HW_ENTITY (product)->id);
   g_auto(HwTestResponse) response = { 0, };
@@ -275,7 +275,7 @@ test_audit (void)
   JsonObject *before, *after;
   JsonArray *items;
 
-  send_request (&response, "GET", path, fixture.owner, NULL, NULL);
+  send_request (&response, "GET", path, fixture.server.owner, NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
   page = hw_test_parse_object (response.body);
   items = json_object_get_array_member (page, "items");
