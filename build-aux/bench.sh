@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds an optimised tree and runs the benchmarks in tests/perf: the store's
-# (bench-store.c) and the server's (bench-server.sh). Prints one "name value unit" line
-# per figure on stdout; everything else goes to stderr.
-#   ./build-aux/bench.sh [PRODUCTS]   (default 1000000; for both the store and the import)
+# (bench-store.c), the server's (bench-server.sh) and the sync engine's (bench-sync.c).
+# Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
+#   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS]]
+# PRODUCTS (default 1000000) is for the store and the ERP import; SYNC_PRODUCTS (default
+# 100000) is the seeded server the initial sync pulls: at today's speed a full seed of
+# 1M products (with their relations, prices and orders) takes the sync about ten minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,9 +17,11 @@ if [ -f "$builddir/build.ninja" ]; then
 else
   meson setup "$builddir" --buildtype=release >&2
 fi
-ninja -C "$builddir" tests/perf/bench-store tests/perf/bench-erp \
+ninja -C "$builddir" tests/perf/bench-store tests/perf/bench-erp tests/perf/bench-sync \
   src/server/heartwork-one-server >&2
 
 products="${1:-1000000}"
 "$builddir/tests/perf/bench-store" "$products"
 "./tests/perf/bench-server.sh" "$builddir" "$products"
+HW_SERVER_BINARY="$builddir/src/server/heartwork-one-server" \
+  "$builddir/tests/perf/bench-sync" "${2:-100000}"
