@@ -41,6 +41,42 @@ parse_object (const char  *json,
   return json_node_get_object (node);
 }
 
+/* The three versions of a conflict, parsed; base is %NULL for a create. */
+typedef struct
+{
+  JsonNode   *base_node;
+  JsonNode   *mine_node;
+  JsonNode   *theirs_node;
+  JsonObject *base;
+  JsonObject *mine;
+  JsonObject *theirs;
+} Versions;
+
+static void
+versions_clear (Versions *versions)
+{
+  g_clear_pointer (&versions->base_node, json_node_unref);
+  g_clear_pointer (&versions->mine_node, json_node_unref);
+  g_clear_pointer (&versions->theirs_node, json_node_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Versions, versions_clear)
+
+static gboolean
+parse_versions (Versions    *versions,
+                const char  *base_json,
+                const char  *mine_json,
+                const char  *theirs_json,
+                GError     **error)
+{
+  versions->base = parse_object (base_json, "base", &versions->base_node, error);
+  if (base_json != NULL && versions->base == NULL)
+    return FALSE;
+
+  return (versions->mine = parse_object (mine_json, "mine", &versions->mine_node, error)) &&
+         (versions->theirs = parse_object (theirs_json, "theirs", &versions->theirs_node, error));
+}
+
 /* Absent and null are the same value. */
 static gboolean
 members_equal (JsonObject *a,
@@ -78,21 +114,18 @@ hw_outbox_diff (const HwEntityType  *type,
                 const char          *theirs_json,
                 GError             **error)
 {
-  g_autoptr(JsonNode) base_node = NULL;
-  g_autoptr(JsonNode) mine_node = NULL;
-  g_autoptr(JsonNode) theirs_node = NULL;
+  g_auto(Versions) versions = { 0 };
   g_autoptr(GPtrArray) diffs = g_ptr_array_new_with_free_func (g_free);
   JsonObject *base, *mine, *theirs;
 
   g_return_val_if_fail (type != NULL, NULL);
   g_return_val_if_fail (mine_json != NULL && theirs_json != NULL, NULL);
 
-  base = parse_object (base_json, "base", &base_node, error);
-  if (base_json != NULL && base == NULL)
+  if (!parse_versions (&versions, base_json, mine_json, theirs_json, error))
     return NULL;
-  if (!(mine = parse_object (mine_json, "mine", &mine_node, error)) ||
-      !(theirs = parse_object (theirs_json, "theirs", &theirs_node, error)))
-    return NULL;
+  base = versions.base;
+  mine = versions.mine;
+  theirs = versions.theirs;
 
   for (guint i = 0; i < type->n_fields; i++)
     {
@@ -145,20 +178,17 @@ hw_outbox_merge (const HwEntityType  *type,
                  const char * const  *take_theirs,
                  GError             **error)
 {
-  g_autoptr(JsonNode) base_node = NULL;
-  g_autoptr(JsonNode) mine_node = NULL;
-  g_autoptr(JsonNode) theirs_node = NULL;
+  g_auto(Versions) versions = { 0 };
   JsonObject *base, *mine, *theirs;
 
   g_return_val_if_fail (type != NULL, NULL);
   g_return_val_if_fail (mine_json != NULL && theirs_json != NULL, NULL);
 
-  base = parse_object (base_json, "base", &base_node, error);
-  if (base_json != NULL && base == NULL)
+  if (!parse_versions (&versions, base_json, mine_json, theirs_json, error))
     return NULL;
-  if (!(mine = parse_object (mine_json, "mine", &mine_node, error)) ||
-      !(theirs = parse_object (theirs_json, "theirs", &theirs_node, error)))
-    return NULL;
+  base = versions.base;
+  mine = versions.mine;
+  theirs = versions.theirs;
 
   for (guint i = 0; i < type->n_fields; i++)
     {
@@ -180,5 +210,5 @@ hw_outbox_merge (const HwEntityType  *type,
   if (json_object_has_member (theirs, "rev"))
     json_object_set_member (mine, "rev", json_node_copy (json_object_get_member (theirs, "rev")));
 
-  return hw_entity_from_json (type, mine_node, error);
+  return hw_entity_from_json (type, versions.mine_node, error);
 }

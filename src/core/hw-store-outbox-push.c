@@ -113,8 +113,7 @@ count_ops (HwStore           *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, op->entity_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, op->type->name, -1, SQLITE_STATIC);
+  _hw_store_outbox_bind_entity_key (stmt, 1, op->type, op->entity_id);
   sqlite3_bind_int64 (stmt, 3, op->seq);
   rc = sqlite3_step (stmt);
   *out_count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -176,8 +175,7 @@ settle (HwStore           *self,
                                 error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, op->entity_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, op->type->name, -1, SQLITE_STATIC);
+      _hw_store_outbox_bind_entity_key (stmt, 1, op->type, op->entity_id);
       sqlite3_bind_int64 (stmt, 3, op->seq);
       sqlite3_bind_int64 (stmt, 4, base_rev);
       _hw_store_bind_text_or_null (stmt, 5, json);
@@ -409,8 +407,7 @@ do_revert (HwStore           *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, op->entity_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, op->type->name, -1, SQLITE_STATIC);
+  _hw_store_outbox_bind_entity_key (stmt, 1, op->type, op->entity_id);
   sqlite3_bind_int64 (stmt, 3, op->seq);
   if (!_hw_store_outbox_run (self, stmt, error))
     return FALSE;

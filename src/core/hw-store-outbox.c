@@ -110,11 +110,11 @@ step_all (HwStore       *self,
   return TRUE;
 }
 
-static void
-bind_entity_key (sqlite3_stmt        *stmt,
-                 int                  first,
-                 const HwEntityType  *type,
-                 const char          *id)
+void
+_hw_store_outbox_bind_entity_key (sqlite3_stmt        *stmt,
+                                  int                  first,
+                                  const HwEntityType  *type,
+                                  const char          *id)
 {
   sqlite3_bind_text (stmt, first, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, first + 1, type->name, -1, SQLITE_STATIC);
@@ -139,7 +139,7 @@ latest_op (HwStore             *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_entity_key (stmt, 1, type, id);
+  _hw_store_outbox_bind_entity_key (stmt, 1, type, id);
   if (!step_all (self, stmt, ops, error))
     return FALSE;
 

@@ -210,6 +210,11 @@ gboolean         _hw_store_outbox_pinned_update (HwStore             *self,
                                                  gint64               rev,
                                                  gpointer             entity,
                                                  GError             **error);
+/* Binds an outbox row's entity key (id, type) to parameters @first and @first + 1. */
+void             _hw_store_outbox_bind_entity_key (sqlite3_stmt        *stmt,
+                                                   int                  first,
+                                                   const HwEntityType  *type,
+                                                   const char          *id);
 
 /* hw-store-checks.c: what validation needs the database for, and computed fields.
  * @previous is the stored version on update, NULL on create. */

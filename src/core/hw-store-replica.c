@@ -18,16 +18,6 @@
 /* The desktop's copy of a server (hw-replica.h): rows written exactly as the changes feed
  * sent them, and the cursor saved with them. */
 
-static void
-bind_entity_key (sqlite3_stmt        *stmt,
-                 int                  first,
-                 const HwEntityType  *type,
-                 const char          *id)
-{
-  sqlite3_bind_text (stmt, first, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, first + 1, type->name, -1, SQLITE_STATIC);
-}
-
 /* What a pull needs of the outbox */
 
 gboolean
@@ -60,7 +50,7 @@ _hw_store_outbox_has_ops (HwStore             *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_entity_key (stmt, 1, type, id);
+  _hw_store_outbox_bind_entity_key (stmt, 1, type, id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
@@ -90,7 +80,7 @@ _hw_store_outbox_note_server (HwStore             *self,
   sqlite3_bind_int64 (stmt, 1, rev);
   if (entity != NULL)
     sqlite3_bind_text (stmt, 2, hw_entity_to_json_string (entity), -1, g_free);
-  bind_entity_key (stmt, 3, type, id);
+  _hw_store_outbox_bind_entity_key (stmt, 3, type, id);
   sqlite3_bind_int64 (stmt, 5, rev);
 
   return _hw_store_outbox_run (self, stmt, error);
@@ -114,7 +104,7 @@ _hw_store_outbox_reject_entity (HwStore             *self,
 
   sqlite3_bind_text (stmt, 1, message, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, hw_store_now (self));
-  bind_entity_key (stmt, 3, type, id);
+  _hw_store_outbox_bind_entity_key (stmt, 3, type, id);
 
   return _hw_store_outbox_run (self, stmt, error);
 }

@@ -130,6 +130,8 @@ void            _hw_sync_engine_fail_io        (HwSyncEngine         *self,
                                                 const GError         *error);
 void            _hw_sync_engine_fail_status    (HwSyncEngine         *self,
                                                 const HwSyncResponse *response);
+void            _hw_sync_engine_fail_db        (HwSyncEngine         *self,
+                                                GError               *error);
 void            _hw_sync_engine_push_done      (HwSyncEngine         *self);
 void            _hw_sync_engine_pull_done      (HwSyncEngine         *self);
 gboolean        _hw_sync_engine_check_cancelled (HwSyncEngine        *self);

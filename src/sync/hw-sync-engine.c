@@ -286,6 +286,18 @@ _hw_sync_engine_fail_io (HwSyncEngine *self,
     _hw_sync_engine_fail (self, HW_SYNC_FAILURE_RETRY, error, -1);
 }
 
+/* A store call of a step failed; takes @error. A garbled page is the server's or the
+ * network's (already a HW_SYNC_ERROR); the next try may do better. */
+void
+_hw_sync_engine_fail_db (HwSyncEngine *self,
+                         GError       *error)
+{
+  if (error->domain != HW_SYNC_ERROR)
+    g_prefix_error (&error, "%s", _("The local copy could not be updated: "));
+  _hw_sync_engine_fail (self, HW_SYNC_FAILURE_RETRY, error, -1);
+  g_error_free (error);
+}
+
 /* A status no step expects: 401 asks for a sign-in, anything else is retried. */
 void
 _hw_sync_engine_fail_status (HwSyncEngine         *self,

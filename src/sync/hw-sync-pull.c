@@ -164,17 +164,6 @@ reset_func (HwStore  *store,
 
 /* Main thread */
 
-static void
-fail_db (HwSyncEngine *self,
-         GError       *error)
-{
-  /* A garbled page is the server's or the network's; the next try may do better. */
-  if (error->domain != HW_SYNC_ERROR)
-    g_prefix_error (&error, "%s", _("The local copy could not be updated: "));
-  _hw_sync_engine_fail (self, HW_SYNC_FAILURE_RETRY, error, -1);
-  g_error_free (error);
-}
-
 /* A callback of a run that has ended (failed or cancelled while a page was out). */
 static gboolean
 is_stale (HwSyncEngine *self,
@@ -200,7 +189,7 @@ reset_cb (GObject      *object,
     }
   if (!ok)
     {
-      fail_db (self, error);
+      _hw_sync_engine_fail_db (self, error);
       return;
     }
 
@@ -232,7 +221,7 @@ apply_page_cb (GObject      *object,
   self->applies_queued--;
   if (!ok)
     {
-      fail_db (self, error);
+      _hw_sync_engine_fail_db (self, error);
       return;
     }
 
@@ -267,7 +256,7 @@ parse_cb (GObject      *object,
     }
   if (page == NULL)
     {
-      fail_db (self, error);
+      _hw_sync_engine_fail_db (self, error);
       return;
     }
   if (_hw_sync_engine_check_cancelled (self))
@@ -437,7 +426,7 @@ read_cursor_cb (GObject      *object,
 
   if (!_hw_sync_engine_db_finish (self, result, &error))
     {
-      fail_db (self, error);
+      _hw_sync_engine_fail_db (self, error);
       return;
     }
 

@@ -182,16 +182,6 @@ answer_func (HwStore  *store,
 
 /* Main thread */
 
-static void
-fail_db (HwSyncEngine *self,
-         GError       *error)
-{
-  if (error->domain != HW_SYNC_ERROR)
-    g_prefix_error (&error, "%s", _("The local copy could not be updated: "));
-  _hw_sync_engine_fail (self, HW_SYNC_FAILURE_RETRY, error, -1);
-  g_error_free (error);
-}
-
 typedef struct
 {
   HwSyncFailure  failure;   /* after a FAILED answer */
@@ -213,7 +203,7 @@ answer_cb (GObject      *object,
       if (after != NULL)
         g_clear_error (&after->error);
       g_free (after);
-      fail_db (self, error);
+      _hw_sync_engine_fail_db (self, error);
       return;
     }
 
@@ -399,7 +389,7 @@ mark_sent_cb (GObject      *object,
 
   if (!_hw_sync_engine_db_finish (self, result, &error))
     {
-      fail_db (self, error);
+      _hw_sync_engine_fail_db (self, error);
       return;
     }
   if (!_hw_sync_engine_check_cancelled (self))
@@ -436,7 +426,7 @@ list_cb (GObject      *object,
 
   if (!_hw_sync_engine_db_finish (self, result, &error))
     {
-      fail_db (self, error);
+      _hw_sync_engine_fail_db (self, error);
       return;
     }
 

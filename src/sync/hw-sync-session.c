@@ -86,6 +86,30 @@ request_free (gpointer data)
   g_free (request);
 }
 
+/* The task of a sign-in or sign-out, with its Request attached. */
+static GTask *
+request_task_new (HwSyncProfile       *profile,
+                  HwTokenStore        *store,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data,
+                  gpointer             source_tag)
+{
+  GTask *task = g_task_new (profile, cancellable, callback, user_data);
+  Request *request;
+
+  g_task_set_source_tag (task, source_tag);
+  /* Cancellation is reported as HW_SYNC_ERROR_CANCELLED, not G_IO_ERROR_CANCELLED. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  request = g_new0 (Request, 1);
+  request->profile = g_object_ref (profile);
+  request->store = store != NULL ? g_object_ref (store) : hw_token_store_get_default ();
+  g_task_set_task_data (task, request, request_free);
+
+  return task;
+}
+
 static void
 sign_in_result_free (gpointer data)
 {
@@ -433,18 +457,12 @@ hw_sync_session_sign_in_async (HwSyncProfile       *profile,
   g_return_if_fail (password != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (profile, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hw_sync_session_sign_in_async);
-  /* Cancellation is reported as HW_SYNC_ERROR_CANCELLED, not G_IO_ERROR_CANCELLED. */
-  g_task_set_check_cancellable (task, FALSE);
-
-  request = g_new0 (Request, 1);
-  request->profile = g_object_ref (profile);
-  request->store = store != NULL ? g_object_ref (store) : hw_token_store_get_default ();
+  task = request_task_new (profile, store, cancellable, callback, user_data,
+                           hw_sync_session_sign_in_async);
+  request = g_task_get_task_data (task);
   request->password = g_strdup (password);
   request->session = session_new (SESSION_TIMEOUT);
   request->body = g_byte_array_new ();
-  g_task_set_task_data (task, request, request_free);
 
   /* The server would answer 422; an empty password is a wrong password to the user. */
   if (password[0] == '\0')
@@ -674,15 +692,10 @@ hw_sync_session_sign_out_async (HwSyncProfile       *profile,
   g_return_if_fail (!store || HW_IS_TOKEN_STORE (store));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (profile, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hw_sync_session_sign_out_async);
-  g_task_set_check_cancellable (task, FALSE);
-
-  request = g_new0 (Request, 1);
-  request->profile = g_object_ref (profile);
-  request->store = store != NULL ? g_object_ref (store) : hw_token_store_get_default ();
+  task = request_task_new (profile, store, cancellable, callback, user_data,
+                           hw_sync_session_sign_out_async);
+  request = g_task_get_task_data (task);
   request->flags = flags;
-  g_task_set_task_data (task, request, request_free);
 
   hw_token_store_lookup_async (request->store,
                                hw_sync_profile_get_server_url (profile),

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hw-sync-error.h"
+#include "hw-token-store-private.h"
 #include "hw-token-store-memory.h"
 
 /* A token store that forgets everything when the process ends: for tests, where no
@@ -58,10 +59,8 @@ task_new (HwTokenStoreMemory  *self,
           gpointer             user_data,
           gpointer             source_tag)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_check_cancellable (task, FALSE);
+  g_autoptr(GTask) task = _hw_token_store_task_new (HW_TOKEN_STORE (self), cancellable,
+                                                     callback, user_data, source_tag);
 
   if (g_cancellable_is_cancelled (cancellable))
     {
@@ -93,14 +92,6 @@ hw_token_store_memory_store_async (HwTokenStore        *store,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-hw_token_store_memory_store_finish (HwTokenStore  *store,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 hw_token_store_memory_lookup_async (HwTokenStore        *store,
                                     const char          *server,
@@ -118,14 +109,6 @@ hw_token_store_memory_lookup_async (HwTokenStore        *store,
     return;
 
   g_task_return_pointer (task, g_strdup (g_hash_table_lookup (self->tokens, key)), free_token);
-}
-
-static char *
-hw_token_store_memory_lookup_finish (HwTokenStore  *store,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -148,23 +131,12 @@ hw_token_store_memory_clear_async (HwTokenStore        *store,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-hw_token_store_memory_clear_finish (HwTokenStore  *store,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 token_store_iface_init (HwTokenStoreInterface *iface)
 {
   iface->store_async = hw_token_store_memory_store_async;
-  iface->store_finish = hw_token_store_memory_store_finish;
   iface->lookup_async = hw_token_store_memory_lookup_async;
-  iface->lookup_finish = hw_token_store_memory_lookup_finish;
   iface->clear_async = hw_token_store_memory_clear_async;
-  iface->clear_finish = hw_token_store_memory_clear_finish;
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <libsecret/secret.h>
 
 #include "hw-sync-error.h"
+#include "hw-token-store-private.h"
 #include "hw-token-store-secret.h"
 
 /* Tokens in the desktop keyring through libsecret. In Flatpak, libsecret ≥ 0.20 uses
@@ -81,25 +82,16 @@ hw_token_store_secret_store_async (HwTokenStore        *store,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  g_autoptr(GTask) task = _hw_token_store_task_new (store, cancellable, callback, user_data,
+                                                     hw_token_store_secret_store_async);
   /* Translators: the label of the keyring item; %s are an email and a server address */
   g_autofree char *label = g_strdup_printf (_("Heart.work ONE: %s on %s"), email, server);
 
-  g_task_set_source_tag (task, hw_token_store_secret_store_async);
-  g_task_set_check_cancellable (task, FALSE);
   secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
                          cancellable, store_cb, g_steal_pointer (&task),
                          "server", server,
                          "email", email,
                          NULL);
-}
-
-static gboolean
-hw_token_store_secret_store_finish (HwTokenStore  *store,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -131,22 +123,13 @@ hw_token_store_secret_lookup_async (HwTokenStore        *store,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  g_autoptr(GTask) task = _hw_token_store_task_new (store, cancellable, callback, user_data,
+                                                     hw_token_store_secret_lookup_async);
 
-  g_task_set_source_tag (task, hw_token_store_secret_lookup_async);
-  g_task_set_check_cancellable (task, FALSE);
   secret_password_lookup (token_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
                           "server", server,
                           "email", email,
                           NULL);
-}
-
-static char *
-hw_token_store_secret_lookup_finish (HwTokenStore  *store,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -173,33 +156,21 @@ hw_token_store_secret_clear_async (HwTokenStore        *store,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  g_autoptr(GTask) task = _hw_token_store_task_new (store, cancellable, callback, user_data,
+                                                     hw_token_store_secret_clear_async);
 
-  g_task_set_source_tag (task, hw_token_store_secret_clear_async);
-  g_task_set_check_cancellable (task, FALSE);
   secret_password_clear (token_schema (), cancellable, clear_cb, g_steal_pointer (&task),
                          "server", server,
                          "email", email,
                          NULL);
 }
 
-static gboolean
-hw_token_store_secret_clear_finish (HwTokenStore  *store,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 token_store_iface_init (HwTokenStoreInterface *iface)
 {
   iface->store_async = hw_token_store_secret_store_async;
-  iface->store_finish = hw_token_store_secret_store_finish;
   iface->lookup_async = hw_token_store_secret_lookup_async;
-  iface->lookup_finish = hw_token_store_secret_lookup_finish;
   iface->clear_async = hw_token_store_secret_clear_async;
-  iface->clear_finish = hw_token_store_secret_clear_finish;
 }
 
 static void

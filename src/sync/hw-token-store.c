@@ -9,15 +9,60 @@
 
 #include "config.h"
 
-#include "hw-token-store.h"
+#include "hw-token-store-private.h"
 #include "hw-token-store-memory.h"
 #include "hw-token-store-secret.h"
 
 G_DEFINE_INTERFACE (HwTokenStore, hw_token_store, G_TYPE_OBJECT)
 
+/* Every implementation answers with the GTask made by _hw_token_store_task_new(), so
+ * the finish functions are the interface's defaults. */
+static gboolean
+hw_token_store_real_finish_boolean (HwTokenStore  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static char *
+hw_token_store_real_lookup_finish (HwTokenStore  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 hw_token_store_default_init (HwTokenStoreInterface *iface)
 {
+  iface->store_finish = hw_token_store_real_finish_boolean;
+  iface->lookup_finish = hw_token_store_real_lookup_finish;
+  iface->clear_finish = hw_token_store_real_finish_boolean;
+}
+
+/*
+ * _hw_token_store_task_new:
+ *
+ * The task an implementation answers with. It does not check @cancellable itself:
+ * implementations report a cancellation as %HW_SYNC_ERROR_CANCELLED (or the keyring's
+ * own error), as the interface promises.
+ *
+ * Returns: (transfer full): a new #GTask
+ */
+GTask *
+_hw_token_store_task_new (HwTokenStore        *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data,
+                          gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+
+  return task;
 }
 
 /**

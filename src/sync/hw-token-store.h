@@ -21,6 +21,8 @@ G_DECLARE_INTERFACE (HwTokenStore, hw_token_store, HW, TOKEN_STORE, GObject)
  * Where the session tokens of the profiles live, keyed by server address and staff
  * email. Implementations must never write a token to a plain file or to the log.
  * The finish functions report failures in the %HW_SYNC_ERROR domain.
+ * The finish functions default to ones that propagate a #GTask's boolean (store,
+ * clear) or string (lookup) result.
  */
 struct _HwTokenStoreInterface
 {

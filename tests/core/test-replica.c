@@ -32,36 +32,6 @@ assert_fts_consistent (HwStore *store)
   sqlite3_free (message);
 }
 
-static void
-rename_product (HwStore    *store,
-                const char *id,
-                const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HwProduct) product = hw_store_get_product (store, id, &error);
-
-  g_assert_no_error (error);
-  g_free (product->name);
-  product->name = g_strdup (name);
-  g_assert_true (hw_store_update_product (store, product, HW_ENTITY (product)->rev, &error));
-  g_assert_no_error (error);
-}
-
-static void
-set_sku (HwStore    *store,
-         const char *id,
-         const char *sku)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HwProduct) product = hw_store_get_product (store, id, &error);
-
-  g_assert_no_error (error);
-  g_free (product->sku);
-  product->sku = g_strdup (sku);
-  g_assert_true (hw_store_update_product (store, product, -1, &error));
-  g_assert_no_error (error);
-}
-
 /* The first product of the demo assortment, read from @store. */
 static HwProduct *
 first_product (HwStore *store)
@@ -105,7 +75,7 @@ test_full_sync (Pair          *pair,
 
   /* Changes and deletions after creation: the feed holds the latest states and tombstones. */
   product = first_product (pair->server);
-  rename_product (pair->server, HW_ENTITY (product)->id, "Renamed after creation");
+  edit (pair->server, HW_ENTITY (product)->id, "name", "Renamed after creation");
   doomed = test_create_product (pair->server, "DOOMED-1", NULL);
   g_assert_true (hw_store_delete_product (pair->server, doomed, -1, &error));
   g_assert_no_error (error);
@@ -131,7 +101,7 @@ test_full_sync (Pair          *pair,
   attribute->required = !attribute->required;
   g_assert_true (hw_store_update_attribute (pair->server, attribute, -1, &error));
   g_assert_no_error (error);
-  rename_product (pair->server, HW_ENTITY (product)->id, "Renamed again");
+  edit (pair->server, HW_ENTITY (product)->id, "name", "Renamed again");
 
   since = hw_store_get_sync_cursor (pair->replica);
   g_assert_cmpuint (pair_pull (pair, 37), ==, 1);
@@ -177,7 +147,7 @@ test_older_ignored (Pair          *pair,
   g_assert_no_error (error);
   g_assert_cmpint (test_count (pair->replica, &hw_product_type), ==, 1);
 
-  rename_product (pair->server, id, "Newer name");
+  edit (pair->server, id, "name", "Newer name");
   pair_pull (pair, 100);
   cursor = hw_store_get_sync_cursor (pair->replica);
   g_assert_cmpint (cursor, ==, 2);
@@ -203,16 +173,16 @@ test_tombstones_and_search (Pair          *pair,
   g_autofree char *bosch = test_create_product (pair->server, "S-2", NULL);
   g_autofree char *fischer = test_create_product (pair->server, "S-3", NULL);
 
-  rename_product (pair->server, makita, "Makita cordless drill");
-  rename_product (pair->server, bosch, "Bosch hammer drill");
-  rename_product (pair->server, fischer, "Fischer wall plug");
+  edit (pair->server, makita, "name", "Makita cordless drill");
+  edit (pair->server, bosch, "name", "Bosch hammer drill");
+  edit (pair->server, fischer, "name", "Fischer wall plug");
   pair_pull (pair, 2);
   g_assert_cmpuint (test_search_count (pair->replica, "drill"), ==, 2);
   g_assert_cmpuint (test_search_count (pair->replica, "makita"), ==, 1);
 
   g_assert_true (hw_store_delete_product (pair->server, makita, -1, &error));
   g_assert_no_error (error);
-  rename_product (pair->server, bosch, "Hilti hammer drill");
+  edit (pair->server, bosch, "name", "Hilti hammer drill");
   pair_pull (pair, 2);
 
   g_assert_cmpint (test_count (pair->replica, &hw_product_type), ==, 2);
@@ -358,17 +328,17 @@ test_unique_handover (Pair          *pair,
   g_autofree char *b = test_create_product (pair->server, "Y", NULL);
 
   pair_pull (pair, 100);
-  set_sku (pair->server, a, "Z");
-  set_sku (pair->server, b, "X");
-  set_sku (pair->server, a, "Y");
+  edit (pair->server, a, "sku", "Z");
+  edit (pair->server, b, "sku", "X");
+  edit (pair->server, a, "sku", "Y");
   pair_pull (pair, 1);
   pair_assert_same (pair);
   assert_fts_consistent (pair->replica);
 
   /* Both at once, in one page */
-  set_sku (pair->server, b, "W");
-  set_sku (pair->server, a, "X");
-  set_sku (pair->server, b, "Y");
+  edit (pair->server, b, "sku", "W");
+  edit (pair->server, a, "sku", "X");
+  edit (pair->server, b, "sku", "Y");
   pair_pull (pair, 100);
   pair_assert_same (pair);
 }
@@ -393,8 +363,8 @@ test_unique_handover_local_edit (Pair          *pair,
   g_assert_true (hw_store_local_update (pair->replica, mine, HW_ENTITY (mine)->rev, &error));
   g_assert_no_error (error);
 
-  set_sku (pair->server, a, "Z");
-  set_sku (pair->server, b, "X");
+  edit (pair->server, a, "sku", "Z");
+  edit (pair->server, b, "sku", "X");
   pair_pull (pair, 100);
 
   op = hw_store_outbox_find (pair->replica, &hw_product_type, a, &error);

@@ -18,19 +18,10 @@
  * the server did behind it is what the fault promises (looked at directly, around the
  * proxy). */
 
-#define PASSWORD "correct horse battery staple"
-#define EMAIL    "anna@example.com"
-
 typedef struct
 {
-  char         *dir;
-  char         *db;
-  char         *log;
-  GSubprocess  *process;
-  char         *url;
-  char         *token;
-  SoupSession  *session;
-  HwFaultProxy *proxy;
+  HwTestFixture  server;  /* its owner's token is the one every request carries */
+  HwFaultProxy  *proxy;
 } Fixture;
 
 typedef struct
@@ -58,15 +49,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = hw_test_make_tmp_dir ("hw-fault-proxy-XXXXXX");
-  fixture->db = g_build_filename (fixture->dir, "server.db", NULL);
-  fixture->log = g_build_filename (fixture->dir, "server.log", NULL);
-  g_assert_cmpint (hw_test_user_add (fixture->db, EMAIL, "Anna Admin", "owner", PASSWORD "\n",
-                                     NULL), ==, HW_SERVER_EXIT_OK);
-  fixture->process = hw_test_serve_start (fixture->db, fixture->log, &fixture->url);
-  fixture->session = hw_test_session_new ();
-  fixture->token = hw_test_login_token (fixture->session, fixture->url, EMAIL, PASSWORD);
-  fixture->proxy = hw_fault_proxy_new (fixture->url);
+  hw_test_fixture_prepare (&fixture->server, "hw-fault-proxy-XXXXXX", NULL);
+  hw_test_fixture_start (&fixture->server);
+  fixture->proxy = hw_fault_proxy_new (fixture->server.url);
 }
 
 static void
@@ -74,15 +59,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_pointer (&fixture->proxy, hw_fault_proxy_free);
-  hw_test_serve_stop (fixture->process);
-  g_clear_object (&fixture->process);
-  g_clear_object (&fixture->session);
-  hw_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture->log);
-  g_free (fixture->url);
-  g_free (fixture->token);
+  hw_test_fixture_stop (&fixture->server);
 }
 
 static SoupMessage *
@@ -93,7 +70,7 @@ new_message (Fixture    *fixture,
              const char *body)
 {
   g_autofree char *url = g_strconcat (base_url, path, NULL);
-  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->server.owner, NULL);
   SoupMessage *message = soup_message_new (method, url);
 
   soup_message_headers_replace (soup_message_get_request_headers (message),
@@ -141,9 +118,9 @@ request (Fixture    *fixture,
   GError *error = NULL;
   GBytes *bytes;
 
-  message = new_message (fixture, direct ? fixture->url : hw_fault_proxy_get_url (fixture->proxy),
+  message = new_message (fixture, direct ? fixture->server.url : hw_fault_proxy_get_url (fixture->proxy),
                          method, path, body);
-  bytes = soup_session_send_and_read (fixture->session, message, NULL, &error);
+  bytes = soup_session_send_and_read (fixture->server.session, message, NULL, &error);
   read_answer (message, bytes, error, answer);
 }
 
@@ -289,8 +266,8 @@ test_drop_resent_by_libsoup (Fixture       *fixture,
   id = create_category (fixture, TRUE, "Deleted twice", &error);
   g_assert_no_error (error);
   path = g_strconcat ("/api/v1/categories/", id, NULL);
-  current = new_message (fixture, fixture->url, "GET", path, NULL);
-  current_body = soup_session_send_and_read (fixture->session, current, NULL, &error);
+  current = new_message (fixture, fixture->server.url, "GET", path, NULL);
+  current_body = soup_session_send_and_read (fixture->server.session, current, NULL, &error);
   g_assert_no_error (error);
   etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (current), "ETag"));
   g_assert_nonnull (etag);
@@ -303,7 +280,7 @@ test_drop_resent_by_libsoup (Fixture       *fixture,
 
   message = new_message (fixture, hw_fault_proxy_get_url (fixture->proxy), "DELETE", path, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (message), "If-Match", etag);
-  body = soup_session_send_and_read (fixture->session, message, NULL, &send_error);
+  body = soup_session_send_and_read (fixture->server.session, message, NULL, &send_error);
   read_answer (message, body, send_error, &deleted);
 
   g_assert_no_error (deleted.error);
@@ -504,7 +481,7 @@ test_delay (Fixture       *fixture,
 
   slow_message = new_message (fixture, hw_fault_proxy_get_url (fixture->proxy), "GET",
                               "/api/v1/categories", NULL);
-  soup_session_send_and_read_async (fixture->session, slow_message, G_PRIORITY_DEFAULT, NULL,
+  soup_session_send_and_read_async (fixture->server.session, slow_message, G_PRIORITY_DEFAULT, NULL,
                                     send_cb, &slow);
   while (hw_fault_proxy_get_n_forwarded (fixture->proxy, "GET", "/api/v1/categories") == 0)
     g_main_context_iteration (NULL, FALSE);
@@ -541,7 +518,7 @@ test_free_while_delayed (Fixture       *fixture,
   hw_fault_proxy_add_rule (fixture->proxy, NULL, NULL, 0, HW_FAULT_DELAY, 600000);
   message = new_message (fixture, hw_fault_proxy_get_url (fixture->proxy), "GET",
                          "/api/v1/health", NULL);
-  soup_session_send_and_read_async (fixture->session, message, G_PRIORITY_DEFAULT, NULL,
+  soup_session_send_and_read_async (fixture->server.session, message, G_PRIORITY_DEFAULT, NULL,
                                     send_cb, &answer);
   while (hw_fault_proxy_get_n_forwarded (fixture->proxy, NULL, NULL) == 0)
     g_main_context_iteration (NULL, FALSE);

@@ -22,17 +22,13 @@
  * in-memory token store (no secret service runs under CI). Every test starts its own
  * server, as the server counts failed logins per process. */
 
-#define PASSWORD "correct horse battery staple"
-#define EMAIL    "anna@example.com"
+/* The owner hw_test_fixture_prepare() adds */
+#define PASSWORD HW_TEST_PASSWORD
+#define EMAIL    "owner@example.com"
 
 typedef struct
 {
-  char               *dir;
-  char               *db;
-  char               *log;
-  GSubprocess        *process;
-  char               *url;
-  SoupSession        *session;
+  HwTestFixture       server;  /* started, but nobody signed in */
   HwTokenStoreMemory *store;
   HwSyncProfile      *profile;
 } Fixture;
@@ -43,34 +39,23 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autofree char *profiles_dir = NULL;
 
-  fixture->dir = hw_test_make_tmp_dir ("hw-sign-in-XXXXXX");
-  fixture->db = g_build_filename (fixture->dir, "server.db", NULL);
-  fixture->log = g_build_filename (fixture->dir, "server.log", NULL);
-  g_assert_cmpint (hw_test_user_add (fixture->db, EMAIL, "Anna Admin", "owner", PASSWORD "\n",
-                                     NULL), ==, HW_SERVER_EXIT_OK);
-  fixture->process = hw_test_serve_start (fixture->db, fixture->log, &fixture->url);
-  fixture->session = hw_test_session_new ();
+  hw_test_fixture_prepare (&fixture->server, "hw-sign-in-XXXXXX", NULL);
+  fixture->server.process = hw_test_serve_start (fixture->server.db, fixture->server.log,
+                                                 &fixture->server.url);
+  fixture->server.session = hw_test_session_new ();
   fixture->store = hw_token_store_memory_new ();
 
-  profiles_dir = g_build_filename (fixture->dir, "profiles", NULL);
-  fixture->profile = hw_sync_profile_new (profiles_dir, NULL, fixture->url, EMAIL);
+  profiles_dir = g_build_filename (fixture->server.dir, "profiles", NULL);
+  fixture->profile = hw_sync_profile_new (profiles_dir, NULL, fixture->server.url, EMAIL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->process != NULL)
-    hw_test_serve_stop (fixture->process);
-  g_clear_object (&fixture->process);
   g_clear_object (&fixture->profile);
   g_clear_object (&fixture->store);
-  g_clear_object (&fixture->session);
-  hw_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture->log);
-  g_free (fixture->url);
+  hw_test_fixture_stop (&fixture->server);
 }
 
 static void
@@ -145,7 +130,7 @@ me_status (Fixture    *fixture,
 {
   g_auto(HwTestResponse) response = { 0, };
 
-  hw_test_request (fixture->session, fixture->url, &response, "GET", "/api/v1/auth/me", token,
+  hw_test_request (fixture->server.session, fixture->server.url, &response, "GET", "/api/v1/auth/me", token,
                    NULL, NULL);
   return response.status;
 }
@@ -180,7 +165,7 @@ test_good_password (Fixture       *fixture,
   g_assert_cmpuint (me_status (fixture, token), ==, SOUP_STATUS_OK);
 
   /* Neither the password nor the token reaches the server's log. */
-  g_file_get_contents (fixture->log, &log, NULL, NULL);
+  g_file_get_contents (fixture->server.log, &log, NULL, NULL);
   g_assert_nonnull (log);
   g_assert_null (strstr (log, token));
   g_assert_null (strstr (log, PASSWORD));
@@ -202,7 +187,7 @@ test_wrong_password (Fixture       *fixture,
   g_clear_error (&error);
 
   /* An unknown email reads the same. */
-  stranger = hw_sync_profile_new (fixture->dir, NULL, fixture->url, "nobody@example.com");
+  stranger = hw_sync_profile_new (fixture->server.dir, NULL, fixture->server.url, "nobody@example.com");
   token = sign_in (stranger, HW_TOKEN_STORE (fixture->store), PASSWORD, NULL, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_BAD_CREDENTIALS);
@@ -279,7 +264,7 @@ test_unreachable (Fixture       *fixture,
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
 
-  profile = hw_sync_profile_new (fixture->dir, NULL, url, EMAIL);
+  profile = hw_sync_profile_new (fixture->server.dir, NULL, url, EMAIL);
   token = sign_in (profile, HW_TOKEN_STORE (fixture->store), PASSWORD, NULL, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK);
@@ -313,7 +298,7 @@ static void
 assert_tls_error (Fixture    *fixture,
                   const char *url)
 {
-  g_autoptr(HwSyncProfile) profile = hw_sync_profile_new (fixture->dir, NULL, url, EMAIL);
+  g_autoptr(HwSyncProfile) profile = hw_sync_profile_new (fixture->server.dir, NULL, url, EMAIL);
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
 
@@ -356,8 +341,8 @@ test_tls_untrusted (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *openssl = g_find_program_in_path ("openssl");
-  g_autofree char *cert = g_build_filename (fixture->dir, "cert.pem", NULL);
-  g_autofree char *key = g_build_filename (fixture->dir, "key.pem", NULL);
+  g_autofree char *cert = g_build_filename (fixture->server.dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (fixture->server.dir, "key.pem", NULL);
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(SoupServer) server = NULL;
@@ -447,7 +432,7 @@ test_not_a_server (Fixture       *fixture,
       url = g_uri_to_string (uris->data);
       g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-      profile = hw_sync_profile_new (fixture->dir, NULL, url, EMAIL);
+      profile = hw_sync_profile_new (fixture->server.dir, NULL, url, EMAIL);
       token = sign_in (profile, HW_TOKEN_STORE (fixture->store), PASSWORD, NULL, NULL, &error);
       g_assert_null (token);
       g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_NOT_A_SERVER);
@@ -483,7 +468,7 @@ static void
 test_cancelled_in_flight (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(HwFaultProxy) proxy = hw_fault_proxy_new (fixture->url);
+  g_autoptr(HwFaultProxy) proxy = hw_fault_proxy_new (fixture->server.url);
   g_autoptr(HwSyncProfile) profile = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
@@ -492,7 +477,7 @@ test_cancelled_in_flight (Fixture       *fixture,
 
   /* The login answer is held back; the sign-in is cancelled while it waits. */
   hw_fault_proxy_add_rule (proxy, "POST", "/api/v1/auth/login", 1, HW_FAULT_DELAY, 600000);
-  profile = hw_sync_profile_new (fixture->dir, NULL, hw_fault_proxy_get_url (proxy), EMAIL);
+  profile = hw_sync_profile_new (fixture->server.dir, NULL, hw_fault_proxy_get_url (proxy), EMAIL);
   hw_sync_session_sign_in_async (profile, HW_TOKEN_STORE (fixture->store), PASSWORD, cancellable,
                                  result_cb, &result);
   while (hw_fault_proxy_get_n_forwarded (proxy, "POST", "/api/v1/auth/login") == 0)
@@ -584,8 +569,8 @@ test_sign_out_offline (Fixture       *fixture,
 
   /* The server is gone: the token cannot be revoked there, but the desktop forgets it
    * and deletes the local copy all the same. */
-  hw_test_serve_stop (fixture->process);
-  g_clear_object (&fixture->process);
+  hw_test_serve_stop (fixture->server.process);
+  g_clear_object (&fixture->server.process);
 
   g_assert_true (sign_out (fixture->profile, HW_TOKEN_STORE (fixture->store),
                            HW_SYNC_SIGN_OUT_DELETE_LOCAL_COPY, &revoked, &error));
@@ -602,12 +587,12 @@ sign_in_through_fault (Fixture      *fixture,
                        guint         arg,
                        GError      **error)
 {
-  g_autoptr(HwFaultProxy) proxy = hw_fault_proxy_new (fixture->url);
+  g_autoptr(HwFaultProxy) proxy = hw_fault_proxy_new (fixture->server.url);
   g_autoptr(HwSyncProfile) profile = NULL;
   char *token;
 
   hw_fault_proxy_add_rule (proxy, "POST", "/api/v1/auth/login", 1, kind, arg);
-  profile = hw_sync_profile_new (fixture->dir, NULL, hw_fault_proxy_get_url (proxy), EMAIL);
+  profile = hw_sync_profile_new (fixture->server.dir, NULL, hw_fault_proxy_get_url (proxy), EMAIL);
   token = sign_in (profile, HW_TOKEN_STORE (fixture->store), PASSWORD, NULL, NULL, error);
   g_assert_cmpuint (hw_fault_proxy_get_n_requests (proxy, "POST", "/api/v1/auth/login"), ==, 1);
 

@@ -18,6 +18,7 @@
 #include "hw-sync-error.h"
 
 #include "hw-test-server.h"
+#include "hw-test-sync.h"
 
 /* HwSyncEngine against the real server binary on loopback, seeded with demo data: the
  * initial pull, resuming it, deltas, pushes, conflicts and their resolutions,
@@ -64,39 +65,9 @@ new_engine (const char *replica)
 }
 
 static void
-sync_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GError **error = user_data;
-  gboolean ok = hw_sync_engine_sync_finish (HW_SYNC_ENGINE (object), result, error);
-
-  g_assert_true (ok == (*error == NULL));
-  /* A sentinel for "done" when it ended well. */
-  if (ok)
-    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "ok");
-}
-
-/* One run to its end; returns its error, NULL when it ended well. */
-static GError *
-run_sync (HwSyncEngine *engine,
-          GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  hw_sync_engine_sync_async (engine, cancellable, sync_cb, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    g_clear_error (&error);
-  return error;
-}
-
-static void
 assert_sync (HwSyncEngine *engine)
 {
-  g_autoptr(GError) error = run_sync (engine, NULL);
+  g_autoptr(GError) error = hw_test_sync_run (engine, NULL);
 
   g_assert_no_error (error);
   g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
@@ -379,7 +350,7 @@ test_resume (void)
   /* Pages of 250: cancelled once the first is in, mid-pull. */
   hw_sync_engine_set_page_size (first, 250);
   g_signal_connect (first, "notify::records-done", G_CALLBACK (records_done_cb), &watch);
-  error = run_sync (first, cancellable);
+  error = hw_test_sync_run (first, cancellable);
   /* As GIO does: the caller's own cancellable gives G_IO_ERROR_CANCELLED. */
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (hw_sync_engine_get_state (first), ==, HW_SYNC_STATE_IDLE);
@@ -808,7 +779,7 @@ test_sign_in (void)
   g_assert_cmpuint (response.status / 100, ==, 2);
 
   local_rename (store, id, "Edited while signed out");
-  error = run_sync (engine, NULL);
+  error = hw_test_sync_run (engine, NULL);
   g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
   g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_NEEDS_SIGN_IN);
@@ -816,7 +787,7 @@ test_sign_in (void)
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 1);
 
   /* Nothing runs until a sign-in; nothing was lost. */
-  error = run_sync (engine, NULL);
+  error = hw_test_sync_run (engine, NULL);
   g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
   g_assert_cmpstr (server_product (id)->display_name, !=, "Edited while signed out");
@@ -856,7 +827,7 @@ test_restart (void)
   hw_sync_engine_set_page_size (engine, 100);
   handler = g_signal_connect (engine, "notify::records-done", G_CALLBACK (kill_server_cb),
                               &killed);
-  error = run_sync (engine, NULL);
+  error = hw_test_sync_run (engine, NULL);
   g_signal_handler_disconnect (engine, handler);
   g_assert_true (killed);
   /* Refused, or cut off mid-answer when a page was already out. */
@@ -929,7 +900,7 @@ child_sync (GCallback die)
   hw_sync_engine_set_page_size (engine, 100);
   g_signal_connect (engine, "notify::records-done", die, NULL);
   g_signal_connect (engine, "notify::pending-count", die, NULL);
-  error = run_sync (engine, NULL);
+  error = hw_test_sync_run (engine, NULL);
   g_assert_not_reached ();
 }
 

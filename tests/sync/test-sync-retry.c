@@ -17,6 +17,8 @@
 #include "hw-sync-engine.h"
 #include "hw-sync-error.h"
 
+#include "hw-test-sync.h"
+
 /* HwSyncEngine's failures and retries, against a scripted server in this process: 429
  * with Retry-After and 503 on the feed and on a push, a garbled page, an unreachable
  * server. The engine must retry on its own (no new call) until the run ends well, and
@@ -168,31 +170,6 @@ new_engine (Fixture *f)
   return engine;
 }
 
-static void
-sync_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GError **error = user_data;
-
-  if (hw_sync_engine_sync_finish (HW_SYNC_ENGINE (object), result, error))
-    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "ok");
-}
-
-/* The error of one run, NULL when it ended well. */
-static GError *
-run_sync (HwSyncEngine *engine)
-{
-  GError *error = NULL;
-
-  hw_sync_engine_sync_async (engine, NULL, sync_cb, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    g_clear_error (&error);
-  return error;
-}
-
 /* The retries the engine schedules itself, until one ends well. */
 static void
 wait_for_idle (HwSyncEngine *engine)
@@ -211,7 +188,7 @@ test_pull_busy (Fixture       *f,
   f->fail_changes = 2;
   f->changes_status = GPOINTER_TO_UINT (data);
 
-  error = run_sync (engine);
+  error = hw_test_sync_run (engine, NULL);
   if (f->changes_status == 200)
     g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_PROTOCOL);
   else
@@ -249,7 +226,7 @@ test_push_unavailable (Fixture       *f,
   g_assert_no_error (error);
   f->fail_posts = 2;
 
-  error = run_sync (engine);
+  error = hw_test_sync_run (engine, NULL);
   g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_SERVER);
   g_clear_error (&error);
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 1);
@@ -285,7 +262,7 @@ test_unreachable (Fixture       *f,
   g_clear_object (&f->server);
   engine = new_engine (f);
 
-  error = run_sync (engine);
+  error = hw_test_sync_run (engine, NULL);
   g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK);
   g_assert_false (hw_sync_engine_get_online (engine));
   g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_ERROR);
@@ -302,8 +279,8 @@ test_coalesce (Fixture       *f,
   GError *first = NULL;
   GError *second = NULL;
 
-  hw_sync_engine_sync_async (engine, NULL, sync_cb, &first);
-  hw_sync_engine_sync_async (engine, NULL, sync_cb, &second);
+  hw_sync_engine_sync_async (engine, NULL, hw_test_sync_cb, &first);
+  hw_sync_engine_sync_async (engine, NULL, hw_test_sync_cb, &second);
   g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_SYNCING);
   while (first == NULL || second == NULL)
     g_main_context_iteration (NULL, TRUE);
