@@ -29,10 +29,10 @@
 typedef struct
 {
   HwTestFixture server;
-  char        *price_list_id;
-  char        *catalogue_id;
-  char        *erp;
-  char        *products;
+  char         *price_list_id;
+  char         *catalogue_id;
+  char         *erp;
+  char         *products;
 } Fixture;
 
 static Fixture fixture;
@@ -599,7 +599,6 @@ fixture_tear_down (void)
   hw_test_fixture_stop (&fixture.server);
   g_clear_pointer (&fixture.price_list_id, g_free);
   g_clear_pointer (&fixture.catalogue_id, g_free);
-  g_clear_pointer (&fixture.server.owner, g_free);
   g_clear_pointer (&fixture.erp, g_free);
   g_clear_pointer (&fixture.products, g_free);
 }

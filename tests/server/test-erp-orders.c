@@ -28,12 +28,12 @@
 typedef struct
 {
   HwTestFixture server;
-  char        *erp;
-  char        *products;
-  char        *received[4];   /* placed oldest first */
-  char        *pending;
-  char        *shipped;
-  char        *completed;
+  char         *erp;
+  char         *products;
+  char         *received[4];   /* placed oldest first */
+  char         *pending;
+  char         *shipped;
+  char         *completed;
 } Fixture;
 
 static Fixture fixture;

@@ -30,10 +30,10 @@
 typedef struct
 {
   HwTestFixture server;
-  char        *product_id;
-  char        *account_id;
-  char        *erp;
-  char        *accounts;
+  char         *product_id;
+  char         *account_id;
+  char         *erp;
+  char         *accounts;
 } Fixture;
 
 static Fixture fixture;
@@ -590,7 +590,6 @@ fixture_tear_down (void)
   hw_test_fixture_stop (&fixture.server);
   g_clear_pointer (&fixture.product_id, g_free);
   g_clear_pointer (&fixture.account_id, g_free);
-  g_clear_pointer (&fixture.server.owner, g_free);
   g_clear_pointer (&fixture.erp, g_free);
   g_clear_pointer (&fixture.accounts, g_free);
 }

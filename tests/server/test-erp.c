@@ -29,8 +29,8 @@
 typedef struct
 {
   HwTestFixture server;
-  char        *erp;
-  char        *accounts;
+  char         *erp;
+  char         *accounts;
 } Fixture;
 
 static Fixture fixture;
