@@ -42,6 +42,7 @@ enum {
   PROP_REPLICA_PATH,
   PROP_INTERVAL,
   PROP_PAGE_SIZE,
+  PROP_NETWORK_MONITOR,
   PROP_ONLINE,
   PROP_STATE,
   PROP_PENDING_COUNT,
@@ -454,7 +455,8 @@ hw_sync_engine_constructed (GObject *object)
   G_OBJECT_CLASS (hw_sync_engine_parent_class)->constructed (object);
 
   _hw_sync_engine_start_worker (self);
-  self->monitor = g_object_ref (g_network_monitor_get_default ());
+  if (self->monitor == NULL)
+    self->monitor = g_object_ref (g_network_monitor_get_default ());
   self->network_available = g_network_monitor_get_network_available (self->monitor);
   self->network_changed_id = g_signal_connect (self->monitor, "network-changed",
                                                G_CALLBACK (network_changed_cb), self);
@@ -482,6 +484,9 @@ hw_sync_engine_get_property (GObject    *object,
       break;
     case PROP_PAGE_SIZE:
       g_value_set_uint (value, self->page_size);
+      break;
+    case PROP_NETWORK_MONITOR:
+      g_value_set_object (value, self->monitor);
       break;
     case PROP_ONLINE:
       g_value_set_boolean (value, self->online);
@@ -545,6 +550,9 @@ hw_sync_engine_set_property (GObject      *object,
     case PROP_PAGE_SIZE:
       hw_sync_engine_set_page_size (self, g_value_get_uint (value));
       break;
+    case PROP_NETWORK_MONITOR:
+      g_set_object (&self->monitor, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -575,6 +583,11 @@ hw_sync_engine_class_init (HwSyncEngineClass *klass)
   /* Changes asked for per page of the feed (the server caps it at 1000). */
   properties[PROP_PAGE_SIZE] =
     g_param_spec_uint ("page-size", NULL, NULL, 1, 100000, DEFAULT_PAGE_SIZE, rw);
+  /* Whose "network-changed" starts a run when the network comes back; NULL (the
+   * default) takes g_network_monitor_get_default(). Tests pass a fake one. */
+  properties[PROP_NETWORK_MONITOR] =
+    g_param_spec_object ("network-monitor", NULL, NULL, G_TYPE_NETWORK_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ONLINE] =
     g_param_spec_boolean ("online", NULL, NULL, FALSE, ro);
   properties[PROP_STATE] =

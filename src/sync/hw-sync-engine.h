@@ -23,7 +23,12 @@ G_BEGIN_DECLS
  * timer (#HwSyncEngine:interval), the network coming back, and shortly after
  * hw_sync_engine_local_changed(). Retryable failures (network, 5xx, 429) schedule the
  * next run with exponential backoff honouring Retry-After; a 401 stops until a new
- * token is set. */
+ * token is set.
+ *
+ * The network is watched through the construct-only #HwSyncEngine:network-monitor
+ * (a #GNetworkMonitor; g_network_monitor_get_default() when none is given, as with
+ * hw_sync_engine_new()): when it reports the network gone, #HwSyncEngine:online turns
+ * false; when it reports it back, a run starts. */
 
 #define HW_TYPE_SYNC_ENGINE (hw_sync_engine_get_type ())
 #define HW_TYPE_SYNC_STATE  (hw_sync_state_get_type ())
