@@ -17,4 +17,15 @@ void    hw_test_sync_cb  (GObject      *object,
 GError *hw_test_sync_run (HwSyncEngine *engine,
                           GCancellable *cancellable);
 
+/* A GNetworkMonitor whose network comes and goes when the test says so, for
+ * #HwSyncEngine:network-monitor. */
+#define HW_TYPE_TEST_NETWORK_MONITOR (hw_test_network_monitor_get_type ())
+
+G_DECLARE_FINAL_TYPE (HwTestNetworkMonitor, hw_test_network_monitor, HW, TEST_NETWORK_MONITOR,
+                      GObject)
+
+HwTestNetworkMonitor *hw_test_network_monitor_new           (gboolean              available);
+void                  hw_test_network_monitor_set_available (HwTestNetworkMonitor *self,
+                                                             gboolean              available);
+
 G_END_DECLS

@@ -22,8 +22,9 @@
 /* HwSyncEngine's failures and retries, against a scripted server in this process: 429
  * with Retry-After and 503 on the feed and on a push, a garbled page, an unreachable
  * server. The engine must retry on its own (no new call) until the run ends well, and
- * resend a push with the same Idempotency-Key. Also: two calls share one run, and the
- * timer starts runs by itself. The real server's answers are tested in
+ * resend a push with the same Idempotency-Key. Also: two calls share one run, the
+ * timer starts runs by itself, and the network coming back (told by a fake
+ * GNetworkMonitor) starts one. The real server's answers are tested in
  * test-sync-engine. */
 
 typedef struct
@@ -38,6 +39,7 @@ typedef struct
   guint       fail_posts;
   guint       changes_status; /* how they fail */
   GPtrArray  *keys;           /* Idempotency-Key of each POST */
+  char       *product_id;     /* when set, the feed has this product's creation */
 } Fixture;
 
 static void
@@ -81,6 +83,19 @@ server_cb (SoupServer        *server,
           soup_message_headers_replace (response, "Retry-After", "1");
           respond (msg, f->changes_status,
                    "{\"type\": \"about:blank\", \"title\": \"Busy\", \"status\": 429}");
+          return;
+        }
+      if (f->product_id != NULL)
+        {
+          g_autofree char *page = NULL;
+
+          page = g_strdup_printf ("{\"changes\": [{\"entity\": \"product\", \"id\": \"%s\", "
+                                  "\"rev\": 1, \"data\": {\"id\": \"%s\", \"rev\": 1, "
+                                  "\"sku\": \"NET-1\", \"name\": \"Back online\", "
+                                  "\"unit\": \"pcs\", \"status\": \"active\", "
+                                  "\"currency\": \"EUR\"}}], \"next\": 1, "
+                                  "\"has_more\": false}", f->product_id, f->product_id);
+          respond (msg, 200, page);
           return;
         }
       respond (msg, 200, "{\"changes\": [], \"next\": 0, \"has_more\": false}");
@@ -157,6 +172,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->replica);
   g_free (f->dir);
   g_free (f->url);
+  g_free (f->product_id);
   g_ptr_array_unref (f->keys);
 }
 
@@ -306,6 +322,135 @@ test_timer (Fixture       *f,
   g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
 }
 
+/* The network, as a fake GNetworkMonitor tells the engine */
+
+static HwSyncEngine *
+new_engine_with_monitor (Fixture              *f,
+                         HwTestNetworkMonitor *monitor)
+{
+  HwSyncEngine *engine = g_object_new (HW_TYPE_SYNC_ENGINE,
+                                       "base-url", f->url,
+                                       "replica-path", f->replica,
+                                       "network-monitor", monitor,
+                                       "interval", 0,
+                                       NULL);
+
+  hw_sync_engine_set_token (engine, "test-token");
+  return engine;
+}
+
+static gboolean
+spin_timeout_cb (gpointer user_data)
+{
+  g_error ("Waited 60 s for: %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main context until @cond holds; a generous bound turns a hang into a
+ * failure. */
+#define SPIN_UNTIL(cond) \
+  G_STMT_START { \
+    guint spin_timeout_id = g_timeout_add_seconds (60, spin_timeout_cb, (gpointer) #cond); \
+    while (!(cond)) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_source_remove (spin_timeout_id); \
+  } G_STMT_END
+
+/* Whatever is due now runs, so that a run someone started would have sent a request. */
+static void
+drain_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A first run, so that the engine is online and idle. */
+static void
+run_online (Fixture      *f,
+            HwSyncEngine *engine)
+{
+  g_autoptr(GError) error = hw_test_sync_run (engine, NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (hw_sync_engine_get_online (engine));
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
+  g_assert_cmpuint (f->n_changes, ==, 1);
+}
+
+/* The network goes: offline at once, and no run tries it. */
+static void
+test_network_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(HwTestNetworkMonitor) monitor = hw_test_network_monitor_new (TRUE);
+  g_autoptr(HwSyncEngine) engine = new_engine_with_monitor (f, monitor);
+  g_autoptr(GNetworkMonitor) used = NULL;
+
+  g_object_get (engine, "network-monitor", &used, NULL);
+  g_assert_true (used == G_NETWORK_MONITOR (monitor));
+  run_online (f, engine);
+
+  hw_test_network_monitor_set_available (monitor, FALSE);
+  g_assert_false (hw_sync_engine_get_online (engine));
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
+  drain_main_context ();
+  g_assert_cmpuint (f->n_changes, ==, 1);
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
+  g_assert_false (hw_sync_engine_get_online (engine));
+}
+
+/* The network comes back: a run starts by itself and pulls what changed meanwhile. */
+static void
+test_network_back (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(HwTestNetworkMonitor) monitor = hw_test_network_monitor_new (TRUE);
+  g_autoptr(HwSyncEngine) engine = new_engine_with_monitor (f, monitor);
+  g_autoptr(HwStore) store = NULL;
+  g_autoptr(HwProduct) product = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_online (f, engine);
+  hw_test_network_monitor_set_available (monitor, FALSE);
+  drain_main_context ();
+  g_assert_cmpuint (f->n_changes, ==, 1);
+
+  /* Someone created a product on the server while this desk was offline. */
+  f->product_id = g_uuid_string_random ();
+  hw_test_network_monitor_set_available (monitor, TRUE);
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_SYNCING);
+  SPIN_UNTIL (hw_sync_engine_get_state (engine) != HW_SYNC_STATE_SYNCING);
+
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
+  g_assert_null (hw_sync_engine_get_last_error (engine));
+  g_assert_true (hw_sync_engine_get_online (engine));
+  g_assert_cmpuint (f->n_changes, ==, 2);
+  store = hw_store_open (f->replica, HW_STORE_OPEN_REPLICA, &error);
+  g_assert_no_error (error);
+  product = hw_store_get (store, &hw_product_type, f->product_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (product);
+  g_assert_cmpstr (product->sku, ==, "NET-1");
+  g_assert_cmpint (HW_ENTITY (product)->rev, ==, 1);
+}
+
+/* A change of route while the network stays: nothing to catch up on, no run. */
+static void
+test_network_stays (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(HwTestNetworkMonitor) monitor = hw_test_network_monitor_new (TRUE);
+  g_autoptr(HwSyncEngine) engine = new_engine_with_monitor (f, monitor);
+
+  run_online (f, engine);
+  hw_test_network_monitor_set_available (monitor, TRUE);
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
+  drain_main_context ();
+  g_assert_cmpuint (f->n_changes, ==, 1);
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
+  g_assert_true (hw_sync_engine_get_online (engine));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +471,12 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/sync/retry/unreachable", Fixture, NULL, fixture_set_up, test_unreachable,
               fixture_tear_down);
+  g_test_add ("/sync/retry/network-down", Fixture, NULL, fixture_set_up, test_network_down,
+              fixture_tear_down);
+  g_test_add ("/sync/retry/network-back", Fixture, NULL, fixture_set_up, test_network_back,
+              fixture_tear_down);
+  g_test_add ("/sync/retry/network-stays", Fixture, NULL, fixture_set_up,
+              test_network_stays, fixture_tear_down);
 
   return g_test_run ();
 }
