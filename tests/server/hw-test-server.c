@@ -254,6 +254,8 @@ hw_test_serve_start_at (const char  *db,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  /* A test that aborts takes its server with it instead of leaving it listening. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   process = g_subprocess_launcher_spawn (launcher, &error, binary, "serve",
                                          "--db", db,
                                          "--listen", listen, NULL);
