@@ -43,12 +43,20 @@ db_job_free (gpointer data)
   g_free (job);
 }
 
+static gboolean
+unref_task (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 worker_func (gpointer data,
              gpointer user_data)
 {
   HwSyncEngine *self = user_data;
   GTask *task = data;
+  g_autoptr(GSource) source = NULL;
   DbJob *job;
   GError *error = NULL;
 
@@ -69,7 +77,11 @@ worker_func (gpointer data,
   else
     g_task_return_error (task, error);
 
-  g_object_unref (task);
+  /* The task may hold the last reference to the engine: drop it on the main context, so
+   * that the engine is never finalized on its own worker thread (whose pool it frees). */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, unref_task, task, NULL);
+  g_source_attach (source, g_task_get_context (task));
 }
 
 /* Runs @func on the worker thread with the engine's connection; the outbox counts are
