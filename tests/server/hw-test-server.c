@@ -545,7 +545,33 @@ void
 hw_test_response_clear (HwTestResponse *response)
 {
   g_clear_pointer (&response->content_type, g_free);
+  g_clear_pointer (&response->etag, g_free);
   g_clear_pointer (&response->body, g_bytes_unref);
+}
+
+/* Sends @method @url as hw_test_send() does, with the bearer @token, and fills @response
+ * (emptied first) with the status, content type, ETag and body. */
+void
+hw_test_send_response (SoupSession    *session,
+                       HwTestResponse *response,
+                       const char     *method,
+                       const char     *url,
+                       const char     *token,
+                       const char     *if_match,
+                       const char     *body,
+                       gssize          length)
+{
+  g_autofree char *authorization = token != NULL ? g_strconcat ("Bearer ", token, NULL) : NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  SoupMessageHeaders *headers;
+
+  hw_test_response_clear (response);
+  msg = hw_test_send (session, method, url, authorization, if_match, body, length,
+                      &response->body);
+  headers = soup_message_get_response_headers (msg);
+  response->status = soup_message_get_status (msg);
+  response->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
 }
 
 /* @token: (nullable): the bearer token; @content_type: (nullable): application/json */

@@ -72,10 +72,19 @@ typedef struct
 {
   guint   status;
   char   *content_type;
+  char   *etag;
   GBytes *body;
 } HwTestResponse;
 
 void         hw_test_response_clear        (HwTestResponse      *response);
+void         hw_test_send_response         (SoupSession         *session,
+                                            HwTestResponse      *response,
+                                            const char          *method,
+                                            const char          *url,
+                                            const char          *token,
+                                            const char          *if_match,
+                                            const char          *body,
+                                            gssize               length);
 void         hw_test_request               (SoupSession         *session,
                                             const char          *base_url,
                                             HwTestResponse      *response,

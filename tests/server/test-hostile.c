@@ -60,64 +60,37 @@ static Fixture fixture;
 
 /* Requests */
 
-typedef struct
-{
-  guint   status;
-  char   *content_type;
-  char   *etag;
-  GBytes *body;
-} Response;
-
-static void
-response_clear (Response *response)
-{
-  g_clear_pointer (&response->content_type, g_free);
-  g_clear_pointer (&response->etag, g_free);
-  g_clear_pointer (&response->body, g_bytes_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
-
 /* @length: of @body, -1 for a string */
 static void
-send_raw (Response   *response,
-          const char *method,
-          const char *path,
-          const char *token,
-          const char *if_match,
-          const char *body,
-          gssize      length)
+send_raw (HwTestResponse *response,
+          const char     *method,
+          const char     *path,
+          const char     *token,
+          const char     *if_match,
+          const char     *body,
+          gssize          length)
 {
   g_autofree char *url = g_strconcat (fixture.url, "/api/v1", path, NULL);
-  g_autofree char *authorization = token != NULL ? g_strconcat ("Bearer ", token, NULL) : NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  SoupMessageHeaders *headers;
 
-  response_clear (response);
-  msg = hw_test_send (fixture.session, method, url, authorization, if_match, body, length,
-                      &response->body);
-  headers = soup_message_get_response_headers (msg);
-  response->status = soup_message_get_status (msg);
-  response->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
-  response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  hw_test_send_response (fixture.session, response, method, url, token, if_match, body, length);
 
   /* Whatever comes in, never a server error. */
   g_assert_cmpuint (response->status, <, 500);
 }
 
 static void
-send_request (Response   *response,
-              const char *method,
-              const char *path,
-              const char *token,
-              const char *if_match,
-              const char *body)
+send_request (HwTestResponse *response,
+              const char     *method,
+              const char     *path,
+              const char     *token,
+              const char     *if_match,
+              const char     *body)
 {
   send_raw (response, method, path, token, if_match, body, -1);
 }
 
 static JsonObject *
-object_of (const Response *response)
+object_of (const HwTestResponse *response)
 {
   return hw_test_parse_object (response->body);
 }
@@ -138,7 +111,7 @@ revision_now (void)
 
 static void
 print_unexpected (const char     *what,
-                  const Response *response)
+                  const HwTestResponse *response)
 {
   g_printerr ("# %s: %u %.*s\n", what, response->status,
               (int) MIN (g_bytes_get_size (response->body), 400),
@@ -148,12 +121,12 @@ print_unexpected (const char     *what,
 /* A refusal of @status and @slug; for 422 the first field error names @field. The
  * revision must still be @revision. */
 static void
-assert_refused (const char     *what,
-                const Response *response,
-                guint           status,
-                const char     *slug,
-                const char     *field,
-                gint64          revision)
+assert_refused (const char           *what,
+                const HwTestResponse *response,
+                guint                 status,
+                const char           *slug,
+                const char           *field,
+                gint64                revision)
 {
   g_autoptr(JsonObject) problem = NULL;
 
@@ -220,7 +193,7 @@ item_path (const HwEntityType *type,
   g_autofree char *path = g_strconcat ("/", type->plural, "/",
                                        json_object_get_string_member (template_of (type), "id"),
                                        NULL);
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
 
   send_request (&response, "GET", path, fixture.owner, NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
@@ -318,7 +291,7 @@ fresh_product (void)
 {
   g_autoptr(JsonObject) body = create_body (&hw_product_type);
   g_autofree char *text = to_string (body);
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) made = NULL;
 
   send_request (&response, "POST", "/products", fixture.owner, NULL, text);
@@ -381,7 +354,7 @@ test_malformed (void)
 
       for (guint b = 0; b < G_N_ELEMENTS (bodies); b++)
         {
-          g_auto(Response) response = { 0, };
+          g_auto(HwTestResponse) response = { 0, };
           g_autofree char *what = g_strdup_printf ("%s %s body %u", route->method, route->path, b);
           gint64 revision = revision_now ();
 
@@ -410,7 +383,7 @@ test_too_large (void)
     {
       BodyRoute *route = g_ptr_array_index (routes, i);
       g_autofree char *what = g_strdup_printf ("%s %s too large", route->method, route->path);
-      g_auto(Response) response = { 0, };
+      g_auto(HwTestResponse) response = { 0, };
       gint64 revision = revision_now ();
 
       send_raw (&response, route->method, route->path, route->token, route->if_match, body,
@@ -473,7 +446,7 @@ refuse_field_as (const HwEntityType *type,
   g_autofree char *path = NULL;
   g_autofree char *patch = NULL;
   g_autofree char *patch_what = NULL;
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
   gint64 revision = revision_now ();
 
   send_request (&response, "POST", collection, fixture.owner, NULL, text);
@@ -579,7 +552,7 @@ test_bad_text (void)
             g_autofree char *text = with_raw_text (body, spec->name, raws[r]);
             g_autofree char *what = g_strdup_printf ("POST %s %s raw %u", collection, spec->name,
                                                      r);
-            g_auto(Response) response = { 0, };
+            g_auto(HwTestResponse) response = { 0, };
             gint64 revision = revision_now ();
 
             send_request (&response, "POST", collection, fixture.owner, NULL, text);
@@ -616,7 +589,7 @@ test_sql_text (void)
           g_autofree char *escaped = g_uri_escape_string (sql_texts[s], NULL, FALSE);
           g_autofree char *filter = NULL;
           g_autofree char *search = NULL;
-          g_auto(Response) response = { 0, };
+          g_auto(HwTestResponse) response = { 0, };
 
           json_object_set_string_member (body, spec->name, sql_texts[s]);
           text = to_string (body);
@@ -691,7 +664,7 @@ test_unknown_members (void)
       g_autofree char *collection = g_strconcat ("/", type->plural, NULL);
       g_autofree char *text = NULL;
       g_autoptr(JsonObject) made = NULL;
-      g_auto(Response) response = { 0, };
+      g_auto(HwTestResponse) response = { 0, };
 
       json_object_set_string_member (body, "no_such_member", "'; DROP TABLE products; --");
       json_object_set_int_member (body, "another_unknown", 42);
@@ -734,7 +707,7 @@ test_query (void)
       for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
         {
           g_autofree char *path = g_strconcat ("/", type->plural, "?", bad[b].query, NULL);
-          g_auto(Response) response = { 0, };
+          g_auto(HwTestResponse) response = { 0, };
           gint64 revision = revision_now ();
 
           send_request (&response, "GET", path, fixture.owner, NULL, NULL);
@@ -746,7 +719,7 @@ test_query (void)
         {
           const HwFieldSpec *spec = &type->fields[f];
           g_autofree char *path = NULL;
-          g_auto(Response) response = { 0, };
+          g_auto(HwTestResponse) response = { 0, };
           g_autoptr(JsonObject) page = NULL;
 
           if (spec->kind != HW_FIELD_ENUM)
@@ -784,7 +757,7 @@ static void
 keep_template (const HwEntityType *type)
 {
   g_autofree char *path = g_strconcat ("/", type->plural, "?limit=1", NULL);
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) page = NULL;
   JsonArray *items;
 
@@ -808,7 +781,7 @@ fixture_set_up (void)
   const HwEntityType *type;
   g_autofree char *agreement = NULL;
   g_autofree char *tokens = NULL;
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) object = NULL;
   JsonArray *items;
 

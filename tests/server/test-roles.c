@@ -117,50 +117,23 @@ static Fixture fixture;
 
 /* Requests */
 
-typedef struct
-{
-  guint       status;
-  char       *content_type;
-  char       *etag;
-  GBytes     *body;
-} Response;
-
 static void
-response_clear (Response *response)
-{
-  g_clear_pointer (&response->content_type, g_free);
-  g_clear_pointer (&response->etag, g_free);
-  g_clear_pointer (&response->body, g_bytes_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
-
-static void
-send_request (Response   *response,
-              const char *method,
-              const char *path,
-              const char *token,
-              const char *if_match,
-              const char *body)
+send_request (HwTestResponse *response,
+              const char     *method,
+              const char     *path,
+              const char     *token,
+              const char     *if_match,
+              const char     *body)
 {
   g_autofree char *url = g_strconcat (fixture.url, "/api/v1", path, NULL);
-  g_autofree char *authorization = token != NULL ? g_strconcat ("Bearer ", token, NULL) : NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  SoupMessageHeaders *headers;
 
-  response_clear (response);
-  msg = hw_test_send (fixture.session, method, url, authorization, if_match, body, -1,
-                      &response->body);
-  headers = soup_message_get_response_headers (msg);
-  response->status = soup_message_get_status (msg);
-  response->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
-  response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  hw_test_send_response (fixture.session, response, method, url, token, if_match, body, -1);
 
   g_assert_cmpuint (response->status, <, 500);
 }
 
 static JsonObject *
-object_of (const Response *response)
+object_of (const HwTestResponse *response)
 {
   return hw_test_parse_object (response->body);
 }
@@ -366,9 +339,9 @@ test_routes_covered (void)
 
 /* The refusal of @response: the right problem document, and nothing changed. */
 static void
-assert_refused (const Response *response,
-                guint           status,
-                gint64          revision_before)
+assert_refused (const HwTestResponse *response,
+                guint                 status,
+                gint64                revision_before)
 {
   g_autoptr(JsonObject) problem = NULL;
 
@@ -438,7 +411,7 @@ changed_body (const Route  *route,
               char        **out_etag)
 {
   const HwFieldSpec *spec = hw_test_editable_text_field (route->type);
-  g_auto(Response) current = { 0, };
+  g_auto(HwTestResponse) current = { 0, };
   g_autoptr(JsonObject) object = NULL;
 
   send_request (&current, "GET", path, fixture.tokens[P_OWNER], NULL, NULL);
@@ -461,10 +434,10 @@ changed_body (const Route  *route,
 }
 
 static void
-run_generic (const Route *route,
-             Principal    principal,
-             guint        expected,
-             Response    *response)
+run_generic (const Route    *route,
+             Principal       principal,
+             guint           expected,
+             HwTestResponse *response)
 {
   gboolean allowed = expected == route->success;
   g_autofree char *path = NULL;
@@ -497,7 +470,7 @@ run_generic (const Route *route,
     }
   else if (g_str_equal (route->method, "DELETE"))
     {
-      g_auto(Response) current = { 0, };
+      g_auto(HwTestResponse) current = { 0, };
 
       send_request (&current, "GET", path, fixture.tokens[P_OWNER], NULL, NULL);
       g_assert_cmpuint (current.status, ==, 200);
@@ -556,7 +529,7 @@ static char *
 token_list (void)
 {
   g_autofree char *path = g_strdup_printf ("/integrations/%s/tokens", fixture.integration_id);
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
 
   send_request (&response, "GET", path, fixture.tokens[P_OWNER], NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
@@ -565,10 +538,10 @@ token_list (void)
 }
 
 static void
-run_special (const Route *route,
-             Principal    principal,
-             guint        expected,
-             Response    *response)
+run_special (const Route    *route,
+             Principal       principal,
+             guint           expected,
+             HwTestResponse *response)
 {
   gboolean allowed = expected == route->success;
   const char *name = route->special->route;
@@ -597,7 +570,7 @@ run_special (const Route *route,
       send_request (response, "POST", "/auth/logout", token, NULL, NULL);
       if (allowed)
         {
-          g_auto(Response) after = { 0, };
+          g_auto(HwTestResponse) after = { 0, };
 
           send_request (&after, "GET", "/auth/me", session, NULL, NULL);
           g_assert_cmpuint (after.status, ==, 401);
@@ -698,7 +671,7 @@ test_route (gconstpointer data)
 
   for (Principal principal = 0; principal < N_PRINCIPALS; principal++)
     {
-      g_auto(Response) response = { 0, };
+      g_auto(HwTestResponse) response = { 0, };
       guint expected = expected_status (route->access, principal, route->success);
 
       if (route->type != NULL)
@@ -724,7 +697,7 @@ static void
 keep_template (const HwEntityType *type)
 {
   g_autofree char *path = g_strconcat ("/", type->plural, "?limit=1", NULL);
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) page = NULL;
   JsonArray *items;
 
@@ -742,7 +715,7 @@ static void
 make_price_agreement (void)
 {
   g_autofree char *body = NULL;
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
 
   body = g_strdup_printf ("{\"account_id\": \"%s\", \"product_id\": \"%s\", \"currency\": \"EUR\","
                           " \"tiers\": [{\"min_qty\": 1, \"amount\": 990}]}",
@@ -755,7 +728,7 @@ make_price_agreement (void)
 static void
 find_received_orders (void)
 {
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) page = NULL;
   JsonArray *items;
 
@@ -774,7 +747,7 @@ static void
 make_integration_token (void)
 {
   g_autofree char *path = NULL;
-  g_auto(Response) response = { 0, };
+  g_auto(HwTestResponse) response = { 0, };
   g_autoptr(JsonObject) made = NULL;
 
   fixture.integration_id =
@@ -798,7 +771,7 @@ make_fresh_products (void)
       g_autoptr(JsonObject) body = hw_test_create_body (&hw_product_type,
                                                         template_of (&hw_product_type), tag);
       g_autofree char *text = to_string (body);
-      g_auto(Response) response = { 0, };
+      g_auto(HwTestResponse) response = { 0, };
       g_autoptr(JsonObject) made = NULL;
 
       send_request (&response, "POST", "/products", fixture.tokens[P_OWNER], NULL, text);
