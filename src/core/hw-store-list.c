@@ -441,6 +441,7 @@ list_query (HwStore             *self,
             const HwEntityType  *type,
             const HwQuery       *query,
             gboolean             count_only,
+            gint64               offset,      /* -1: page by the query's cursor */
             HwPage             **out_page,
             gint64              *out_count,
             GError             **error)
@@ -505,7 +506,7 @@ list_query (HwStore             *self,
   sort_unique = sort != NULL &&
                 ((sort->flags & HW_FIELD_UNIQUE) || g_strcmp0 (sort->name, "id") == 0);
 
-  if (!count_only && query && hw_query_get_after (query) != NULL &&
+  if (!count_only && offset < 0 && query && hw_query_get_after (query) != NULL &&
       !decode_cursor (hw_query_get_after (query), &after_value, &after_id))
     {
       hw_set_field_error (error, HW_CORE_ERROR_INVALID, "cursor", "is not a cursor of this list");
@@ -565,6 +566,8 @@ list_query (HwStore             *self,
           if (after_id != NULL)
             g_string_append (text, " AND f.rowid > ?");
           g_string_append (text, " ORDER BY f.rowid LIMIT ?");
+          if (offset >= 0)
+            g_string_append (text, " OFFSET ?");
         }
       else
         {
@@ -586,6 +589,8 @@ list_query (HwStore             *self,
             g_string_append_printf (text, " ORDER BY t.\"%s\" %s, t.\"id\" %s LIMIT ?",
                                     sort->name, descending ? "DESC" : "ASC",
                                     descending ? "DESC" : "ASC");
+          if (offset >= 0)
+            g_string_append (text, " OFFSET ?");
         }
     }
 
@@ -629,6 +634,8 @@ list_query (HwStore             *self,
         }
       /* One more than asked tells whether there is a next page. */
       sqlite3_bind_int64 (stmt, col++, (gint64) limit + 1);
+      if (offset >= 0)
+        sqlite3_bind_int64 (stmt, col++, offset);
     }
 
   if (count_only)
@@ -735,7 +742,7 @@ hw_store_list (HwStore             *self,
   g_return_val_if_fail (HW_IS_STORE (self), NULL);
   g_return_val_if_fail (type != NULL, NULL);
 
-  if (!list_query (self, type, query, FALSE, &page, NULL, error))
+  if (!list_query (self, type, query, FALSE, -1, &page, NULL, error))
     return NULL;
 
   return page;
@@ -752,5 +759,82 @@ hw_store_count (HwStore             *self,
   g_return_val_if_fail (type != NULL, FALSE);
   g_return_val_if_fail (out_count != NULL, FALSE);
 
-  return list_query (self, type, query, TRUE, NULL, out_count, error);
+  return list_query (self, type, query, TRUE, -1, NULL, out_count, error);
+}
+
+/**
+ * hw_store_list_at:
+ * @query: (nullable): filters, sort, search and page size; its cursor is ignored
+ * @offset: the position of the page's first row in the whole list
+ *
+ * Lists the page that starts at @offset, with the cursor of the page after it, for a
+ * jump into the middle of a long list (a scroll bar dragged far). SQLite walks the
+ * @offset rows before it in the sort's index, so this costs more the deeper it goes:
+ * page on from the returned cursor with hw_store_list().
+ *
+ * Returns: (transfer full): the page, or %NULL with @error set
+ */
+HwPage *
+hw_store_list_at (HwStore             *self,
+                  const HwEntityType  *type,
+                  const HwQuery       *query,
+                  guint64              offset,
+                  GError             **error)
+{
+  HwPage *page = NULL;
+
+  g_return_val_if_fail (HW_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+
+  if (!list_query (self, type, query, FALSE, (gint64) MIN (offset, (guint64) G_MAXINT64),
+                   &page, NULL, error))
+    return NULL;
+
+  return page;
+}
+
+/**
+ * hw_store_count_products_by_category:
+ *
+ * Counts the products of each category in one grouped pass over the category index;
+ * products without a category are counted under the key "" (an empty string).
+ *
+ * Returns: (transfer full) (element-type utf8 gint64): category id → number of products
+ *   placed directly in it (pointers to gint64), or %NULL with @error set
+ */
+GHashTable *
+hw_store_count_products_by_category (HwStore  *self,
+                                     GError  **error)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), NULL);
+
+  stmt = _hw_store_prepare (self,
+                            "SELECT category_id, count(*) FROM products GROUP BY category_id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 *n = g_new (gint64, 1);
+
+      *n = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (counts, g_strdup (id ? id : ""), n);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _hw_store_set_db_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
 }

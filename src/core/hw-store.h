@@ -101,6 +101,13 @@ gboolean       hw_store_count                (HwStore             *self,
                                               const HwQuery       *query,
                                               gint64              *out_count,
                                               GError             **error);
+HwPage        *hw_store_list_at              (HwStore             *self,
+                                              const HwEntityType  *type,
+                                              const HwQuery       *query,
+                                              guint64              offset,
+                                              GError             **error);
+GHashTable    *hw_store_count_products_by_category (HwStore       *self,
+                                                    GError       **error);
 
 HwChangePage  *hw_store_changes              (HwStore             *self,
                                               gint64               since,
