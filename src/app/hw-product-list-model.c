@@ -789,3 +789,27 @@ hw_product_list_model_is_page_cached (HwProductListModel *self,
   return self->state != NULL &&
          g_hash_table_contains (self->state->pages, GUINT_TO_POINTER (page));
 }
+
+/**
+ * hw_product_list_model_peek_id:
+ *
+ * Gets the id of the product at @position if its page is read, without reading it.
+ *
+ * Returns: (nullable): the id, or %NULL when its page is not in the cache
+ */
+const char *
+hw_product_list_model_peek_id (HwProductListModel *self,
+                               guint               position)
+{
+  Page *page;
+
+  g_return_val_if_fail (HW_IS_PRODUCT_LIST_MODEL (self), NULL);
+
+  if (self->state == NULL || position >= self->state->n_items ||
+      !(page = g_hash_table_lookup (self->state->pages,
+                                    GUINT_TO_POINTER (position / self->page_size))) ||
+      position % self->page_size >= page->rows->len)
+    return NULL;
+
+  return hw_product_row_get_id (g_ptr_array_index (page->rows, position % self->page_size));
+}

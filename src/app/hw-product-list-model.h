@@ -32,6 +32,8 @@ void                hw_product_list_model_reload        (HwProductListModel *sel
 gboolean            hw_product_list_model_get_loading   (HwProductListModel *self);
 const char         *hw_product_list_model_get_error_message (HwProductListModel *self);
 guint               hw_product_list_model_get_n_cached_pages (HwProductListModel *self);
+const char         *hw_product_list_model_peek_id       (HwProductListModel *self,
+                                                         guint               position);
 gboolean            hw_product_list_model_is_page_cached (HwProductListModel *self,
                                                           guint               page);
 

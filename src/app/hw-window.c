@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "hw-assortment-page.h"
 #include "hw-window.h"
 
 struct _HwWindow
@@ -291,6 +292,8 @@ hw_window_class_init (HwWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
+
+  g_type_ensure (HW_TYPE_ASSORTMENT_PAGE);
 }
 
 static void

@@ -1,0 +1,723 @@
+/* hw-assortment-page.c
+ *
+ * Copyright 2026 The Heart.work ONE authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-assortment-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hw-assortment-page.h"
+
+/* The Assortment section: the category tree beside the product table. The table is a
+ * GtkColumnView over HwProductListModel; the tree, the search entry, the status and
+ * the "incomplete only" toggle make its query, and a change of any reloads it. */
+struct _HwAssortmentPage
+{
+  GtkWidget           parent_instance;
+
+  /* Template Widgets */
+  GtkColumnView      *column_view;
+  GtkColumnViewColumn *brand_column;
+  GtkColumnViewColumn *category_column;
+  GtkColumnViewColumn *completeness_column;
+  GtkLabel           *count_label;
+  AdwStatusPage      *empty_page;
+  GtkToggleButton    *incomplete_toggle;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *price_column;
+  GtkSearchEntry     *search_entry;
+  GtkColumnViewColumn *sku_column;
+  GtkSpinner         *spinner;
+  GtkStack           *stack;
+  GtkDropDown        *status_dropdown;
+  GtkColumnViewColumn *status_column;
+  GtkStack           *table_stack;
+  HwCategoryTree     *tree;
+
+  /* Owned References */
+  HwStore            *store;
+  HwProductListModel *model;
+  GtkMultiSelection  *selection;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_PRODUCT_ACTIVATED,
+  SIGNAL_BULK_EDIT,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (HwAssortmentPage, hw_assortment_page, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const statuses[] = { NULL, "active", "discontinued", "blocked" };
+
+/* Sorting. GTK 4.8 cannot tell which column a GtkColumnView sorts by (the getters are
+ * 4.10), so each sortable column gets a sorter that names its store field when asked:
+ * comparing two rows with the view's sorter asks the primary column first, and the
+ * sign of the answer tells the order. Main thread only. */
+static const char *probed_field;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      field)
+{
+  if (probed_field == NULL)
+    probed_field = field;
+  return GTK_ORDERING_SMALLER;
+}
+
+static const char *
+current_sort (HwAssortmentPage *self,
+              gboolean         *descending)
+{
+  g_autoptr(HwProductRow) a = hw_product_row_new (0);
+  g_autoptr(HwProductRow) b = hw_product_row_new (1);
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering order;
+  const char *field;
+
+  probed_field = NULL;
+  order = gtk_sorter_compare (sorter, a, b);
+  field = probed_field;
+  probed_field = NULL;
+
+  *descending = order == GTK_ORDERING_LARGER;
+  return order == GTK_ORDERING_EQUAL ? NULL : field;
+}
+
+static HwQuery *
+build_query (HwAssortmentPage *self)
+{
+  HwQuery *query = hw_query_new ();
+  HwCategoryNode *node = hw_category_tree_get_selected_node (self->tree);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  gboolean descending = FALSE;
+  const char *sort;
+
+  if (node != NULL && hw_category_node_get_kind (node) == HW_CATEGORY_NODE_CATEGORY)
+    hw_query_add_filter (query, "category_id", HW_FILTER_IN_SUBTREE,
+                         hw_category_node_get_id (node));
+  else if (node != NULL && hw_category_node_get_kind (node) == HW_CATEGORY_NODE_UNCATEGORIZED)
+    hw_query_add_filter (query, "category_id", HW_FILTER_IS_NULL, NULL);
+
+  if (status < G_N_ELEMENTS (statuses) && statuses[status] != NULL)
+    hw_query_add_filter (query, "status", HW_FILTER_EQ, statuses[status]);
+
+  if (gtk_toggle_button_get_active (self->incomplete_toggle))
+    hw_query_add_filter (query, "completeness", HW_FILTER_LT, "100");
+
+  if (text != NULL && text[0] != '\0')
+    hw_query_set_search (query, text);
+
+  if ((sort = current_sort (self, &descending)) != NULL)
+    hw_query_set_sort (query, sort, descending);
+
+  return query;
+}
+
+static gboolean
+has_filters (HwAssortmentPage *self)
+{
+  HwQuery *query = hw_product_list_model_get_query (self->model);
+
+  return hw_query_get_n_filters (query) > 0 || hw_query_get_search (query) != NULL;
+}
+
+static void
+update_state (HwAssortmentPage *self)
+{
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  gboolean loading = self->model && hw_product_list_model_get_loading (self->model);
+  const char *error = self->model ? hw_product_list_model_get_error_message (self->model) : NULL;
+  g_autofree char *count = NULL;
+
+  gtk_spinner_set_spinning (self->spinner, loading);
+
+  if (error != NULL)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "dialog-warning-symbolic");
+      adw_status_page_set_title (self->empty_page, _("Products Unavailable"));
+      adw_status_page_set_description (self->empty_page, error);
+      gtk_stack_set_visible_child_name (self->table_stack, "empty");
+    }
+  else if (n == 0 && !loading)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Products Found"));
+      adw_status_page_set_description (self->empty_page,
+                                       has_filters (self)
+                                       ? _("Try a different search, or fewer filters.")
+                                       : _("This part of the assortment holds no products."));
+      gtk_stack_set_visible_child_name (self->table_stack, "empty");
+    }
+  else if (n > 0)
+    gtk_stack_set_visible_child_name (self->table_stack, "table");
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product", "%u products", n), n);
+  gtk_label_set_label (self->count_label, self->model ? count : NULL);
+}
+
+static void
+update_actions (HwAssortmentPage *self)
+{
+  gboolean any = self->selection != NULL &&
+                 !gtk_bitset_is_empty (gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection)));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assortment.edit-product", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assortment.bulk-edit", any);
+}
+
+static void
+filters_changed_cb (HwAssortmentPage *self)
+{
+  g_autoptr(HwQuery) query = NULL;
+
+  if (self->model == NULL)
+    return;
+
+  query = build_query (self);
+  hw_product_list_model_set_query (self->model, query);
+}
+
+static void
+tree_edited_cb (HwAssortmentPage *self)
+{
+  /* A delete or move changes which products a subtree holds, and their category names. */
+  if (self->model != NULL)
+    hw_product_list_model_reload (self->model);
+}
+
+static void
+column_view_activate_cb (HwAssortmentPage *self,
+                         guint             position)
+{
+  const char *id = self->model ? hw_product_list_model_peek_id (self->model, position) : NULL;
+
+  if (id != NULL)
+    g_signal_emit (self, signals[SIGNAL_PRODUCT_ACTIVATED], 0, id);
+}
+
+/* Cells */
+
+static void
+setup_text_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+  gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "hw-numeric"));
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 4);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (numeric)
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1.0f);
+      gtk_widget_add_css_class (inscription, "numeric");
+    }
+  gtk_list_item_set_child (item, inscription);
+}
+
+static void
+bind_text_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *inscription = gtk_list_item_get_child (item);
+  const char *property = g_object_get_data (G_OBJECT (factory), "hw-property");
+  GBinding *binding;
+
+  binding = g_object_bind_property (gtk_list_item_get_item (item), property,
+                                    inscription, "text", G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (inscription), "hw-binding", binding);
+}
+
+static void
+unbind_text_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkWidget *inscription = gtk_list_item_get_child (item);
+
+  g_binding_unbind (g_object_get_data (G_OBJECT (inscription), "hw-binding"));
+}
+
+static void
+setup_completeness_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, 1.0);
+  GtkWidget *label = gtk_inscription_new (NULL);
+
+  gtk_widget_set_hexpand (bar, TRUE);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  /* The bar says how far; the default offsets would colour a low value as an alarm. */
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), 5);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 5);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 1.0f);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), label);
+  g_object_set_data (G_OBJECT (box), "hw-bar", bar);
+  g_object_set_data (G_OBJECT (box), "hw-label", label);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_completeness_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GObject *row = gtk_list_item_get_item (item);
+  GPtrArray *bindings = g_ptr_array_new ();
+
+  g_ptr_array_add (bindings,
+                   g_object_bind_property (row, "completeness",
+                                           g_object_get_data (G_OBJECT (box), "hw-bar"), "value",
+                                           G_BINDING_SYNC_CREATE));
+  g_ptr_array_add (bindings,
+                   g_object_bind_property (row, "loaded",
+                                           g_object_get_data (G_OBJECT (box), "hw-bar"), "visible",
+                                           G_BINDING_SYNC_CREATE));
+  g_ptr_array_add (bindings,
+                   g_object_bind_property (row, "completeness-text",
+                                           g_object_get_data (G_OBJECT (box), "hw-label"), "text",
+                                           G_BINDING_SYNC_CREATE));
+  g_object_set_data_full (G_OBJECT (box), "hw-bindings", bindings,
+                          (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+unbind_completeness_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GPtrArray *bindings = g_object_get_data (G_OBJECT (box), "hw-bindings");
+
+  for (guint i = 0; bindings != NULL && i < bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (bindings, i));
+  g_object_set_data (G_OBJECT (box), "hw-bindings", NULL);
+}
+
+static void
+set_up_column (GtkColumnViewColumn *column,
+               const char          *property,
+               const char          *sort_field,
+               gboolean             numeric)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  if (property != NULL)
+    {
+      g_object_set_data (G_OBJECT (factory), "hw-property", (gpointer) property);
+      g_object_set_data (G_OBJECT (factory), "hw-numeric", GINT_TO_POINTER (numeric));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_text_cb), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_text_cb), NULL);
+    }
+  else
+    {
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_completeness_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_completeness_cb), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_completeness_cb), NULL);
+    }
+  gtk_column_view_column_set_factory (column, factory);
+  g_object_unref (factory);
+
+  /* Brand and category may be empty, which the store's keyset cannot sort by. */
+  if (sort_field != NULL)
+    {
+      GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare,
+                                                             (gpointer) sort_field, NULL));
+
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+    }
+}
+
+/* Actions */
+
+static void
+edit_product_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  HwAssortmentPage *self = HW_ASSORTMENT_PAGE (widget);
+  g_auto(GStrv) ids = hw_assortment_page_dup_selected_product_ids (self);
+
+  if (ids[0] != NULL)
+    g_signal_emit (self, signals[SIGNAL_PRODUCT_ACTIVATED], 0, ids[0]);
+}
+
+static void
+bulk_edit_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  g_signal_emit (widget, signals[SIGNAL_BULK_EDIT], 0);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  HwAssortmentPage *self = HW_ASSORTMENT_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* GObject */
+
+static void
+hw_assortment_page_dispose (GObject *object)
+{
+  HwAssortmentPage *self = (HwAssortmentPage *)object;
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HW_TYPE_ASSORTMENT_PAGE);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (hw_assortment_page_parent_class)->dispose (object);
+}
+
+static void
+hw_assortment_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  HwAssortmentPage *self = HW_ASSORTMENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, hw_assortment_page_get_store (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hw_assortment_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  HwAssortmentPage *self = HW_ASSORTMENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      hw_assortment_page_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hw_assortment_page_class_init (HwAssortmentPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hw_assortment_page_dispose;
+  object_class->get_property = hw_assortment_page_get_property;
+  object_class->set_property = hw_assortment_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, HW_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HwAssortmentPage::product-activated:
+   * @product_id: the product's id
+   *
+   * A product row was activated (Enter, double click, or Edit Product).
+   */
+  signals[SIGNAL_PRODUCT_ACTIVATED] =
+    g_signal_new ("product-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * HwAssortmentPage::bulk-edit:
+   *
+   * The user asked to edit the selected products together; get them with
+   * hw_assortment_page_dup_selected_product_ids().
+   */
+  signals[SIGNAL_BULK_EDIT] =
+    g_signal_new ("bulk-edit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/heartwork/One/hw-assortment-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, brand_column);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, category_column);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, completeness_column);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, incomplete_toggle);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, price_column);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, sku_column);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, table_stack);
+  gtk_widget_class_bind_template_child (widget_class, HwAssortmentPage, tree);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tree_edited_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "assortment.edit-product", NULL,
+                                   edit_product_action);
+  gtk_widget_class_install_action (widget_class, "assortment.bulk-edit", NULL,
+                                   bulk_edit_action);
+  gtk_widget_class_install_action (widget_class, "assortment.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "assortment.search", NULL);
+
+  g_type_ensure (HW_TYPE_CATEGORY_TREE);
+}
+
+static void
+hw_assortment_page_init (HwAssortmentPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A keystroke cancels the query of the one before; a short delay spares the worker
+   * the keys of a word typed fast. */
+  gtk_search_entry_set_search_delay (self->search_entry, 100);
+
+  set_up_column (self->sku_column, "sku", "sku", FALSE);
+  set_up_column (self->name_column, "name", "name", FALSE);
+  set_up_column (self->brand_column, "brand", NULL, FALSE);
+  set_up_column (self->category_column, "category", NULL, FALSE);
+  set_up_column (self->status_column, "status", "status", FALSE);
+  set_up_column (self->price_column, "price", "base_price", TRUE);
+  set_up_column (self->completeness_column, NULL, "completeness", FALSE);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_stack_set_visible_child_name (self->stack, "no-store");
+  update_actions (self);
+}
+
+GtkWidget *
+hw_assortment_page_new (void)
+{
+  return g_object_new (HW_TYPE_ASSORTMENT_PAGE, NULL);
+}
+
+HwStore *
+hw_assortment_page_get_store (HwAssortmentPage *self)
+{
+  g_return_val_if_fail (HW_IS_ASSORTMENT_PAGE (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * hw_assortment_page_set_store:
+ * @store: (nullable): the local copy, or %NULL to show that there is none
+ */
+void
+hw_assortment_page_set_store (HwAssortmentPage *self,
+                              HwStore          *store)
+{
+  g_return_if_fail (HW_IS_ASSORTMENT_PAGE (self));
+  g_return_if_fail (!store || HW_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+
+  if (store != NULL)
+    {
+      self->model = hw_product_list_model_new (store, 0, 0);
+      g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (update_state), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->model, "notify::error-message", G_CALLBACK (update_state),
+                               self, G_CONNECT_SWAPPED);
+      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      g_signal_connect_object (self->selection, "selection-changed",
+                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+    }
+
+  /* The tree selects "All Products" as it loads, which makes the first query. */
+  hw_category_tree_set_store (self->tree, store);
+  if (self->model != NULL && hw_product_list_model_get_loading (self->model) == FALSE)
+    filters_changed_cb (self);
+
+  gtk_stack_set_visible_child_name (self->stack, store ? "content" : "no-store");
+  update_state (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * hw_assortment_page_reload:
+ *
+ * Reads the tree and the table again, e.g. after a sync pulled changes.
+ */
+void
+hw_assortment_page_reload (HwAssortmentPage *self)
+{
+  g_return_if_fail (HW_IS_ASSORTMENT_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  hw_category_tree_reload (self->tree);
+  filters_changed_cb (self);
+}
+
+/**
+ * hw_assortment_page_dup_selected_product_ids:
+ *
+ * The ids of the selected products whose rows are read. A selection that reaches
+ * into pages not read (or evicted), such as Select All on a long list, yields only
+ * the rows the table holds.
+ *
+ * Returns: (transfer full): a %NULL-terminated array of product ids
+ */
+char **
+hw_assortment_page_dup_selected_product_ids (HwAssortmentPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (HW_IS_ASSORTMENT_PAGE (self), NULL);
+
+  if (self->selection != NULL)
+    {
+      selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+      for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+           ok;
+           ok = gtk_bitset_iter_next (&iter, &position))
+        {
+          const char *id = hw_product_list_model_peek_id (self->model, position);
+
+          if (id != NULL)
+            g_strv_builder_add (builder, id);
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * hw_assortment_page_get_category_tree:
+ *
+ * Returns: (transfer none): the category tree
+ */
+HwCategoryTree *
+hw_assortment_page_get_category_tree (HwAssortmentPage *self)
+{
+  g_return_val_if_fail (HW_IS_ASSORTMENT_PAGE (self), NULL);
+
+  return self->tree;
+}
+
+/**
+ * hw_assortment_page_get_product_model:
+ *
+ * Returns: (transfer none) (nullable): the table's model, %NULL without a store
+ */
+HwProductListModel *
+hw_assortment_page_get_product_model (HwAssortmentPage *self)
+{
+  g_return_val_if_fail (HW_IS_ASSORTMENT_PAGE (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * hw_assortment_page_get_selection:
+ *
+ * Returns: (transfer none) (nullable): the table's selection
+ */
+GtkSelectionModel *
+hw_assortment_page_get_selection (HwAssortmentPage *self)
+{
+  g_return_val_if_fail (HW_IS_ASSORTMENT_PAGE (self), NULL);
+
+  return self->selection ? GTK_SELECTION_MODEL (self->selection) : NULL;
+}
+
+void
+hw_assortment_page_set_search_text (HwAssortmentPage *self,
+                                    const char       *text)
+{
+  g_return_if_fail (HW_IS_ASSORTMENT_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* Now, not after the entry's delay. */
+  filters_changed_cb (self);
+}
+
+/**
+ * hw_assortment_page_set_status_filter:
+ * @status: (nullable): active, discontinued or blocked; %NULL for all
+ */
+void
+hw_assortment_page_set_status_filter (HwAssortmentPage *self,
+                                      const char       *status)
+{
+  g_return_if_fail (HW_IS_ASSORTMENT_PAGE (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_strcmp0 (statuses[i], status) == 0)
+      gtk_drop_down_set_selected (self->status_dropdown, i);
+}
+
+void
+hw_assortment_page_set_incomplete_only (HwAssortmentPage *self,
+                                        gboolean          incomplete_only)
+{
+  g_return_if_fail (HW_IS_ASSORTMENT_PAGE (self));
+
+  gtk_toggle_button_set_active (self->incomplete_toggle, incomplete_only);
+}
