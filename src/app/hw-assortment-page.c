@@ -133,8 +133,12 @@ build_query (HwAssortmentPage *self)
 static gboolean
 has_filters (HwAssortmentPage *self)
 {
-  HwQuery *query = hw_product_list_model_get_query (self->model);
+  HwQuery *query;
 
+  if (self->model == NULL)
+    return FALSE;
+
+  query = hw_product_list_model_get_query (self->model);
   return hw_query_get_n_filters (query) > 0 || hw_query_get_search (query) != NULL;
 }
 

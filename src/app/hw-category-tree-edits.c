@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hw-category-tree-private.h"
+#include "hw-core-error.h"
 
 /* The edits of the tree: each computes the local edits it needs and their inverse
  * (the toast's Undo), and hands them to a worker. */
@@ -82,8 +83,17 @@ edit_applied_cb (GObject      *object,
   if (!hw_category_edit_apply_finish (result, &moved, &restored, &error))
     {
       g_debug ("A category edit failed: %s", error->message);
-      _hw_category_tree_show_toast (self, run->is_undo ? _("The change could not be undone")
-                                     : _("The change could not be saved"), FALSE);
+      if (g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_IN_USE))
+        _hw_category_tree_show_toast (self, _("The category is still used by a catalogue or a rule"),
+                                      FALSE);
+      else if (g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_STALE) ||
+               g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+        _hw_category_tree_show_toast (self, _("The categories changed meanwhile; try again"),
+                                      FALSE);
+      else
+        _hw_category_tree_show_toast (self, run->is_undo ? _("The change could not be undone")
+                                                         : _("The change could not be saved"),
+                                      FALSE);
       hw_category_tree_reload (self);
       return;
     }

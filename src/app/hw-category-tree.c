@@ -460,8 +460,11 @@ _hw_category_tree_find_label (HwCategoryTree *self,
 void
 _hw_category_tree_start_renaming (GtkEditableLabel *label)
 {
-  /* The label ignores clicks until then, so a click selects the row instead. */
+  /* The label ignores clicks and focus until then, so a click selects the row
+   * instead, and the label's focus handling (which in GTK 4.8 outlives the widget in
+   * a timeout) only runs while renaming. */
   gtk_widget_set_can_target (GTK_WIDGET (label), TRUE);
+  gtk_widget_set_can_focus (GTK_WIDGET (label), TRUE);
   gtk_editable_label_start_editing (label);
 }
 
@@ -488,6 +491,7 @@ label_editing_cb (HwCategoryTree   *self,
     return;
 
   gtk_widget_set_can_target (GTK_WIDGET (label), FALSE);
+  gtk_widget_set_can_focus (GTK_WIDGET (label), FALSE);
 
   if (node == NULL || hw_category_node_get_kind (node) != HW_CATEGORY_NODE_CATEGORY)
     return;
@@ -560,13 +564,14 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *expander = gtk_tree_expander_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_editable_label_new (NULL);
+  GtkWidget *label = gtk_editable_label_new ("");  /* NULL crashes GTK 4.8 */
   GtkWidget *count = gtk_label_new (NULL);
   GtkDragSource *source = gtk_drag_source_new ();
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
 
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_can_target (label, FALSE);
+  gtk_widget_set_can_focus (label, FALSE);
   gtk_editable_set_width_chars (GTK_EDITABLE (label), 8);
   g_signal_connect_object (label, "notify::editing", G_CALLBACK (label_editing_cb), self,
                            G_CONNECT_SWAPPED);
