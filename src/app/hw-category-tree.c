@@ -257,7 +257,8 @@ hw_category_tree_reload (HwCategoryTree *self)
 
   g_return_if_fail (HW_IS_CATEGORY_TREE (self));
 
-  if (self->tree_model != NULL)
+  /* The first time, "All Products" opens on the top level. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->roots)) > 0)
     {
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)); i++)
         {
@@ -389,6 +390,7 @@ hw_category_tree_select (HwCategoryTree *self,
     return FALSE;
 
   gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   return TRUE;
 }
 
@@ -571,6 +573,16 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_can_target (label, FALSE);
+  /* GtkEditableLabel has no ellipsize of its own: give its label one, so a long name
+   * does not widen the sidebar. */
+  for (GtkWidget *child = gtk_widget_get_first_child (label);
+       child != NULL;
+       child = gtk_widget_get_first_child (child))
+    {
+      for (GtkWidget *sibling = child; sibling != NULL; sibling = gtk_widget_get_next_sibling (sibling))
+        if (GTK_IS_LABEL (sibling))
+          gtk_label_set_ellipsize (GTK_LABEL (sibling), PANGO_ELLIPSIZE_END);
+    }
   gtk_widget_set_can_focus (label, FALSE);
   gtk_editable_set_width_chars (GTK_EDITABLE (label), 8);
   g_signal_connect_object (label, "notify::editing", G_CALLBACK (label_editing_cb), self,

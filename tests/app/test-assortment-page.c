@@ -189,6 +189,25 @@ test_filters (Fixture       *f,
   test_wait_until (top_rows_read, f->page);
   test_save_png (GTK_WIDGET (f->window), "hw-assortment-page.png");
 
+  /* A leaf deep in the tree: its ancestors open, the table holds its products */
+  {
+    g_autoptr(HwQuery) first = hw_query_new ();
+    g_autoptr(HwQuery) in_leaf = hw_query_new ();
+    g_autoptr(HwPage) page = NULL;
+    const char *leaf_id;
+
+    hw_query_set_sort (first, "sku", TRUE);
+    hw_query_set_limit (first, 1);
+    page = hw_store_list_products (demo->store, first, NULL);
+    leaf_id = ((HwProduct *) g_ptr_array_index (page->items, 0))->category_id;
+    g_assert_true (hw_category_tree_select (tree, leaf_id));
+    test_wait_until (page_settled, f->page);
+    hw_query_add_filter (in_leaf, "category_id", HW_FILTER_IN_SUBTREE, leaf_id);
+    g_assert_cmpint (n_rows (f), ==, test_count (demo->store, in_leaf));
+    test_wait_until (top_rows_read, f->page);
+    test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-category.png");
+  }
+
   /* A category: its subtree */
   hw_query_add_filter (top, "parent_id", HW_FILTER_IS_NULL, NULL);
   roots = hw_store_list_categories (demo->store, top, NULL);
