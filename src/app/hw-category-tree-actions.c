@@ -189,13 +189,20 @@ delete_action (GtkWidget  *widget,
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"),
                                      category->name);
 
-  if (own != 0)
-    g_string_append_printf (body,
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         "It holds %" G_GINT64_FORMAT " product. Products are never deleted with their category: choose where it goes.",
-                                         "It holds %" G_GINT64_FORMAT " products. Products are never deleted with their category: choose where they go.",
-                                         MAX (own, 0)),
-                            MAX (own, 0));
+  if (own > 0)
+    {
+      /* A count may exceed an int: printed first, it reaches the message as text. */
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, own);
+
+      g_string_append_printf (body,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "It holds %s product. Products are never deleted with their category: choose where it goes.",
+                                           "It holds %s products. Products are never deleted with their category: choose where they go.",
+                                           (gulong) MIN (own, G_MAXLONG)),
+                              number);
+    }
+  else if (own < 0)
+    g_string_append (body, _("Products are never deleted with their category: choose where its products go."));
   if (children->len > 0)
     {
       if (body->len > 0)
