@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds an optimised tree and runs the benchmarks in tests/perf: the store's
-# (bench-store.c), the server's (bench-server.sh) and the sync engine's (bench-sync.c).
+# (bench-store.c), the server's (bench-server.sh), the sync engine's (bench-sync.c) and
+# the desktop product table's (bench-app.c; its seeded copy is kept in the temporary
+# directory and reused).
 # Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
 #   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS]]
 # PRODUCTS (default 1000000) is for the store and the ERP import; SYNC_PRODUCTS (default
@@ -18,10 +20,11 @@ else
   meson setup "$builddir" --buildtype=release >&2
 fi
 ninja -C "$builddir" tests/perf/bench-store tests/perf/bench-erp tests/perf/bench-sync \
-  src/server/heartwork-one-server >&2
+  tests/perf/bench-app src/server/heartwork-one-server >&2
 
 products="${1:-1000000}"
 "$builddir/tests/perf/bench-store" "$products"
 "./tests/perf/bench-server.sh" "$builddir" "$products"
 HW_SERVER_BINARY="$builddir/src/server/heartwork-one-server" \
   "$builddir/tests/perf/bench-sync" "${2:-100000}"
+"$builddir/tests/perf/bench-app" "$products"
