@@ -197,6 +197,34 @@ test_list_at (Fixture       *f,
 }
 
 static void
+test_search_count (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const searches[] = { "hammer", "h", "ha", "3", "SKU-0", "nothing" };
+
+  /* A count of a search alone reads the index only; with a filter it joins the
+   * products. Either agrees with the list. */
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    for (int filtered = 0; filtered < 2; filtered++)
+      {
+        g_autoptr(HwQuery) query = hw_query_new ();
+        g_autoptr(GPtrArray) ids = NULL;
+        g_autoptr(GError) error = NULL;
+        gint64 n = -1;
+
+        hw_query_set_search (query, searches[i]);
+        if (filtered)
+          hw_query_add_filter (query, "category_id", HW_FILTER_IN_SUBTREE, f->tools_id);
+        ids = all_ids (f->store, query);
+        g_assert_true (hw_store_count (f->store, &hw_product_type, query, &n, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (n, ==, ids->len);
+        if (g_str_equal (searches[i], "hammer"))
+          g_assert_cmpint (n, ==, filtered ? 45 : 50);
+      }
+}
+
+static void
 test_count_by_category (Fixture       *f,
                         gconstpointer  data)
 {
@@ -224,6 +252,8 @@ main (int   argc,
 
   g_test_add ("/core/store-assortment/list-at", Fixture, NULL,
               fixture_set_up, test_list_at, fixture_tear_down);
+  g_test_add ("/core/store-assortment/search-count", Fixture, NULL,
+              fixture_set_up, test_search_count, fixture_tear_down);
   g_test_add ("/core/store-assortment/count-by-category", Fixture, NULL,
               fixture_set_up, test_count_by_category, fixture_tear_down);
 
