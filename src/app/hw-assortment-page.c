@@ -172,7 +172,11 @@ update_state (HwAssortmentPage *self)
   else if (n > 0)
     gtk_stack_set_visible_child_name (self->table_stack, "table");
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product", "%u products", n), n);
+  if (self->model != NULL && !hw_product_list_model_get_exact (self->model))
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "At least %u product",
+                                          "At least %u products", n), n);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product", "%u products", n), n);
   gtk_label_set_label (self->count_label, self->model ? count : NULL);
 }
 
@@ -581,6 +585,8 @@ hw_assortment_page_set_store (HwAssortmentPage *self,
       g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (update_state), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->model, "notify::error-message", G_CALLBACK (update_state),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->model, "notify::exact", G_CALLBACK (update_state),
                                self, G_CONNECT_SWAPPED);
       self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
       g_signal_connect_object (self->selection, "selection-changed",

@@ -17,7 +17,9 @@
  *
  * Only n_items is known up front: a count runs in a worker, and until it answers the
  * model keeps showing the previous query's rows (a search keystroke does not blank the
- * table). get_item() hands out a placeholder HwProductRow; the missing page is read in
+ * table). The count first stops at HW_PRODUCT_LIST_MODEL_FIRST_COUNT, which costs the
+ * same however many match; when that many match, the model shows them at once and
+ * counts them all in a second step, growing (items-changed at the end) when it knows. get_item() hands out a placeholder HwProductRow; the missing page is read in
  * a worker and fills its rows in with notifications, never items-changed. A bounded
  * number of pages is cached, least recently used first out.
  *
@@ -72,9 +74,11 @@ struct _HwProductListModel
   char          *error_message;
   guint          page_size;
   guint          max_pages;
+  guint          first_count;
   guint          generation;
   guint64        clock;
   guint          loading : 1;
+  guint          exact : 1;
 };
 
 enum {
@@ -82,6 +86,7 @@ enum {
   PROP_STORE,
   PROP_LOADING,
   PROP_ERROR_MESSAGE,
+  PROP_EXACT,
   N_PROPS
 };
 
@@ -167,6 +172,7 @@ typedef struct
   Readers   *readers;
   HwQuery   *query;
   guint      generation;
+  guint64    at_most;     /* a count: stop there, 0 for all */
   guint      index;
   guint64    offset;
   gboolean   by_offset;
@@ -201,7 +207,10 @@ count_worker (GTask        *task,
   g_mutex_lock (&fetch->readers->lock[READER_COUNT]);
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error) &&
       (reader = readers_get (fetch->readers, READER_COUNT, &error)) != NULL)
-    ok = hw_store_count (reader, &hw_product_type, fetch->query, &fetch->count, &error);
+    ok = fetch->at_most > 0
+         ? hw_store_count_at_most (reader, &hw_product_type, fetch->query, fetch->at_most,
+                                   &fetch->count, &error)
+         : hw_store_count (reader, &hw_product_type, fetch->query, &fetch->count, &error);
   g_mutex_unlock (&fetch->readers->lock[READER_COUNT]);
 
   if (!ok)
@@ -324,6 +333,17 @@ set_loading (HwProductListModel *self,
 
   self->loading = !!loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+set_exact (HwProductListModel *self,
+           gboolean            exact)
+{
+  if (self->exact == !!exact)
+    return;
+
+  self->exact = !!exact;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXACT]);
 }
 
 static void
@@ -467,6 +487,10 @@ ensure_page (HwProductListModel *self,
   return page;
 }
 
+static void start_count (HwProductListModel *self,
+                         State              *state,
+                         guint64             at_most);
+
 static void
 count_cb (GObject      *object,
           GAsyncResult *result,
@@ -475,33 +499,76 @@ count_cb (GObject      *object,
   g_autoptr(HwProductListModel) self = user_data;
   Fetch *fetch = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  gboolean first = fetch->at_most > 0;
+  State *state = first ? self->pending : self->state;
   State *old;
   guint old_n;
+  guint n;
+
+  if (state == NULL || state->generation != fetch->generation)
+    return;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          self->pending == NULL || self->pending->generation != fetch->generation)
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
       g_debug ("Counting products failed: %s", error->message);
       set_error_message (self, _("The products could not be read from the local copy."));
+      if (!first)
+        {
+          set_exact (self, TRUE);
+          return;
+        }
       fetch->count = 0;
     }
   else
     set_error_message (self, NULL);
 
-  if (self->pending == NULL || self->pending->generation != fetch->generation)
-    return;
+  n = (guint) CLAMP (fetch->count, 0, G_MAXUINT);
+
+  if (!first)
+    {
+      /* The exact count of a long list: it grows at the end, where nobody looks yet. */
+      old_n = state->n_items;
+      state->n_items = MAX (n, old_n);
+      if (state->n_items > old_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, state->n_items - old_n);
+      set_exact (self, TRUE);
+      return;
+    }
 
   old = g_steal_pointer (&self->state);
   old_n = old != NULL ? old->n_items : 0;
   self->state = g_steal_pointer (&self->pending);
-  self->state->n_items = (guint) CLAMP (fetch->count, 0, G_MAXUINT);
+  self->state->n_items = n;
   state_free (old);
 
+  set_exact (self, fetch->count < (gint64) fetch->at_most);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->state->n_items);
   set_loading (self, FALSE);
+
+  if (!self->exact)
+    start_count (self, self->state, 0);
+}
+
+static void
+start_count (HwProductListModel *self,
+             State              *state,
+             guint64             at_most)
+{
+  g_autoptr(GTask) task = NULL;
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  fetch->readers = g_atomic_rc_box_acquire (self->readers);
+  fetch->query = query_copy (state->query);
+  fetch->generation = state->generation;
+  fetch->at_most = at_most;
+
+  task = g_task_new (self, self->cancellable, count_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_count);
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+  g_task_run_in_thread (task, count_worker);
 }
 
 /* GListModel */
@@ -600,6 +667,10 @@ hw_product_list_model_get_property (GObject    *object,
       g_value_set_string (value, self->error_message);
       break;
 
+    case PROP_EXACT:
+      g_value_set_boolean (value, self->exact);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -644,6 +715,16 @@ hw_product_list_model_class_init (HwProductListModelClass *klass)
     g_param_spec_string ("error-message", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * HwProductListModel:exact:
+   *
+   * Whether n_items is the exact count; else the list holds at least that many, and
+   * grows when the full count is known.
+   */
+  properties[PROP_EXACT] =
+    g_param_spec_boolean ("exact", NULL, NULL, TRUE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -652,7 +733,9 @@ hw_product_list_model_init (HwProductListModel *self)
 {
   self->page_size = HW_PRODUCT_LIST_MODEL_PAGE_SIZE;
   self->max_pages = HW_PRODUCT_LIST_MODEL_MAX_PAGES;
+  self->first_count = HW_PRODUCT_LIST_MODEL_FIRST_COUNT;
   self->query = hw_query_new ();
+  self->exact = TRUE;
 }
 
 /**
@@ -702,9 +785,6 @@ void
 hw_product_list_model_set_query (HwProductListModel *self,
                                  HwQuery            *query)
 {
-  g_autoptr(GTask) task = NULL;
-  Fetch *fetch;
-
   g_return_if_fail (HW_IS_PRODUCT_LIST_MODEL (self));
   g_return_if_fail (query != NULL);
 
@@ -723,15 +803,7 @@ hw_product_list_model_set_query (HwProductListModel *self,
   self->pending = state_new (++self->generation, query);
   hw_query_set_with_children (self->pending->query, FALSE);
 
-  fetch = g_new0 (Fetch, 1);
-  fetch->readers = g_atomic_rc_box_acquire (self->readers);
-  fetch->query = query_copy (self->pending->query);
-  fetch->generation = self->generation;
-
-  task = g_task_new (self, self->cancellable, count_cb, g_object_ref (self));
-  g_task_set_source_tag (task, hw_product_list_model_set_query);
-  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
-  g_task_run_in_thread (task, count_worker);
+  start_count (self, self->pending, self->first_count);
 
   /* The first page is read while counting: the two answers make the table. */
   ensure_page (self, self->pending, 0);
@@ -812,4 +884,27 @@ hw_product_list_model_peek_id (HwProductListModel *self,
     return NULL;
 
   return hw_product_row_get_id (g_ptr_array_index (page->rows, position % self->page_size));
+}
+
+gboolean
+hw_product_list_model_get_exact (HwProductListModel *self)
+{
+  g_return_val_if_fail (HW_IS_PRODUCT_LIST_MODEL (self), TRUE);
+
+  return self->exact;
+}
+
+/**
+ * hw_product_list_model_set_first_count:
+ * @first_count: where the first count stops, 0 to count everything at once
+ *
+ * For the next query: how many rows the first count looks for.
+ */
+void
+hw_product_list_model_set_first_count (HwProductListModel *self,
+                                       guint               first_count)
+{
+  g_return_if_fail (HW_IS_PRODUCT_LIST_MODEL (self));
+
+  self->first_count = first_count;
 }

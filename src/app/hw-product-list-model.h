@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (HwProductListModel, hw_product_list_model, HW, PRODUCT_LIS
 
 #define HW_PRODUCT_LIST_MODEL_PAGE_SIZE 200
 #define HW_PRODUCT_LIST_MODEL_MAX_PAGES 16
+#define HW_PRODUCT_LIST_MODEL_FIRST_COUNT 10000
 
 HwProductListModel *hw_product_list_model_new           (HwStore            *store,
                                                          guint               page_size,
@@ -30,6 +31,9 @@ void                hw_product_list_model_set_query     (HwProductListModel *sel
 HwQuery            *hw_product_list_model_get_query     (HwProductListModel *self);
 void                hw_product_list_model_reload        (HwProductListModel *self);
 gboolean            hw_product_list_model_get_loading   (HwProductListModel *self);
+gboolean            hw_product_list_model_get_exact     (HwProductListModel *self);
+void                hw_product_list_model_set_first_count (HwProductListModel *self,
+                                                           guint               first_count);
 const char         *hw_product_list_model_get_error_message (HwProductListModel *self);
 guint               hw_product_list_model_get_n_cached_pages (HwProductListModel *self);
 const char         *hw_product_list_model_peek_id       (HwProductListModel *self,

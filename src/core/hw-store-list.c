@@ -441,7 +441,9 @@ list_query (HwStore             *self,
             const HwEntityType  *type,
             const HwQuery       *query,
             gboolean             count_only,
-            gint64               offset,      /* -1: page by the query's cursor */
+            gint64               offset,      /* a page: its offset, -1 to page by the
+                                               * query's cursor; a count: at most this
+                                               * many, -1 for all */
             HwPage             **out_page,
             gint64              *out_count,
             GError             **error)
@@ -521,7 +523,9 @@ list_query (HwStore             *self,
       searching = FALSE;
     }
 
-  if (count_only)
+  if (count_only && offset >= 0)
+    g_string_append (text, "SELECT count(*) FROM (SELECT 1");
+  else if (count_only)
     g_string_append (text, "SELECT count(*)");
   else
     {
@@ -562,6 +566,9 @@ list_query (HwStore             *self,
       else
         g_string_append (text, where.sql->str);
     }
+
+  if (count_only && offset >= 0)
+    g_string_append (text, " LIMIT ?)");
 
   if (!count_only)
     {
@@ -643,6 +650,8 @@ list_query (HwStore             *self,
       if (offset >= 0)
         sqlite3_bind_int64 (stmt, col++, offset);
     }
+  else if (offset >= 0)
+    sqlite3_bind_int64 (stmt, col++, offset);
 
   if (count_only)
     {
@@ -766,6 +775,30 @@ hw_store_count (HwStore             *self,
   g_return_val_if_fail (out_count != NULL, FALSE);
 
   return list_query (self, type, query, TRUE, -1, NULL, out_count, error);
+}
+
+/**
+ * hw_store_count_at_most:
+ * @limit: the most to count
+ *
+ * Counts like hw_store_count(), but stops at @limit: cheap however many match, so a
+ * list can be shown before its exact count (which can take a while for a search that
+ * matches a million products) is known.
+ */
+gboolean
+hw_store_count_at_most (HwStore             *self,
+                        const HwEntityType  *type,
+                        const HwQuery       *query,
+                        guint64              limit,
+                        gint64              *out_count,
+                        GError             **error)
+{
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+
+  return list_query (self, type, query, TRUE, (gint64) MIN (limit, (guint64) G_MAXINT64),
+                     NULL, out_count, error);
 }
 
 /**

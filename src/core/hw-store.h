@@ -101,6 +101,12 @@ gboolean       hw_store_count                (HwStore             *self,
                                               const HwQuery       *query,
                                               gint64              *out_count,
                                               GError             **error);
+gboolean       hw_store_count_at_most        (HwStore             *self,
+                                              const HwEntityType  *type,
+                                              const HwQuery       *query,
+                                              guint64              limit,
+                                              gint64              *out_count,
+                                              GError             **error);
 HwPage        *hw_store_list_at              (HwStore             *self,
                                               const HwEntityType  *type,
                                               const HwQuery       *query,

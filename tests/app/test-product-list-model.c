@@ -381,6 +381,82 @@ test_replaced_query (void)
                    test_count (demo->store, second));
 }
 
+typedef struct
+{
+  guint position, removed, added;
+} Change;
+
+static void
+record_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static gboolean
+model_exact (gpointer data)
+{
+  return hw_product_list_model_get_exact (data);
+}
+
+static void
+test_first_count (void)
+{
+  g_autoptr(HwProductListModel) model = hw_product_list_model_new (demo->store, 50, 4);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(HwQuery) query = hw_query_new ();
+  g_autoptr(GPtrArray) ids = test_list_ids (demo->store, query);
+  Change *change;
+
+  /* A long list shows as soon as the first count found enough of it… */
+  hw_product_list_model_set_first_count (model, 100);
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_items_changed_cb), changes);
+  hw_product_list_model_set_query (model, query);
+  test_wait_until (model_settled, model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100);
+  g_assert_false (hw_product_list_model_get_exact (model));
+  {
+    g_autoptr(HwProductRow) row = get_row (model, 99);
+
+    g_assert_cmpstr (hw_product_row_get_id (row), ==, g_ptr_array_index (ids, 99));
+  }
+
+  /* …and grows at the end when all are counted */
+  test_wait_until (model_exact, model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 600);
+  g_assert_cmpuint (changes->len, ==, 2);
+  change = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 0);
+  g_assert_cmpuint (change->removed, ==, 0);
+  g_assert_cmpuint (change->added, ==, 100);
+  change = &g_array_index (changes, Change, 1);
+  g_assert_cmpuint (change->position, ==, 100);
+  g_assert_cmpuint (change->removed, ==, 0);
+  g_assert_cmpuint (change->added, ==, 500);
+  {
+    g_autoptr(HwProductRow) row = get_row (model, 599);
+
+    g_assert_cmpstr (hw_product_row_get_id (row), ==, g_ptr_array_index (ids, 599));
+  }
+
+  /* A short list is exact at once */
+  {
+    g_autoptr(HwQuery) few = hw_query_new ();
+
+    hw_query_add_filter (few, "status", HW_FILTER_EQ, "blocked");
+    hw_product_list_model_set_query (model, few);
+    test_wait_until (model_settled, model);
+    g_assert_true (hw_product_list_model_get_exact (model));
+    g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, test_count (demo->store, few));
+    g_assert_cmpint (test_count (demo->store, few), <, 100);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/App/ProductListModel/filters", test_filters);
   g_test_add_func ("/App/ProductListModel/search", test_search);
   g_test_add_func ("/App/ProductListModel/replaced-query", test_replaced_query);
+  g_test_add_func ("/App/ProductListModel/first-count", test_first_count);
 
   ret = g_test_run ();
   test_store_free (demo);

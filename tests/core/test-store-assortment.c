@@ -219,6 +219,17 @@ test_search_count (Fixture       *f,
         g_assert_true (hw_store_count (f->store, &hw_product_type, query, &n, &error));
         g_assert_no_error (error);
         g_assert_cmpint (n, ==, ids->len);
+
+        /* At most: the same below the limit, the limit above it */
+        for (guint limit = 0; limit < 60; limit += 7)
+          {
+            gint64 at_most = -1;
+
+            g_assert_true (hw_store_count_at_most (f->store, &hw_product_type, query, limit,
+                                                   &at_most, &error));
+            g_assert_no_error (error);
+            g_assert_cmpint (at_most, ==, MIN (n, (gint64) limit));
+          }
         if (g_str_equal (searches[i], "hammer"))
           g_assert_cmpint (n, ==, filtered ? 45 : 50);
       }
