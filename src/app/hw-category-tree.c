@@ -560,6 +560,24 @@ drop_cb (GtkDropTarget  *target,
 }
 
 static void
+release_label_cb (gpointer data)
+{
+  g_object_unref (data);
+}
+
+/* GtkEditableLabel (GTK 4.8) reacts to losing the focus from a 100 ms timeout that
+ * holds its focus controller unreferenced, so a label destroyed meanwhile (a reload of
+ * the tree after a rename) crashes it. Keeping the label a while longer avoids that. */
+static void
+label_focus_leave_cb (GtkEventControllerFocus *controller,
+                      gpointer                 user_data)
+{
+  GtkWidget *label = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  g_timeout_add_once (500, release_label_cb, g_object_ref (label));
+}
+
+static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               HwCategoryTree           *self)
@@ -587,6 +605,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_editable_set_width_chars (GTK_EDITABLE (label), 8);
   g_signal_connect_object (label, "notify::editing", G_CALLBACK (label_editing_cb), self,
                            G_CONNECT_SWAPPED);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect (focus, "leave", G_CALLBACK (label_focus_leave_cb), NULL);
+    gtk_widget_add_controller (label, focus);
+  }
 
   gtk_label_set_xalign (GTK_LABEL (count), 1.0f);
   gtk_widget_add_css_class (count, "dim-label");

@@ -464,6 +464,126 @@ test_tree_edit_reloads_table (Fixture       *f,
   hw_assortment_page_set_store (f->page, NULL);
 }
 
+static gboolean
+is_editing_label (GtkWidget *widget)
+{
+  return GTK_IS_EDITABLE_LABEL (widget) &&
+         gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (widget));
+}
+
+static GtkWidget *
+find_editing_label (GtkWidget *widget)
+{
+  if (is_editing_label (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_editing_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_rename_in_place_and_delete_dialog (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(TestStore) local = test_store_new_demo (200);
+  HwCategoryTree *tree = hw_assortment_page_get_category_tree (f->page);
+  g_autoptr(HwQuery) top = hw_query_new ();
+  g_autoptr(HwPage) roots = NULL;
+  g_autoptr(HwCategory) renamed = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+  const char *id;
+
+  hw_assortment_page_set_store (f->page, local->store);
+  test_wait_until (page_settled, f->page);
+  hw_query_add_filter (top, "parent_id", HW_FILTER_IS_NULL, NULL);
+  roots = hw_store_list_categories (local->store, top, NULL);
+  id = HW_ENTITY (g_ptr_array_index (roots->items, 1))->id;
+  g_assert_true (hw_category_tree_select (tree, id));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  /* F2 (tree.rename) edits the selected row's name in place; committing saves it */
+  g_assert_null (find_editing_label (GTK_WIDGET (tree)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tree), "tree.rename", NULL));
+  label = find_editing_label (GTK_WIDGET (tree));
+  g_assert_nonnull (label);
+  gtk_editable_set_text (GTK_EDITABLE (label), "Hand tools & measuring");
+  test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-renaming.png");
+  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (label), TRUE);
+  test_wait_until (page_settled, f->page);
+  renamed = hw_store_get_category (local->store, id, NULL);
+  g_assert_cmpstr (renamed->name, ==, "Hand tools & measuring");
+  g_assert_cmpuint (test_pending_ops (local->store)->len, ==, 1);
+
+  /* Delete of a top-level category without products of its own: its subcategories
+   * move up, nothing to choose; Cancel changes nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tree), "tree.delete", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "delete"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "uncategorize"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "subcategories"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Delete of a leaf with products: they go to the parent or lose their category */
+  {
+    g_autoptr(HwQuery) first = hw_query_new ();
+    g_autoptr(HwPage) page = NULL;
+    const char *leaf_id;
+
+    hw_query_set_limit (first, 1);
+    page = hw_store_list_products (local->store, first, NULL);
+    leaf_id = ((HwProduct *) g_ptr_array_index (page->items, 0))->category_id;
+    g_assert_true (hw_category_tree_select (tree, leaf_id));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tree), "tree.delete", NULL));
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_true (adw_message_dialog_has_response (dialog, "uncategorize"));
+    g_assert_true (adw_message_dialog_has_response (dialog, "parent"));
+    g_assert_false (adw_message_dialog_has_response (dialog, "delete"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "never deleted"));
+    /* The dialog sizes itself over a few frames (its responses wrap). */
+    for (guint i = 0; i < 5; i++)
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+    test_save_png (GTK_WIDGET (dialog), "hw-assortment-delete-dialog.png");
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    test_wait_until (page_settled, f->page);
+    g_assert_nonnull (hw_category_tree_find_node (tree, leaf_id));
+  }
+
+  g_assert_nonnull (hw_category_tree_find_node (tree, id));
+  g_assert_cmpuint (test_pending_ops (local->store)->len, ==, 1);
+
+  hw_assortment_page_set_store (f->page, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +605,7 @@ main (int   argc,
   ADD ("sort", test_sort);
   ADD ("activate-and-select", test_activate_and_select);
   ADD ("tree-edit-reloads-table", test_tree_edit_reloads_table);
+  ADD ("rename-in-place-and-delete-dialog", test_rename_in_place_and_delete_dialog);
 
   ret = g_test_run ();
   test_store_free (demo);
