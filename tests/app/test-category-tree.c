@@ -22,6 +22,7 @@ typedef struct
   char           *a, *a1, *a2, *b;
   char           *products[6];
   guint           n_edited;
+  guint           n_local_changed;
 } Fixture;
 
 static char *
@@ -68,6 +69,12 @@ tree_idle (gpointer data)
 }
 
 static void
+local_changed_cb (Fixture *f)
+{
+  f->n_local_changed++;
+}
+
+static void
 edited_cb (HwCategoryTree *tree,
            Fixture        *f)
 {
@@ -100,6 +107,16 @@ fixture_set_up (Fixture       *f,
 
   f->tree = g_object_ref_sink (g_object_new (HW_TYPE_CATEGORY_TREE, NULL));
   g_signal_connect (f->tree, "edited", G_CALLBACK (edited_cb), f);
+
+  /* The window's action that tells the sync engine there is something to push */
+  {
+    g_autoptr(GSimpleActionGroup) win = g_simple_action_group_new ();
+    g_autoptr(GSimpleAction) action = g_simple_action_new ("local-changed", NULL);
+
+    g_signal_connect_swapped (action, "activate", G_CALLBACK (local_changed_cb), f);
+    g_action_map_add_action (G_ACTION_MAP (win), G_ACTION (action));
+    gtk_widget_insert_action_group (GTK_WIDGET (f->tree), "win", G_ACTION_GROUP (win));
+  }
   hw_category_tree_set_store (f->tree, f->local->store);
   test_wait_until (tree_idle, f->tree);
 }
@@ -264,6 +281,7 @@ test_add (Fixture       *f,
   assert_placed (f, id, f->b, 0);
   assert_ops (f, 1, id, HW_OUTBOX_CREATE);
   g_assert_true (hw_category_tree_can_undo (f->tree));
+  g_assert_cmpuint (f->n_local_changed, ==, 1);
 
   /* Undo: the create never reached the server, so op and row vanish */
   hw_category_tree_undo (f->tree);
@@ -271,6 +289,7 @@ test_add (Fixture       *f,
   assert_children (f, f->b, "");
   assert_ops (f, 0);
   g_assert_false (hw_category_tree_can_undo (f->tree));
+  g_assert_cmpuint (f->n_local_changed, ==, 2);
 
   /* A sibling at the top level, through the action on the selection */
   g_assert_true (hw_category_tree_select (f->tree, f->b));
@@ -431,6 +450,7 @@ test_refused_cycle (Fixture       *f,
 
   test_wait_until (tree_idle, f->tree);
   g_assert_cmpuint (f->n_edited, ==, 0);
+  g_assert_cmpuint (f->n_local_changed, ==, 0);
   assert_placed (f, f->a, NULL, 0);
   assert_ops (f, 0);
 }

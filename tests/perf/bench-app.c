@@ -12,6 +12,7 @@
  *                   (HW_PRODUCT_LIST_MODEL_FIRST_COUNT); app_search_exact_ms is the time
  *                   until a longer list also knows its exact length.
  *   app_rss_mb      peak RSS (VmHWM) after scrolling the whole table top to bottom
+ *   app_tree_counts_ms  the category tree's product counts (run in a worker)
  * The copy is seeded with the demo generator into $HW_BENCH_APP_DB (default: a file in
  * the temporary directory named after N) and reused when it is there.
  * Prints one "name value unit" line per figure; run by build-aux/bench.sh.
@@ -218,6 +219,19 @@ main (int   argc,
   g_assert_no_error (error);
   model = hw_product_list_model_new (store, 0, 0);
   typed = typed_searches (store);
+
+  /* The category tree's counts: one grouped pass over the products */
+  {
+    g_autoptr(HwStore) reader = hw_store_open (path, HW_STORE_OPEN_READONLY, &error);
+    g_autoptr(GHashTable) counts = NULL;
+    gint64 start = g_get_monotonic_time ();
+
+    /* As the tree's worker does it: on a reader connection of its own */
+    g_assert_no_error (error);
+    counts = hw_store_count_products_by_category (reader, &error);
+    g_assert_no_error (error);
+    g_print ("app_tree_counts_ms %.1f ms\n", (g_get_monotonic_time () - start) / 1000.0);
+  }
 
   /* The table opens on everything */
   g_print ("app_open_table_ms %.1f ms\n", timed_query (model, all));
