@@ -183,8 +183,12 @@ update_state (HwAssortmentPage *self)
 static void
 update_actions (HwAssortmentPage *self)
 {
-  gboolean any = self->selection != NULL &&
-                 !gtk_bitset_is_empty (gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection)));
+  g_autoptr(GtkBitset) selected = NULL;
+  gboolean any;
+
+  if (self->selection != NULL)
+    selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  any = selected != NULL && !gtk_bitset_is_empty (selected);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assortment.edit-product", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assortment.bulk-edit", any);

@@ -45,6 +45,15 @@ edit_run_free (EditRun *run)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EditRun, edit_run_free)
 
+/* A toast undoes its own edit only: a later edit made its inverse stale. */
+static void
+toast_undo_cb (AdwToast       *toast,
+               HwCategoryTree *self)
+{
+  if (self->undo != NULL && g_object_get_data (G_OBJECT (toast), "hw-undo") == self->undo)
+    hw_category_tree_undo (self);
+}
+
 void
 _hw_category_tree_show_toast (HwCategoryTree *self,
             const char     *title,
@@ -60,8 +69,9 @@ _hw_category_tree_show_toast (HwCategoryTree *self,
   if (with_undo)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data (G_OBJECT (toast), "hw-undo", self->undo);
       g_signal_connect_object (toast, "button-clicked",
-                               G_CALLBACK (hw_category_tree_undo), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (toast_undo_cb), self, 0);
     }
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
@@ -546,7 +556,9 @@ hw_category_tree_undo (HwCategoryTree *self)
 
   g_return_if_fail (HW_IS_CATEGORY_TREE (self));
 
-  if (self->undo == NULL)
+  /* While another change is saved the undo waits: it is computed from the tree as it
+   * was, which that change is about to alter. */
+  if (self->undo == NULL || self->editing)
     return;
 
   run = edit_run_new (self->undo_title, NULL);
