@@ -231,6 +231,10 @@ page_worker (GTask        *task,
   g_autoptr(HwPage) page = NULL;
   HwStore *reader;
 
+  /* An evicted page is dropped before it queues for the reader. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   g_mutex_lock (&fetch->readers->lock[READER_PAGES]);
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error) &&
       (reader = readers_get (fetch->readers, READER_PAGES, &error)) != NULL)
