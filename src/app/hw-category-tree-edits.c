@@ -17,8 +17,6 @@
 /* The edits of the tree: each computes the local edits it needs and their inverse
  * (the toast's Undo), and hands them to a worker. */
 
-/* Edits */
-
 typedef struct
 {
   HwCategoryTree *self;
@@ -56,8 +54,8 @@ toast_undo_cb (AdwToast       *toast,
 
 void
 _hw_category_tree_show_toast (HwCategoryTree *self,
-            const char     *title,
-            gboolean        with_undo)
+                              const char     *title,
+                              gboolean        with_undo)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast;
@@ -200,7 +198,7 @@ edit_run_new (const char *title,
 /* The children of @parent_id (NULL: the top level) in order, as categories. */
 GPtrArray *
 _hw_category_tree_siblings_of (HwCategoryTree *self,
-             const char     *parent_id)
+                               const char     *parent_id)
 {
   HwCategoryNode *parent = parent_id ? g_hash_table_lookup (self->nodes, parent_id) : self->all;
   GListModel *children;

@@ -61,7 +61,7 @@ _hw_category_tree_row_node (gpointer row)
 
 void
 _hw_category_tree_busy_changed (HwCategoryTree *self,
-              int             delta)
+                                int             delta)
 {
   gboolean was_busy = self->n_busy > 0;
 
@@ -452,7 +452,7 @@ hw_category_tree_get_model (HwCategoryTree *self)
 
 GtkWidget *
 _hw_category_tree_find_label (HwCategoryTree *self,
-            const char     *id)
+                              const char     *id)
 {
   HwCategoryNode *node = hw_category_tree_find_node (self, id);
 
