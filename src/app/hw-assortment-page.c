@@ -735,3 +735,19 @@ hw_assortment_page_set_incomplete_only (HwAssortmentPage *self,
 
   gtk_toggle_button_set_active (self->incomplete_toggle, incomplete_only);
 }
+
+/**
+ * hw_assortment_page_get_query:
+ *
+ * What the table shows (filters, sort, search), for work on all matching products
+ * rather than on the rows read (bulk edit of a Select All).
+ *
+ * Returns: (transfer none) (nullable): the query, %NULL without a store
+ */
+HwQuery *
+hw_assortment_page_get_query (HwAssortmentPage *self)
+{
+  g_return_val_if_fail (HW_IS_ASSORTMENT_PAGE (self), NULL);
+
+  return self->model ? hw_product_list_model_get_query (self->model) : NULL;
+}

@@ -28,6 +28,7 @@ char              **hw_assortment_page_dup_selected_product_ids (HwAssortmentPag
 HwCategoryTree     *hw_assortment_page_get_category_tree        (HwAssortmentPage *self);
 HwProductListModel *hw_assortment_page_get_product_model        (HwAssortmentPage *self);
 GtkSelectionModel  *hw_assortment_page_get_selection            (HwAssortmentPage *self);
+HwQuery            *hw_assortment_page_get_query                (HwAssortmentPage *self);
 void                hw_assortment_page_set_search_text          (HwAssortmentPage *self,
                                                                  const char       *text);
 void                hw_assortment_page_set_status_filter        (HwAssortmentPage *self,

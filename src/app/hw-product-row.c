@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "hw-product-row.h"
 
@@ -43,13 +44,26 @@ G_DEFINE_FINAL_TYPE (HwProductRow, hw_product_row, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+/* Money as the user reads it: the currency's minor digits and the locale's decimal
+ * mark, from integer minor units (no floating point on amounts). */
 char *
 hw_format_money (gint64      amount,
                  const char *currency)
 {
   const char *symbol = NULL;
-  g_autofree char *digits = NULL;
+  const char *mark = localeconv ()->decimal_point;
+  g_autoptr(GString) digits = g_string_new (NULL);
   guint64 value = amount < 0 ? -(guint64) amount : (guint64) amount;
+  int minor = hw_currency_minor_digits (currency);
+  guint64 scale = 1;
+
+  for (int i = 0; i < minor; i++)
+    scale *= 10;
+
+  g_string_append_printf (digits, "%" G_GUINT64_FORMAT, value / scale);
+  if (minor > 0)
+    g_string_append_printf (digits, "%s%0*" G_GUINT64_FORMAT, mark && *mark ? mark : ".",
+                            minor, value % scale);
 
   if (g_strcmp0 (currency, "EUR") == 0)
     symbol = "€";
@@ -58,13 +72,10 @@ hw_format_money (gint64      amount,
   else if (g_strcmp0 (currency, "GBP") == 0)
     symbol = "£";
 
-  /* Minor units of two digits: every currency the ERP feeds uses them. */
-  digits = g_strdup_printf ("%" G_GUINT64_FORMAT ".%02u", value / 100, (guint) (value % 100));
-
   if (symbol != NULL)
-    return g_strdup_printf ("%s%s\u2009%s", amount < 0 ? "−" : "", symbol, digits);
+    return g_strdup_printf ("%s%s\u2009%s", amount < 0 ? "−" : "", symbol, digits->str);
 
-  return g_strdup_printf ("%s%s\u00a0%s", amount < 0 ? "−" : "", digits,
+  return g_strdup_printf ("%s%s\u00a0%s", amount < 0 ? "−" : "", digits->str,
                           currency ? currency : "");
 }
 

@@ -103,7 +103,9 @@ n_rows (Fixture *f)
 static HwQuery *
 shown_query (Fixture *f)
 {
-  return hw_product_list_model_get_query (hw_assortment_page_get_product_model (f->page));
+  g_assert_true (hw_assortment_page_get_query (f->page) ==
+                 hw_product_list_model_get_query (hw_assortment_page_get_product_model (f->page)));
+  return hw_assortment_page_get_query (f->page);
 }
 
 static GtkWidget *

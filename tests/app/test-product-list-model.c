@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "hw-product-list-model.h"
 #include "hw-test-assortment.h"
 
@@ -107,6 +109,28 @@ test_count_and_rows (void)
 
   /* The default order is the SKU's, page after page */
   assert_model_matches (query, 64);
+}
+
+static void
+test_money (void)
+{
+  static const struct { gint64 amount; const char *currency; const char *text; } cases[] = {
+    { 22590, "EUR", "€\u2009225.90" },
+    { 5, "EUR", "€\u20090.05" },
+    { -1250, "USD", "−$\u200912.50" },
+    { 1500, "JPY", "1500\u00a0JPY" },
+    { 12345, "KWD", "12.345\u00a0KWD" },
+    { 100, "CHF", "1.00\u00a0CHF" },
+  };
+
+  /* In the C locale the decimal mark is a point */
+  setlocale (LC_NUMERIC, "C");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = hw_format_money (cases[i].amount, cases[i].currency);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
 }
 
 static void
@@ -468,6 +492,7 @@ main (int   argc,
   demo = test_store_new_demo (600);
 
   g_test_add_func ("/App/ProductListModel/count-and-rows", test_count_and_rows);
+  g_test_add_func ("/App/ProductListModel/money", test_money);
   g_test_add_func ("/App/ProductListModel/eviction", test_eviction);
   g_test_add_func ("/App/ProductListModel/jump", test_jump);
   g_test_add_func ("/App/ProductListModel/sort", test_sort);
