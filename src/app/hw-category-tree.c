@@ -142,20 +142,21 @@ count_cb (GObject      *object,
       total += sum_subtree (node, counts);
     }
 
-  /* Products whose category is not (yet) in the copy count as uncategorized. */
+  /* "All Products" counts every product, also those whose category a sync has not
+   * brought yet; "Uncategorized" those without one, as its filter lists them. */
   none = g_hash_table_lookup (counts, "");
   {
     GHashTableIter iter;
     gpointer key, value;
-    gint64 orphans = none ? *none : 0;
+    gint64 orphans = 0;
 
     g_hash_table_iter_init (&iter, counts);
     while (g_hash_table_iter_next (&iter, &key, &value))
       if (*(char *) key != '\0' && !g_hash_table_contains (self->categories, key))
         orphans += *(gint64 *) value;
 
-    hw_category_node_set_count (self->uncategorized, orphans);
-    hw_category_node_set_count (self->all, total + orphans);
+    hw_category_node_set_count (self->uncategorized, none ? *none : 0);
+    hw_category_node_set_count (self->all, total + orphans + (none ? *none : 0));
   }
 }
 
