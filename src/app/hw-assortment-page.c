@@ -43,6 +43,8 @@ struct _HwAssortmentPage
   HwStore            *store;
   HwProductListModel *model;
   GtkMultiSelection  *selection;
+
+  guint               queried : 1;
 };
 
 enum {
@@ -194,24 +196,61 @@ update_actions (HwAssortmentPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assortment.bulk-edit", any);
 }
 
+/* What a query lists, as text: two queries with the same key list the same rows. */
+static char *
+query_key (HwQuery *query)
+{
+  GString *key = g_string_new (NULL);
+  gboolean descending = FALSE;
+  const char *sort = hw_query_get_sort (query, &descending);
+
+  for (guint i = 0; i < hw_query_get_n_filters (query); i++)
+    {
+      const char *field, *value;
+      HwFilterOp op;
+
+      hw_query_get_filter (query, i, &field, &op, &value);
+      g_string_append_printf (key, "%s\x1f%d\x1f%s\x1e", field, op, value ? value : "");
+    }
+  g_string_append_printf (key, "%s\x1f%d\x1e%s", sort ? sort : "", descending,
+                          hw_query_get_search (query) ? hw_query_get_search (query) : "");
+  return g_string_free (key, FALSE);
+}
+
+/* Lists what the tree and the filters ask for. The same query again (a tree reload
+ * reselecting its row) would only flicker, unless the rows changed (@force). */
 static void
-filters_changed_cb (HwAssortmentPage *self)
+refresh (HwAssortmentPage *self,
+         gboolean          force)
 {
   g_autoptr(HwQuery) query = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *shown = NULL;
 
   if (self->model == NULL)
     return;
 
   query = build_query (self);
+  key = query_key (query);
+  shown = query_key (hw_product_list_model_get_query (self->model));
+  if (self->queried && !force && g_str_equal (key, shown))
+    return;
+
+  self->queried = TRUE;
   hw_product_list_model_set_query (self->model, query);
+}
+
+static void
+filters_changed_cb (HwAssortmentPage *self)
+{
+  refresh (self, FALSE);
 }
 
 static void
 tree_edited_cb (HwAssortmentPage *self)
 {
   /* A delete or move changes which products a subtree holds, and their category names. */
-  if (self->model != NULL)
-    hw_product_list_model_reload (self->model);
+  refresh (self, TRUE);
 }
 
 static void
@@ -583,6 +622,7 @@ hw_assortment_page_set_store (HwAssortmentPage *self,
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
 
+  self->queried = FALSE;
   if (store != NULL)
     {
       self->model = hw_product_list_model_new (store, 0, 0);
@@ -623,7 +663,7 @@ hw_assortment_page_reload (HwAssortmentPage *self)
     return;
 
   hw_category_tree_reload (self->tree);
-  filters_changed_cb (self);
+  refresh (self, TRUE);
 }
 
 /**
@@ -709,7 +749,7 @@ hw_assortment_page_set_search_text (HwAssortmentPage *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
   /* Now, not after the entry's delay. */
-  filters_changed_cb (self);
+  refresh (self, FALSE);
 }
 
 /**

@@ -36,6 +36,7 @@ struct _HwCategoryTree
   HwCategoryEdit     *undo;
   char               *undo_title;
   char               *rename_after; /* a new category: its name is edited once shown */
+  char               *selected_key; /* of the selection last notified */
 
   guint               n_busy;
   guint               editing : 1;

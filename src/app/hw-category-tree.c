@@ -692,7 +692,16 @@ list_activate_cb (HwCategoryTree *self,
 static void
 selection_changed_cb (HwCategoryTree *self)
 {
+  HwCategoryNode *node = hw_category_tree_get_selected_node (self);
+
   _hw_category_tree_update_actions (self);
+
+  /* A row moving (rows opened above it) or read again is no change of selection. */
+  if (g_strcmp0 (node ? _hw_category_tree_node_key (node) : NULL, self->selected_key) == 0)
+    return;
+
+  g_free (self->selected_key);
+  self->selected_key = g_strdup (node ? _hw_category_tree_node_key (node) : NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_NODE]);
 }
 
@@ -722,6 +731,7 @@ hw_category_tree_dispose (GObject *object)
   g_clear_pointer (&self->undo, hw_category_edit_free);
   g_clear_pointer (&self->undo_title, g_free);
   g_clear_pointer (&self->rename_after, g_free);
+  g_clear_pointer (&self->selected_key, g_free);
 
   G_OBJECT_CLASS (hw_category_tree_parent_class)->dispose (object);
 }
