@@ -1,0 +1,458 @@
+/* test-product-editor.c
+ *
+ * Copyright 2026 The Heart.work ONE authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "hw-core-error.h"
+#include "hw-product-editor.h"
+#include "hw-relation-list.h"
+#include "hw-test-app.h"
+
+typedef struct
+{
+  HwTestReplica   *replica;
+  char            *product_id;
+  HwProductEditor *editor;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->replica = hw_test_replica_new (60);
+  f->product_id = hw_test_first_product (f->replica->store, TRUE);
+  f->editor = HW_PRODUCT_EDITOR (hw_product_editor_new (f->replica->store, f->product_id));
+  g_object_ref_sink (f->editor);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->editor));
+  g_assert_finalize_object (f->editor);
+  g_free (f->product_id);
+  hw_test_replica_free (f->replica);
+}
+
+static GtkWidget *
+child (Fixture    *f,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->editor),
+                                                   HW_TYPE_PRODUCT_EDITOR, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static GtkWidget *
+attribute_row (Fixture    *f,
+               const char *code)
+{
+  GtkWidget *row = hw_test_find_named (GTK_WIDGET (f->editor), code);
+
+  g_assert_nonnull (row);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  return row;
+}
+
+static HwProduct *
+stored (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  HwProduct *product = hw_store_get_product (f->replica->store, f->product_id, &error);
+
+  g_assert_no_error (error);
+  return product;
+}
+
+static const char *
+value_of (HwProduct  *product,
+          const char *code,
+          HwStore    *store)
+{
+  g_autoptr(HwAttribute) attribute = hw_test_find_attribute (store, code);
+
+  for (guint i = 0; i < product->attributes->len; i++)
+    {
+      HwAttributeValue *v = g_ptr_array_index (product->attributes, i);
+
+      if (g_strcmp0 (v->attribute_id, HW_ENTITY (attribute)->id) == 0)
+        return v->value;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_editable (GtkWidget *widget)
+{
+  if (GTK_IS_EDITABLE (widget) || GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) ||
+      GTK_IS_BUTTON (widget))
+    return TRUE;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (has_editable (c))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_erp_read_only (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(HwProduct) product = stored (f);
+  GtkWidget *erp_group = child (f, "erp_group");
+  GtkWidget *row;
+
+  /* Every ERP field is shown, as a plain row without an editor, its origin marked. */
+  g_assert_cmpuint (hw_test_count_named (erp_group, "erp-field"), ==, 10);
+  row = hw_test_find_named (erp_group, "erp-field");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "SKU");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, product->sku);
+  g_assert_false (has_editable (erp_group));
+  g_assert_cmpuint (hw_test_count_named (erp_group, "erp-origin"), ==, 10);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (hw_test_find_named (row, "erp-origin")), ==,
+                   "From ERP: change it in the ERP");
+
+  /* The digital fields are editable, and start out as stored. */
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (child (f, "display_name_row"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "brand_row"))), ==,
+                   product->brand ? product->brand : "");
+  g_assert_false (hw_product_editor_get_modified (f->editor));
+  g_assert_false (gtk_widget_is_sensitive (child (f, "save_button")));
+}
+
+static void
+test_save_and_undo (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(HwProduct) before = stored (f);
+  g_autoptr(HwProduct) after = NULL;
+  g_autoptr(HwProduct) undone = NULL;
+  g_autoptr(HwOutboxOp) op = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *weight;
+
+  g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "display_name_row")), "Shiny drill");
+  weight = hw_test_find_type (attribute_row (f, "weight"), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (weight), "2,75");
+  g_assert_true (hw_product_editor_get_modified (f->editor));
+  g_assert_true (gtk_widget_is_sensitive (child (f, "save_button")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.save", NULL));
+  g_assert_false (hw_product_editor_get_modified (f->editor));
+
+  /* One update op, in the outbox, based on the row as it was. */
+  after = stored (f);
+  g_assert_cmpstr (after->display_name, ==, "Shiny drill");
+  g_assert_cmpstr (value_of (after, "weight", f->replica->store), ==, "2.75");
+  g_assert_cmpstr (after->sku, ==, before->sku);
+  g_assert_cmpint (HW_ENTITY (after)->rev, ==, HW_ENTITY (before)->rev);
+  g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, 1);
+  op = hw_store_outbox_find (f->replica->store, &hw_product_type, f->product_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (op->kind, ==, HW_OUTBOX_UPDATE);
+  g_assert_cmpint (op->state, ==, HW_OUTBOX_PENDING);
+  g_assert_cmpint (op->base_rev, ==, HW_ENTITY (before)->rev);
+  g_assert_nonnull (strstr (op->mine_json, "\"Shiny drill\""));
+
+  /* Undo brings the row back exactly and leaves nothing to sync. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.undo", NULL));
+  undone = stored (f);
+  g_assert_true (hw_entity_equal (undone, before));
+  g_assert_cmpint (HW_ENTITY (undone)->updated_at, ==, HW_ENTITY (before)->updated_at);
+  g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "display_name_row"))), ==,
+                   before->display_name ? before->display_name : "");
+}
+
+static void
+test_typed_values (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(HwAttribute) origin = hw_test_find_attribute (f->replica->store, "country_of_origin");
+  g_autoptr(HwProduct) product = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *weight_row = attribute_row (f, "weight");
+  GtkWidget *weight = hw_test_find_type (weight_row, GTK_TYPE_ENTRY);
+  GtkWidget *cordless = hw_test_find_type (attribute_row (f, "cordless"), GTK_TYPE_SWITCH);
+  GtkWidget *dropdown = hw_test_find_type (attribute_row (f, "country_of_origin"),
+                                           GTK_TYPE_DROP_DOWN);
+
+  /* A number that is not one is refused on its row, in words, and nothing is saved. */
+  gtk_editable_set_text (GTK_EDITABLE (weight), "heavy");
+  g_assert_false (hw_product_editor_save (f->editor, &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID);
+  g_assert_true (gtk_widget_has_css_class (weight_row, "error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (weight_row)),
+                            "is not a number"));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (f, "conflict_revealer"))));
+  g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, 0);
+  g_clear_error (&error);
+
+  /* Typing again clears the mark. */
+  gtk_editable_set_text (GTK_EDITABLE (weight), "12.5");
+  g_assert_false (gtk_widget_has_css_class (weight_row, "error"));
+
+  /* Boolean: a switch; enum: the definition's options, after "Not set". */
+  gtk_switch_set_active (GTK_SWITCH (cordless), TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))),
+                    ==, g_strv_length (origin->options) + 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 2);
+
+  g_assert_true (hw_product_editor_save (f->editor, &error));
+  g_assert_no_error (error);
+
+  product = stored (f);
+  g_assert_cmpstr (value_of (product, "weight", f->replica->store), ==, "12.5");
+  g_assert_cmpstr (value_of (product, "cordless", f->replica->store), ==, "true");
+  g_assert_cmpstr (value_of (product, "country_of_origin", f->replica->store), ==,
+                   origin->options[1]);
+
+  /* "Not set" removes the value. */
+  dropdown = hw_test_find_type (attribute_row (f, "country_of_origin"), GTK_TYPE_DROP_DOWN);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_true (hw_product_editor_save (f->editor, &error));
+  g_clear_pointer (&product, hw_entity_free);
+  product = stored (f);
+  g_assert_null (value_of (product, "country_of_origin", f->replica->store));
+}
+
+static void
+test_required_count (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(HwProduct) product = stored (f);
+  GtkWidget *label = child (f, "completeness_label");
+  g_autofree char *expected = NULL;
+  GtkWidget *tariff;
+  guint filled;
+  guint required;
+  guint stored_filled = 0;
+
+  /* The demo's required attributes: weight, country of origin, customs tariff. */
+  hw_product_editor_get_completeness (f->editor, &filled, &required);
+  g_assert_cmpuint (required, ==, 3);
+  stored_filled += value_of (product, "weight", f->replica->store) != NULL;
+  stored_filled += value_of (product, "country_of_origin", f->replica->store) != NULL;
+  stored_filled += value_of (product, "customs_tariff", f->replica->store) != NULL;
+  g_assert_cmpuint (filled, ==, stored_filled);
+  expected = g_strdup_printf ("%u of 3 required filled", filled);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, expected);
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (attribute_row (f, "weight"))), ==,
+                   "Required");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (attribute_row (f, "length"))), ==,
+                   "");
+
+  /* Emptying a required one counts at once; an invalid number does not count. */
+  tariff = hw_test_find_type (attribute_row (f, "customs_tariff"), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (tariff), "");
+  gtk_editable_set_text (GTK_EDITABLE (hw_test_find_type (attribute_row (f, "weight"),
+                                                          GTK_TYPE_ENTRY)), "x");
+  hw_product_editor_get_completeness (f->editor, &filled, &required);
+  g_assert_cmpuint (filled, ==, stored_filled
+                    - (value_of (product, "customs_tariff", f->replica->store) != NULL)
+                    - (value_of (product, "weight", f->replica->store) != NULL));
+
+  gtk_editable_set_text (GTK_EDITABLE (tariff), "8467 2110");
+  gtk_editable_set_text (GTK_EDITABLE (hw_test_find_type (attribute_row (f, "weight"),
+                                                          GTK_TYPE_ENTRY)), "1");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (hw_test_find_type (attribute_row (f, "country_of_origin"),
+                                                                GTK_TYPE_DROP_DOWN)), 1);
+  hw_product_editor_get_completeness (f->editor, &filled, &required);
+  g_assert_cmpuint (filled, ==, 3);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "3 of 3 required filled");
+}
+
+static void
+test_stale (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(HwProduct) theirs = stored (f);
+  g_autoptr(HwProduct) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A sync brings a newer version while the form is open. */
+  g_free (theirs->brand);
+  theirs->brand = g_strdup ("Theirs");
+  hw_test_pull_change (f->replica->store, theirs, HW_ENTITY (theirs)->rev + 1000);
+
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "brand_row")), "Mine");
+  g_assert_false (hw_product_editor_save (f->editor, &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_STALE);
+  g_clear_error (&error);
+
+  /* Reported in words with a reload; theirs is not overwritten. */
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (f, "conflict_revealer"))));
+  g_assert_true (gtk_widget_get_visible (child (f, "reload_button")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (f, "conflict_label"))),
+                            "sync changed this product"));
+  now = stored (f);
+  g_assert_cmpstr (now->brand, ==, "Theirs");
+  g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, 0);
+
+  /* Reload shows theirs, and a save then works. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.reload", NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (f, "conflict_revealer"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "brand_row"))), ==, "Theirs");
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "brand_row")), "Mine");
+  g_assert_true (hw_product_editor_save (f->editor, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+other_product (Fixture *f,
+               guint    skip)
+{
+  g_autoptr(HwQuery) query = hw_query_new ();
+  g_autoptr(HwPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hw_query_set_limit (query, 50);
+  page = hw_store_list_products (f->replica->store, query, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      HwEntity *product = g_ptr_array_index (page->items, i);
+
+      if (g_strcmp0 (product->id, f->product_id) != 0 && skip-- == 0)
+        return g_strdup (product->id);
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_relations (Fixture       *f,
+                gconstpointer  data)
+{
+  HwRelationList *list = HW_RELATION_LIST (child (f, "relation_list"));
+  g_autofree char *a = other_product (f, 10);
+  g_autofree char *b = other_product (f, 11);
+  g_autoptr(GError) error = NULL;
+  guint n = hw_relation_list_get_n_relations (list);
+  gint64 ops;
+
+  /* Add two: each a local create, last in the order. */
+  g_assert_true (hw_relation_list_add (list, a, "accessory", &error));
+  g_assert_no_error (error);
+  g_assert_true (hw_relation_list_add (list, b, "spare_part", &error));
+  g_assert_cmpuint (hw_relation_list_get_n_relations (list), ==, n + 2);
+  g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, a);
+  g_assert_cmpstr (hw_relation_list_get_related_id (list, n + 1), ==, b);
+  ops = hw_test_count_ops (f->replica->store);
+  g_assert_cmpint (ops, >=, 2);
+
+  /* Relating it to itself, or twice the same way, is refused in words. */
+  g_assert_false (hw_relation_list_add (list, f->product_id, "related", &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (hw_relation_list_add (list, a, "accessory", &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  /* Move the last one up: the order is stored (re-read from the store). */
+  g_assert_true (hw_relation_list_move (list, n + 1, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (hw_relation_list_reload (list, &error));
+  g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, b);
+  g_assert_cmpstr (hw_relation_list_get_related_id (list, n + 1), ==, a);
+
+  /* Undo of the move restores the order. */
+  g_assert_true (hw_product_editor_undo (f->editor, &error));
+  g_assert_true (hw_relation_list_reload (list, &error));
+  g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, a);
+
+  /* Remove, and undo the removal. */
+  g_assert_true (hw_relation_list_remove (list, n, &error));
+  g_assert_cmpuint (hw_relation_list_get_n_relations (list), ==, n + 1);
+  g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, b);
+  g_assert_true (hw_product_editor_undo (f->editor, &error));
+  g_assert_no_error (error);
+  g_assert_true (hw_relation_list_reload (list, &error));
+  g_assert_cmpuint (hw_relation_list_get_n_relations (list), ==, n + 2);
+
+  /* Removing both creates leaves no trace in the outbox. */
+  g_assert_true (hw_relation_list_remove (list, n + 1, &error));
+  g_assert_true (hw_relation_list_remove (list, n, &error));
+  g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, ops - 2);
+}
+
+static gboolean
+search_has_results (gpointer data)
+{
+  GtkWidget *results = data;
+
+  return GTK_IS_LIST_BOX_ROW (gtk_widget_get_first_child (results));
+}
+
+static void
+test_relation_search (Fixture       *f,
+                      gconstpointer  data)
+{
+  HwRelationList *list = HW_RELATION_LIST (child (f, "relation_list"));
+  g_autoptr(HwProduct) product = stored (f);
+  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (list),
+                                                                HW_TYPE_RELATION_LIST,
+                                                                "search_entry"));
+  GtkWidget *results = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (list),
+                                                                  HW_TYPE_RELATION_LIST,
+                                                                  "results_box"));
+  guint n = hw_relation_list_get_n_relations (list);
+
+  /* Searching runs on a worker; activating a result relates it. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), product->brand ? product->brand : product->sku);
+  g_signal_emit_by_name (entry, "search-changed");
+  hw_test_wait_for (search_has_results, results);
+
+  g_signal_emit_by_name (results, "row-activated", gtk_widget_get_first_child (results));
+  g_assert_cmpuint (hw_relation_list_get_n_relations (list), >=, n);
+}
+
+static void
+test_screenshot (Fixture       *f,
+                 gconstpointer  data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (f->editor), 720, 1400);
+  gtk_window_present (GTK_WINDOW (f->editor));
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "display_name_row")), "Changed, not saved");
+  hw_test_save_png (GTK_WIDGET (f->editor), "hw-product-editor.png");
+  g_assert_true (gtk_widget_get_mapped (child (f, "erp_group")));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/App/ProductEditor/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("erp-read-only", test_erp_read_only);
+  ADD ("save-and-undo", test_save_and_undo);
+  ADD ("typed-values", test_typed_values);
+  ADD ("required-count", test_required_count);
+  ADD ("stale", test_stale);
+  ADD ("relations", test_relations);
+  ADD ("relation-search", test_relation_search);
+  if (g_getenv ("HW_SCREENSHOT_DIR") != NULL)
+    ADD ("screenshot", test_screenshot);
+
+#undef ADD
+
+  return g_test_run ();
+}
