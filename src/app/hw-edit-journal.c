@@ -178,6 +178,27 @@ hw_edit_journal_get_n_entries (HwEditJournal *self)
   return self->entries->len;
 }
 
+/**
+ * hw_edit_journal_truncate:
+ *
+ * Forgets the entries after the first @n_entries: their edits were rolled back.
+ */
+void
+hw_edit_journal_truncate (HwEditJournal *self,
+                          guint          n_entries)
+{
+  g_return_if_fail (HW_IS_EDIT_JOURNAL (self));
+
+  while (self->entries->len > n_entries)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, self->entries->len - 1);
+      g_autofree char *key = g_strdup_printf ("%s/%s", entry->type->name, entry->id);
+
+      g_hash_table_remove (self->seen, key);
+      g_ptr_array_remove_index (self->entries, self->entries->len - 1);
+    }
+}
+
 static gboolean
 undo_entry (HwStore      *store,
             const Entry  *entry,

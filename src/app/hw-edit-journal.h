@@ -27,6 +27,8 @@ void           hw_edit_journal_record_create  (HwEditJournal       *self,
                                                const HwEntityType  *type,
                                                const char          *id);
 guint          hw_edit_journal_get_n_entries  (HwEditJournal       *self);
+void           hw_edit_journal_truncate       (HwEditJournal       *self,
+                                               guint                n_entries);
 gboolean       hw_edit_journal_undo           (HwEditJournal       *self,
                                                HwStore             *store,
                                                GError             **error);

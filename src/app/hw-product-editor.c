@@ -624,14 +624,20 @@ hw_product_editor_save (HwProductEditor  *self,
 
   journal = hw_edit_journal_new ();
 
-  if (!hw_store_begin (self->store, &local_error) ||
-      !hw_edit_journal_record (journal, self->store, &hw_product_type, self->product_id,
-                               &local_error) ||
-      !hw_store_local_update (self->store, product, HW_ENTITY (self->product)->rev, &local_error) ||
-      !hw_store_commit (self->store, &local_error))
+  if (hw_store_begin (self->store, &local_error))
     {
-      hw_store_rollback (self->store);
+      /* A failed commit rolls back by itself. */
+      if (!hw_edit_journal_record (journal, self->store, &hw_product_type, self->product_id,
+                                   &local_error) ||
+          !hw_store_local_update (self->store, product, HW_ENTITY (self->product)->rev,
+                                  &local_error))
+        hw_store_rollback (self->store);
+      else
+        hw_store_commit (self->store, &local_error);
+    }
 
+  if (local_error != NULL)
+    {
       if (g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_STALE))
         show_message (self,
                       _("A sync changed this product since you opened it, so your changes "
