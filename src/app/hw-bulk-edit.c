@@ -13,6 +13,7 @@
 
 #include "hw-bulk-edit.h"
 #include "hw-core-error.h"
+#include "hw-error-text.h"
 
 /* One change applied to many products, on a worker thread with its own connection.
  *
@@ -286,7 +287,7 @@ apply_batch (HwBulkEdit     *self,
       hw_edit_journal_truncate (result->journal, n_entries);
       n_failed++;
       if (result->first_failure == NULL)
-        result->first_failure = g_strdup (local_error->message);
+        result->first_failure = hw_error_describe (local_error);
     }
 
   /* A failed commit has rolled back already. */
@@ -301,6 +302,70 @@ apply_batch (HwBulkEdit     *self,
   return TRUE;
 }
 
+/**
+ * hw_bulk_edit_apply:
+ * @store: a replica connection of the calling thread (never the main thread's for a
+ *   large selection)
+ * @journal: records the changes, for an Undo
+ *
+ * Applies the change, batch by batch; see the top of this file. On a cancel or a failed
+ * commit, takes back what it did and fails (%G_IO_ERROR_CANCELLED for a cancel).
+ */
+gboolean
+hw_bulk_edit_apply (HwBulkEdit     *self,
+                    HwStore        *store,
+                    HwEditJournal  *journal,
+                    GCancellable   *cancellable,
+                    guint          *out_n_changed,
+                    guint          *out_n_failed,
+                    char          **out_first_failure,
+                    GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint n = g_strv_length (self->product_ids);
+  Result result = { journal, 0, 0, NULL };
+
+  g_return_val_if_fail (HW_IS_BULK_EDIT (self), FALSE);
+  g_return_val_if_fail (HW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (HW_IS_EDIT_JOURNAL (journal), FALSE);
+  g_return_val_if_fail (self->kind != CHANGE_NONE, FALSE);
+
+  for (guint from = 0; from < n; from += HW_BULK_EDIT_BATCH)
+    {
+      guint to = MIN (from + HW_BULK_EDIT_BATCH, n);
+
+      if (g_cancellable_is_cancelled (cancellable) ||
+          !apply_batch (self, store, &result, from, to, &local_error))
+        {
+          g_autoptr(GError) undo_error = NULL;
+
+          /* Stopping half-way leaves nothing half-done: what was committed goes back. */
+          if (!hw_edit_journal_undo (journal, store, &undo_error))
+            g_warning ("Could not take back a stopped bulk edit: %s", undo_error->message);
+          hw_edit_journal_truncate (journal, 0);
+          g_free (result.first_failure);
+
+          if (local_error == NULL)
+            g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 _("The bulk edit was cancelled; nothing was changed."));
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      g_atomic_int_set (&self->n_done, to);
+    }
+
+  if (out_n_changed != NULL)
+    *out_n_changed = result.n_changed;
+  if (out_n_failed != NULL)
+    *out_n_failed = result.n_failed;
+  if (out_first_failure != NULL)
+    *out_first_failure = g_steal_pointer (&result.first_failure);
+  g_free (result.first_failure);
+
+  return TRUE;
+}
+
 static void
 apply_worker (GTask        *task,
               gpointer      source_object,
@@ -310,41 +375,18 @@ apply_worker (GTask        *task,
   HwBulkEdit *self = source_object;
   const char *path = task_data;
   g_autoptr(HwStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  Result *result;
-  guint n = g_strv_length (self->product_ids);
+  GError *error = NULL;
+  Result *result = g_new0 (Result, 1);
 
-  if (!(store = hw_store_open (path, HW_STORE_OPEN_REPLICA, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  result = g_new0 (Result, 1);
   result->journal = hw_edit_journal_new ();
 
-  for (guint from = 0; from < n; from += HW_BULK_EDIT_BATCH)
+  if (!(store = hw_store_open (path, HW_STORE_OPEN_REPLICA, &error)) ||
+      !hw_bulk_edit_apply (self, store, result->journal, cancellable, &result->n_changed,
+                           &result->n_failed, &result->first_failure, &error))
     {
-      guint to = MIN (from + HW_BULK_EDIT_BATCH, n);
-
-      if (g_cancellable_is_cancelled (cancellable) ||
-          !apply_batch (self, store, result, from, to, &error))
-        {
-          g_autoptr(GError) undo_error = NULL;
-
-          /* Stop half-way leaves nothing half-done: what was committed goes back. */
-          if (!hw_edit_journal_undo (result->journal, store, &undo_error))
-            g_warning ("Could not take back a stopped bulk edit: %s", undo_error->message);
-
-          result_free (result);
-          if (error == NULL)
-            g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                 _("The bulk edit was cancelled; nothing was changed."));
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      g_atomic_int_set (&self->n_done, to);
+      result_free (result);
+      g_task_return_error (task, error);
+      return;
     }
 
   g_task_return_pointer (task, result, result_free);

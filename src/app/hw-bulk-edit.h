@@ -31,6 +31,14 @@ void           hw_bulk_edit_set_field     (HwBulkEdit          *self,
                                            const char          *value);
 guint          hw_bulk_edit_get_n_products (HwBulkEdit         *self);
 guint          hw_bulk_edit_get_n_done    (HwBulkEdit          *self);
+gboolean       hw_bulk_edit_apply         (HwBulkEdit          *self,
+                                           HwStore             *store,
+                                           HwEditJournal       *journal,
+                                           GCancellable        *cancellable,
+                                           guint               *out_n_changed,
+                                           guint               *out_n_failed,
+                                           char               **out_first_failure,
+                                           GError             **error);
 void           hw_bulk_edit_apply_async   (HwBulkEdit          *self,
                                            const char          *store_path,
                                            GCancellable        *cancellable,

@@ -16,6 +16,7 @@
 #include "hw-category-choices.h"
 #include "hw-core-error.h"
 #include "hw-edit-journal.h"
+#include "hw-error-text.h"
 #include "hw-product-editor.h"
 #include "hw-relation-list.h"
 
@@ -546,6 +547,7 @@ show_field_error (HwProductEditor *self,
                   const GError    *error)
 {
   const char *field = hw_core_error_get_field (error);
+  g_autofree char *described = hw_error_describe (error);
   g_autofree char *message = NULL;
   guint index;
 
@@ -569,17 +571,17 @@ show_field_error (HwProductEditor *self,
 
           if (g_strcmp0 (HW_ENTITY (definition)->id, v->attribute_id) == 0)
             {
-              hw_attribute_row_set_error (row, error->message);
+              hw_attribute_row_set_error (row, described);
               /* Translators: the name of a field, then what is wrong with it */
-              message = g_strdup_printf (_("%s: %s"), definition->name, error->message);
+              message = g_strdup_printf (_("%s: %s"), definition->name, described);
             }
         }
     }
 
   if (message == NULL && field_label (field) != NULL)
-    message = g_strdup_printf (_("%s: %s"), field_label (field), error->message);
+    message = g_strdup_printf (_("%s: %s"), field_label (field), described);
 
-  show_message (self, message ? message : error->message, FALSE);
+  show_message (self, message ? message : described, FALSE);
 }
 
 /**

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hw-core-error.h"
+#include "hw-error-text.h"
 #include "hw-relation-list.h"
 
 /* The related products of one product, in order. Unlike the product's own fields,
@@ -105,8 +106,10 @@ static void
 report (HwRelationList *self,
         GError         *error)
 {
+  g_autofree char *message = hw_error_describe (error);
+
   /* The editor shows what went wrong; a journal-less ::edited carries only words. */
-  emit_edited (self, NULL, error->message);
+  emit_edited (self, NULL, message);
 }
 
 static void
