@@ -59,6 +59,7 @@ struct _HwProductEditor
   HwEditJournal        *journal;       /* the last edit, for Undo */
 
   guint                 loading : 1;
+  guint                 close_confirmed : 1;
 };
 
 enum {
@@ -764,6 +765,51 @@ reload_action_cb (GtkWidget  *widget,
     show_message (self, error->message, FALSE);
 }
 
+/* Closing with changes not saved asks first, as a form would lose them silently. */
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   HwProductEditor  *self)
+{
+  if (g_strcmp0 (response, "save") == 0 && !hw_product_editor_save (self, NULL))
+    return;
+
+  if (g_strcmp0 (response, "save") == 0 || g_strcmp0 (response, "discard") == 0)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static gboolean
+hw_product_editor_close_request (GtkWindow *window)
+{
+  HwProductEditor *self = HW_PRODUCT_EDITOR (window);
+  GtkWidget *dialog;
+
+  if (self->close_confirmed || !hw_product_editor_get_modified (self))
+    return GTK_WINDOW_CLASS (hw_product_editor_parent_class)->close_request (window);
+
+  dialog = adw_message_dialog_new (window, _("Save Changes?"),
+                                   _("This product has changes that are not saved yet."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
 /* GObject */
 
 static void
@@ -866,6 +912,9 @@ hw_product_editor_class_init (HwProductEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  window_class->close_request = hw_product_editor_close_request;
 
   object_class->constructed = hw_product_editor_constructed;
   object_class->dispose = hw_product_editor_dispose;

@@ -269,7 +269,9 @@ test_delete (Fixture       *f,
                               users->len);
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected);
 
+  /* As a click does: respond, then close. */
   adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   hw_test_wait_for (attribute_gone, f);
 
   /* Gone, and no product keeps a value of it; each change is in the outbox. */
@@ -316,6 +318,7 @@ test_screenshot (Fixture       *f,
   hw_test_wait_for (has_message_dialog, NULL);
   hw_test_save_png (GTK_WIDGET (find_message_dialog ()), "hw-attribute-manager-delete.png");
   adw_message_dialog_response (find_message_dialog (), "cancel");
+  gtk_window_destroy (GTK_WINDOW (find_message_dialog ()));
   g_assert_nonnull (hw_attribute_manager_get_editing_id (f->manager));
 }
 

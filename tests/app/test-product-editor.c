@@ -420,6 +420,61 @@ test_relation_search (Fixture       *f,
   g_assert_cmpuint (hw_relation_list_get_n_relations (list), >=, n);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+/* As a click on a response button does: respond, then close. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_close_unsaved (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(HwProduct) product = NULL;
+  AdwMessageDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (f->editor));
+
+  /* Changed, it asks; Cancel keeps it open, Save saves and closes. */
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "brand_row")), "Kept");
+  gtk_window_close (GTK_WINDOW (f->editor));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  respond (dialog, "cancel");
+  hw_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->editor)));
+  g_assert_null (find_message_dialog ());
+
+  gtk_window_close (GTK_WINDOW (f->editor));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "save");
+  hw_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->editor)));
+  product = stored (f);
+  g_assert_cmpstr (product->brand, ==, "Kept");
+}
+
 static void
 test_screenshot (Fixture       *f,
                  gconstpointer  data)
@@ -449,6 +504,7 @@ main (int   argc,
   ADD ("stale", test_stale);
   ADD ("relations", test_relations);
   ADD ("relation-search", test_relation_search);
+  ADD ("close-unsaved", test_close_unsaved);
   if (g_getenv ("HW_SCREENSHOT_DIR") != NULL)
     ADD ("screenshot", test_screenshot);
 
