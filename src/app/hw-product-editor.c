@@ -18,6 +18,7 @@
 #include "hw-edit-journal.h"
 #include "hw-error-text.h"
 #include "hw-product-editor.h"
+#include "hw-product-erp-group.h"
 #include "hw-relation-list.h"
 
 /* One product in a window of its own. The ERP's fields are shown read-only; the
@@ -41,7 +42,7 @@ struct _HwProductEditor
   GtkRevealer          *conflict_revealer;
   GtkTextView          *description_view;
   AdwEntryRow          *display_name_row;
-  AdwPreferencesGroup  *erp_group;
+  HwProductErpGroup    *erp_group;
   HwRelationList       *relation_list;
   GtkWidget            *reload_button;
   GtkWidget            *save_button;
@@ -54,7 +55,6 @@ struct _HwProductEditor
   HwProduct            *product;       /* as read: the base of the edit */
   GPtrArray            *attribute_rows; /* HwAttributeRow, borrowed */
   GtkWidget            *more_row;       /* AdwExpanderRow of the unset optional ones */
-  GPtrArray            *erp_rows;      /* GtkWidget, to remove on reload */
   GPtrArray            *category_ids;
   HwEditJournal        *journal;       /* the last edit, for Undo */
 
@@ -73,36 +73,6 @@ enum {
 G_DEFINE_FINAL_TYPE (HwProductEditor, hw_product_editor, ADW_TYPE_WINDOW)
 
 static GParamSpec *properties[N_PROPS];
-
-static char *
-format_money (gint64      amount,
-              const char *currency)
-{
-  int digits = hw_currency_minor_digits (currency);
-  gint64 scale = 1;
-
-  for (int i = 0; i < digits; i++)
-    scale *= 10;
-
-  if (digits == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " %s", amount, currency);
-
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT " %s",
-                          amount < 0 ? "-" : "", ABS (amount) / scale, digits,
-                          ABS (amount) % scale, currency);
-}
-
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "active") == 0)
-    return _("Active");
-  if (g_strcmp0 (status, "discontinued") == 0)
-    return _("Discontinued");
-  if (g_strcmp0 (status, "blocked") == 0)
-    return _("Blocked");
-  return status;
-}
 
 /* Reading the form */
 
@@ -259,65 +229,6 @@ form_changed_cb (HwProductEditor *self)
 }
 
 /* Building the form */
-
-static GtkWidget *
-erp_row_new (const char *title,
-             const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *origin = gtk_image_new_from_icon_name ("network-server-symbolic");
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value ? value : "—");
-  gtk_widget_add_css_class (row, "property");
-
-  gtk_widget_set_name (origin, "erp-origin");
-  gtk_widget_set_tooltip_text (origin, _("From ERP: change it in the ERP"));
-  gtk_widget_add_css_class (origin, "dim-label");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (origin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("From ERP"),
-                                  -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), origin);
-
-  return row;
-}
-
-static void
-fill_erp_group (HwProductEditor *self)
-{
-  HwProduct *p = self->product;
-  g_autofree char *price = format_money (p->base_price, p->currency);
-  g_autofree char *min_qty = g_strdup_printf ("%" G_GINT64_FORMAT, p->min_qty);
-  g_autofree char *multiple = g_strdup_printf ("%" G_GINT64_FORMAT, p->order_multiple);
-  g_autofree char *max_qty = p->max_qty != HW_NONE
-    ? g_strdup_printf ("%" G_GINT64_FORMAT, p->max_qty) : g_strdup (_("No maximum"));
-  const struct { const char *title; const char *value; } fields[] = {
-    { _("SKU"), p->sku },
-    { _("ERP ID"), p->erp_id },
-    { _("GTIN"), p->gtin },
-    { _("ERP name"), p->name },
-    { _("Unit"), p->unit },
-    { _("Status"), status_label (p->status) },
-    { _("Base price"), price },
-    { _("Minimum order quantity"), min_qty },
-    { _("Order multiple"), multiple },
-    { _("Maximum order quantity"), max_qty },
-  };
-
-  for (guint i = 0; i < self->erp_rows->len; i++)
-    adw_preferences_group_remove (self->erp_group, g_ptr_array_index (self->erp_rows, i));
-  g_ptr_array_set_size (self->erp_rows, 0);
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      GtkWidget *row = erp_row_new (fields[i].title, fields[i].value);
-
-      gtk_widget_set_name (row, "erp-field");
-      adw_preferences_group_add (self->erp_group, row);
-      g_ptr_array_add (self->erp_rows, row);
-    }
-}
 
 static const char *
 product_value_of (HwProduct  *product,
@@ -479,7 +390,7 @@ load (HwProductEditor  *self,
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (category_names));
   gtk_drop_down_set_selected (self->category_dropdown, category);
 
-  fill_erp_group (self);
+  hw_product_erp_group_set_product (self->erp_group, self->product);
 
   if (!load_attributes (self, error))
     {
@@ -851,7 +762,6 @@ hw_product_editor_finalize (GObject *object)
   g_clear_pointer (&self->product_id, g_free);
   g_clear_pointer (&self->product, hw_entity_free);
   g_clear_pointer (&self->attribute_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->erp_rows, g_ptr_array_unref);
   g_clear_pointer (&self->category_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hw_product_editor_parent_class)->finalize (object);
@@ -953,6 +863,7 @@ hw_product_editor_class_init (HwProductEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
+  g_type_ensure (HW_TYPE_PRODUCT_ERP_GROUP);
   g_type_ensure (HW_TYPE_RELATION_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -980,7 +891,6 @@ hw_product_editor_init (HwProductEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->attribute_rows = g_ptr_array_new ();
-  self->erp_rows = g_ptr_array_new ();
 
   g_signal_connect_swapped (self->display_name_row, "changed", G_CALLBACK (form_changed_cb), self);
   g_signal_connect_swapped (self->brand_row, "changed", G_CALLBACK (form_changed_cb), self);
