@@ -479,11 +479,41 @@ static void
 test_screenshot (Fixture       *f,
                  gconstpointer  data)
 {
-  gtk_window_set_default_size (GTK_WINDOW (f->editor), 720, 1400);
+  g_autoptr(HwProduct) theirs = stored (f);
+  HwProductEditor *full;
+  GtkWidget *popover;
+
+  /* At its default size, with a change not saved yet. */
   gtk_window_present (GTK_WINDOW (f->editor));
   gtk_editable_set_text (GTK_EDITABLE (child (f, "display_name_row")), "Changed, not saved");
   hw_test_save_png (GTK_WIDGET (f->editor), "hw-product-editor.png");
-  g_assert_true (gtk_widget_get_mapped (child (f, "erp_group")));
+  g_assert_true (gtk_widget_get_mapped (child (f, "save_button")));
+
+  /* A sync changed it meanwhile: the save is refused, with a reload. */
+  hw_test_pull_change (f->replica->store, theirs, HW_ENTITY (theirs)->rev + 1000);
+  g_assert_false (hw_product_editor_save (f->editor, NULL));
+  hw_test_save_png (GTK_WIDGET (f->editor), "hw-product-editor-conflict.png");
+
+  /* Reloaded and saved: the toast offers Undo. */
+  g_assert_true (hw_product_editor_reload (f->editor, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "brand_row")), "Mine");
+  g_assert_true (hw_product_editor_save (f->editor, NULL));
+  hw_test_save_png (GTK_WIDGET (f->editor), "hw-product-editor-saved.png");
+
+  /* The whole form, and the Add popover searching the assortment. */
+  full = HW_PRODUCT_EDITOR (hw_product_editor_new (f->replica->store, f->product_id));
+  gtk_window_set_default_size (GTK_WINDOW (full), 720, 1800);
+  gtk_window_present (GTK_WINDOW (full));
+  hw_test_save_png (GTK_WIDGET (full), "hw-product-editor-full.png");
+
+  popover = GTK_WIDGET (gtk_widget_get_template_child (hw_test_find_type (GTK_WIDGET (full),
+                                                                          HW_TYPE_RELATION_LIST),
+                                                       HW_TYPE_RELATION_LIST, "add_popover"));
+  gtk_popover_popup (GTK_POPOVER (popover));
+  hw_test_save_png (popover, "hw-product-editor-add-relation.png");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  gtk_window_destroy (GTK_WINDOW (full));
 }
 
 int
