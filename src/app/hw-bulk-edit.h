@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HwBulkEdit, hw_bulk_edit, HW, BULK_EDIT, GObject)
 
-/* Products per transaction; see hw-bulk-edit.c for why. */
-#define HW_BULK_EDIT_BATCH 200
+/* Products per transaction by default; see hw-bulk-edit.c for why. */
+#define HW_BULK_EDIT_BATCH 500
 
 HwBulkEdit    *hw_bulk_edit_new           (const char * const  *product_ids) G_GNUC_WARN_UNUSED_RESULT;
 void           hw_bulk_edit_set_category  (HwBulkEdit          *self,
@@ -29,6 +29,8 @@ void           hw_bulk_edit_set_attribute (HwBulkEdit          *self,
 void           hw_bulk_edit_set_field     (HwBulkEdit          *self,
                                            const char          *field,
                                            const char          *value);
+void           hw_bulk_edit_set_batch_size (HwBulkEdit         *self,
+                                           guint               batch_size);
 guint          hw_bulk_edit_get_n_products (HwBulkEdit         *self);
 guint          hw_bulk_edit_get_n_done    (HwBulkEdit          *self);
 gboolean       hw_bulk_edit_apply         (HwBulkEdit          *self,

@@ -107,39 +107,58 @@ hw_edit_journal_record (HwEditJournal       *self,
                         const char          *id,
                         GError             **error)
 {
-  g_autoptr(HwOutboxOp) op = NULL;
-  g_autoptr(GError) local_error = NULL;
-  HwEntity *before;
-  Entry *entry;
+  g_autofree char *key = NULL;
+  g_autoptr(HwEntity) before = NULL;
 
   g_return_val_if_fail (HW_IS_EDIT_JOURNAL (self), FALSE);
   g_return_val_if_fail (HW_IS_STORE (store), FALSE);
   g_return_val_if_fail (type != NULL && id != NULL, FALSE);
 
-  {
-    g_autofree char *key = g_strdup_printf ("%s/%s", type->name, id);
-
-    if (g_hash_table_contains (self->seen, key))
-      return TRUE;
-  }
+  key = g_strdup_printf ("%s/%s", type->name, id);
+  if (g_hash_table_contains (self->seen, key))
+    return TRUE;
 
   if (!(before = hw_store_get (store, type, id, error)))
     return FALSE;
 
-  op = hw_store_outbox_find (store, type, id, &local_error);
+  return hw_edit_journal_record_entity (self, store, before, error);
+}
+
+/**
+ * hw_edit_journal_record_entity:
+ * @entity: the entity as just read from @store, in the edit's transaction (copied)
+ *
+ * Like hw_edit_journal_record(), for a caller that read the entity already.
+ */
+gboolean
+hw_edit_journal_record_entity (HwEditJournal  *self,
+                               HwStore        *store,
+                               gconstpointer   entity,
+                               GError        **error)
+{
+  const HwEntity *before = entity;
+  g_autoptr(HwOutboxOp) op = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Entry *entry;
+
+  g_return_val_if_fail (HW_IS_EDIT_JOURNAL (self), FALSE);
+  g_return_val_if_fail (HW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (before != NULL && before->id != NULL, FALSE);
+
+  op = hw_store_outbox_find (store, before->type, before->id, &local_error);
   if (local_error != NULL && !g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
     {
-      hw_entity_free (before);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  mark_seen (self, type, id);
+  if (!mark_seen (self, before->type, before->id))
+    return TRUE;
 
   entry = g_new0 (Entry, 1);
-  entry->type = type;
-  entry->id = g_strdup (id);
-  entry->before = before;
+  entry->type = before->type;
+  entry->id = g_strdup (before->id);
+  entry->before = hw_entity_copy (before);
   entry->had_op = op != NULL;
   g_ptr_array_add (self->entries, entry);
 

@@ -23,6 +23,10 @@ gboolean       hw_edit_journal_record         (HwEditJournal       *self,
                                                const HwEntityType  *type,
                                                const char          *id,
                                                GError             **error);
+gboolean       hw_edit_journal_record_entity  (HwEditJournal       *self,
+                                               HwStore             *store,
+                                               gconstpointer        entity,
+                                               GError             **error);
 void           hw_edit_journal_record_create  (HwEditJournal       *self,
                                                const HwEntityType  *type,
                                                const char          *id);
