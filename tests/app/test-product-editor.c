@@ -333,6 +333,42 @@ other_product (Fixture *f,
   g_assert_not_reached ();
 }
 
+/* What Alt+Up or Alt+Down on a relation row does. */
+static void
+press_on_row (HwRelationList *list,
+              guint           index,
+              guint           keyval)
+{
+  GtkListBox *box = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (list),
+                                                                 HW_TYPE_RELATION_LIST,
+                                                                 "list_box"));
+  GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (box, index));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+  gboolean pressed = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_ALT_MASK)
+            pressed = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, row,
+                                                    gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  g_assert_true (pressed);
+}
+
 static void
 test_relations (Fixture       *f,
                 gconstpointer  data)
@@ -372,6 +408,13 @@ test_relations (Fixture       *f,
   /* Undo of the move restores the order. */
   g_assert_true (hw_product_editor_undo (f->editor, &error));
   g_assert_true (hw_relation_list_reload (list, &error));
+  g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, a);
+
+  /* Alt+Down moves it by keyboard, too. */
+  press_on_row (list, n, GDK_KEY_Down);
+  g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, b);
+  g_assert_cmpstr (hw_relation_list_get_related_id (list, n + 1), ==, a);
+  press_on_row (list, n + 1, GDK_KEY_Up);
   g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, a);
 
   /* Remove, and undo the removal. */
