@@ -278,8 +278,9 @@ hw_attribute_manager_edit (HwAttributeManager *self,
   adw_combo_row_set_selected (self->type_row, attribute ? type_index (attribute->type) : 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->type_row), attribute == NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_row),
-                               attribute ? _("Products' values are typed by it, so it cannot change")
-                                         : NULL);
+                               attribute
+                               ? _("Products' values are typed by it, so it cannot change")
+                               : NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->unit_row),
                          attribute && attribute->unit ? attribute->unit : "");
   gtk_editable_set_text (GTK_EDITABLE (self->options_row), options ? options : "");
@@ -611,8 +612,10 @@ delete_worker (GTask        *task,
           hw_edit_journal_undo (journal, store, NULL);
           g_task_return_new_error (task, HW_CORE_ERROR, HW_CORE_ERROR_IN_USE,
                                    g_dngettext (GETTEXT_PACKAGE,
-                                                "The value could not be taken out of %u product, so the attribute was kept: %s",
-                                                "The value could not be taken out of %u products, so the attribute was kept: %s",
+                                                "The value could not be taken out of %u "
+                                                "product, so the attribute was kept: %s",
+                                                "The value could not be taken out of %u "
+                                                "products, so the attribute was kept: %s",
                                                 n_failed),
                                    n_failed, first_failure);
           return;
@@ -873,8 +876,10 @@ counted_cb (GObject      *object,
     body = g_strdup (_("No product has a value for it."));
   else
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u product has a value for it; the value is removed from it too.",
-                                         "%u products have a value for it; the values are removed from them too.",
+                                         "%u product has a value for it; the value is "
+                                         "removed from it too.",
+                                         "%u products have a value for it; the values are "
+                                         "removed from them too.",
                                          count),
                             count);
 

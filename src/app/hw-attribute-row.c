@@ -215,8 +215,10 @@ hw_attribute_row_get_value (HwAttributeRow  *self,
 
   if (is_type (self, "boolean"))
     {
+      gboolean active = gtk_switch_get_active (GTK_SWITCH (self->editor));
+
       if (self->had_value || self->touched)
-        *out_value = g_strdup (gtk_switch_get_active (GTK_SWITCH (self->editor)) ? "true" : "false");
+        *out_value = g_strdup (active ? "true" : "false");
       return TRUE;
     }
 

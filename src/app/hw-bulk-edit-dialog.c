@@ -240,8 +240,9 @@ apply_done_cb (GObject      *object,
         adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       else
         {
-          g_autofree char *message = g_strdup_printf (_("The bulk edit failed and nothing was changed: %s"),
-                                                      error->message);
+          g_autofree char *message =
+            g_strdup_printf (_("The bulk edit failed and nothing was changed: %s"),
+                             error->message);
 
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
         }
@@ -290,6 +291,7 @@ apply_action_cb (GtkWidget  *widget,
       {
         g_autofree char *value = NULL;
         g_autoptr(GError) error = NULL;
+        const HwAttribute *attribute;
 
         if (self->value_row == NULL)
           return;
@@ -298,16 +300,16 @@ apply_action_cb (GtkWidget  *widget,
             hw_attribute_row_set_error (HW_ATTRIBUTE_ROW (self->value_row), error->message);
             return;
           }
-        hw_bulk_edit_set_attribute (edit,
-                                    HW_ENTITY (hw_attribute_row_get_definition (HW_ATTRIBUTE_ROW (self->value_row)))->id,
-                                    value);
+        attribute = hw_attribute_row_get_definition (HW_ATTRIBUTE_ROW (self->value_row));
+        hw_bulk_edit_set_attribute (edit, HW_ENTITY (attribute)->id, value);
       }
       break;
 
     case CHANGE_FIELD:
     default:
       {
-        g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->field_value_row))));
+        const char *text = gtk_editable_get_text (GTK_EDITABLE (self->field_value_row));
+        g_autofree char *value = g_strstrip (g_strdup (text));
 
         selected = adw_combo_row_get_selected (self->field_row);
         if (selected >= G_N_ELEMENTS (field_names))

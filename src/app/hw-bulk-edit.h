@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (HwBulkEdit, hw_bulk_edit, HW, BULK_EDIT, GObject)
 /* Products per transaction by default; see hw-bulk-edit.c for why. */
 #define HW_BULK_EDIT_BATCH 500
 
-HwBulkEdit    *hw_bulk_edit_new           (const char * const  *product_ids) G_GNUC_WARN_UNUSED_RESULT;
+HwBulkEdit    *hw_bulk_edit_new           (const char * const  *product_ids)
+                                           G_GNUC_WARN_UNUSED_RESULT;
 void           hw_bulk_edit_set_category  (HwBulkEdit          *self,
                                            const char          *category_id);
 void           hw_bulk_edit_set_attribute (HwBulkEdit          *self,

@@ -87,9 +87,9 @@ hw_category_choices_load (HwStore        *store,
       guint depth = 0;
 
       /* The depth bound keeps a cycle, should a half-pulled replica hold one, finite. */
-      for (HwCategory *up = g_hash_table_lookup (by_id, category->parent_id ? category->parent_id : "");
+      for (HwCategory *up = g_hash_table_lookup (by_id, category->parent_id ?: "");
            up != NULL && depth < 32;
-           up = g_hash_table_lookup (by_id, up->parent_id ? up->parent_id : ""), depth++)
+           up = g_hash_table_lookup (by_id, up->parent_id ?: ""), depth++)
         {
           g_string_prepend (path, " › ");
           g_string_prepend (path, up->name);

@@ -112,7 +112,8 @@ build_product (HwProductEditor  *self,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   description = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_free (product->description);
-  product->description = g_strstrip (description)[0] != '\0' ? g_steal_pointer (&description) : NULL;
+  g_strstrip (description);
+  product->description = description[0] != '\0' ? g_steal_pointer (&description) : NULL;
 
   selected = gtk_drop_down_get_selected (self->category_dropdown);
   if (self->category_ids != NULL && selected < self->category_ids->len)
@@ -858,9 +859,12 @@ hw_product_editor_class_init (HwProductEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.revert", NULL, reload_action_cb);
   gtk_widget_class_install_action (widget_class, "editor.reload", NULL, reload_action_cb);
   gtk_widget_class_install_action (widget_class, "editor.undo", NULL, undo_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "editor.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "editor.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   g_type_ensure (HW_TYPE_PRODUCT_ERP_GROUP);

@@ -150,7 +150,8 @@ hw_product_erp_group_init (HwProductErpGroup *self)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("From ERP"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("These fields come from the ERP and can only be changed there."));
+                                         _("These fields come from the ERP and can only be "
+                                           "changed there."));
 }
 
 GtkWidget *

@@ -251,20 +251,17 @@ create_row (HwRelationList    *self,
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
+  /* Alt+Up and Alt+Down move the focused row; the offset is the shortcut's argument. */
   controller = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_ALT_MASK),
-                                                          gtk_callback_action_new (move_shortcut_cb, self, NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
-                                                          gtk_callback_action_new (move_shortcut_cb, self, NULL)));
-  /* The callback action reads its offset from the shortcut's arguments. */
-  for (guint i = 0; i < 2; i++)
+  for (int offset = -1; offset <= 1; offset += 2)
     {
-      g_autoptr(GtkShortcut) shortcut =
-        g_list_model_get_item (G_LIST_MODEL (controller), i);
+      GtkShortcut *shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (offset < 0 ? GDK_KEY_Up : GDK_KEY_Down,
+                                                  GDK_ALT_MASK),
+                          gtk_callback_action_new (move_shortcut_cb, self, NULL));
 
-      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (i == 0 ? -1 : 1));
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (offset));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     }
   gtk_widget_add_controller (row, controller);
 
@@ -285,7 +282,8 @@ rebuild_rows (HwRelationList *self)
     }
 
   for (guint i = 0; i < self->relations->len; i++)
-    gtk_list_box_append (self->list_box, create_row (self, g_ptr_array_index (self->relations, i), i));
+    gtk_list_box_append (self->list_box,
+                         create_row (self, g_ptr_array_index (self->relations, i), i));
 }
 
 /**

@@ -117,7 +117,8 @@ test_create_validation (Fixture       *f,
   set_text (f, "name_row", "Gewicht");
   g_assert_false (hw_attribute_manager_save (f->manager, &error));
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DUPLICATE);
-  g_assert_cmpstr (error_text (f), ==, "The code “weight” is already used by the attribute “Weight”.");
+  g_assert_cmpstr (error_text (f), ==,
+                   "The code “weight” is already used by the attribute “Weight”.");
   g_clear_error (&error);
 
   set_text (f, "code_row", "finish_grade");
@@ -143,14 +144,16 @@ test_create_validation (Fixture       *f,
   g_assert_true (hw_attribute_manager_save (f->manager, &error));
   g_assert_no_error (error);
 
-  created = hw_store_find_by (f->replica->store, &hw_attribute_type, "code", "finish_grade", &error);
+  created = hw_store_find_by (f->replica->store, &hw_attribute_type, "code", "finish_grade",
+                              &error);
   g_assert_no_error (error);
   g_assert_cmpstr (created->type, ==, "enum");
   g_assert_cmpuint (g_strv_length (created->options), ==, 3);
   g_assert_cmpstr (created->options[1], ==, "B");
   g_assert_true (created->filterable);
   g_assert_false (created->required);
-  op = hw_store_outbox_find (f->replica->store, &hw_attribute_type, HW_ENTITY (created)->id, &error);
+  op = hw_store_outbox_find (f->replica->store, &hw_attribute_type, HW_ENTITY (created)->id,
+                             &error);
   g_assert_no_error (error);
   g_assert_cmpint (op->kind, ==, HW_OUTBOX_CREATE);
   g_assert_cmpuint (hw_attribute_manager_get_n_attributes (f->manager), ==, n + 1);
@@ -265,7 +268,8 @@ test_delete (Fixture       *f,
   hw_test_wait_for (has_message_dialog, NULL);
   dialog = find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Weight”?");
-  expected = g_strdup_printf ("%u products have a value for it; the values are removed from them too.",
+  expected = g_strdup_printf ("%u products have a value for it; "
+                              "the values are removed from them too.",
                               users->len);
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected);
 

@@ -385,7 +385,8 @@ test_batches (Fixture       *f,
   /* An unsynced edit before the bulk edit stays after its undo. */
   g_free (edited->display_name);
   edited->display_name = g_strdup ("Edited before");
-  g_assert_true (hw_store_local_update (f->replica->store, edited, HW_ENTITY (edited)->rev, &error));
+  g_assert_true (hw_store_local_update (f->replica->store, edited, HW_ENTITY (edited)->rev,
+                                        &error));
   g_assert_no_error (error);
   edited_before = stored (f, f->ids[3]);
 

@@ -235,6 +235,7 @@ test_required_count (Fixture       *f,
   GtkWidget *label = child (f, "completeness_label");
   g_autofree char *expected = NULL;
   GtkWidget *tariff;
+  GtkWidget *origin;
   guint filled;
   guint required;
   guint stored_filled = 0;
@@ -267,8 +268,8 @@ test_required_count (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (tariff), "8467 2110");
   gtk_editable_set_text (GTK_EDITABLE (hw_test_find_type (attribute_row (f, "weight"),
                                                           GTK_TYPE_ENTRY)), "1");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (hw_test_find_type (attribute_row (f, "country_of_origin"),
-                                                                GTK_TYPE_DROP_DOWN)), 1);
+  origin = hw_test_find_type (attribute_row (f, "country_of_origin"), GTK_TYPE_DROP_DOWN);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (origin), 1);
   hw_product_editor_get_completeness (f->editor, &filled, &required);
   g_assert_cmpuint (filled, ==, 3);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "3 of 3 required filled");
