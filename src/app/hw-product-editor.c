@@ -497,6 +497,29 @@ show_field_error (HwProductEditor *self,
   show_message (self, message ? message : described, FALSE);
 }
 
+/* The rev catches a sync that changed the product; a local edit made elsewhere (another
+ * window, a bulk edit) keeps the rev, so its updated_at tells instead. Run inside the
+ * save's transaction. */
+static gboolean
+check_unchanged (HwProductEditor  *self,
+                 GError          **error)
+{
+  g_autoptr(HwProduct) current = NULL;
+
+  if (!(current = hw_store_get_product (self->store, self->product_id, error)))
+    return FALSE;
+
+  if (HW_ENTITY (current)->rev != HW_ENTITY (self->product)->rev ||
+      HW_ENTITY (current)->updated_at != HW_ENTITY (self->product)->updated_at)
+    {
+      g_set_error_literal (error, HW_CORE_ERROR, HW_CORE_ERROR_STALE,
+                           "The product changed since the editor read it");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * hw_product_editor_save:
  *
@@ -542,7 +565,8 @@ hw_product_editor_save (HwProductEditor  *self,
   if (hw_store_begin (self->store, &local_error))
     {
       /* A failed commit rolls back by itself. */
-      if (!hw_edit_journal_record (journal, self->store, &hw_product_type, self->product_id,
+      if (!check_unchanged (self, &local_error) ||
+          !hw_edit_journal_record (journal, self->store, &hw_product_type, self->product_id,
                                    &local_error) ||
           !hw_store_local_update (self->store, product, HW_ENTITY (self->product)->rev,
                                   &local_error))
@@ -555,9 +579,9 @@ hw_product_editor_save (HwProductEditor  *self,
     {
       if (g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_STALE))
         show_message (self,
-                      _("A sync changed this product since you opened it, so your changes "
-                        "were not saved. Reload to see the new version; your changes will "
-                        "be lost."),
+                      _("This product changed since you opened it, by a sync or in another "
+                        "window, so your changes were not saved. Reload to see the new "
+                        "version; your changes will be lost."),
                       TRUE);
       else if (g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
         show_message (self, _("This product was deleted by a sync."), FALSE);

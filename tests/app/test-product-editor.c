@@ -297,7 +297,7 @@ test_stale (Fixture       *f,
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (f, "conflict_revealer"))));
   g_assert_true (gtk_widget_get_visible (child (f, "reload_button")));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (f, "conflict_label"))),
-                            "sync changed this product"));
+                            "changed since you opened it"));
   now = stored (f);
   g_assert_cmpstr (now->brand, ==, "Theirs");
   g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, 0);
@@ -309,6 +309,31 @@ test_stale (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (child (f, "brand_row")), "Mine");
   g_assert_true (hw_product_editor_save (f->editor, &error));
   g_assert_no_error (error);
+}
+
+/* A local edit made elsewhere keeps the rev; the editor still notices it. */
+static void
+test_changed_locally (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(HwProduct) elsewhere = stored (f);
+  g_autoptr(HwProduct) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (elsewhere->brand);
+  elsewhere->brand = g_strdup ("Bulk");
+  g_assert_true (hw_store_local_update (f->replica->store, elsewhere, HW_ENTITY (elsewhere)->rev,
+                                        &error));
+  g_assert_no_error (error);
+
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "display_name_row")), "Mine");
+  g_assert_false (hw_product_editor_save (f->editor, &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_STALE);
+  g_assert_true (gtk_widget_get_visible (child (f, "reload_button")));
+
+  now = stored (f);
+  g_assert_cmpstr (now->brand, ==, "Bulk");
+  g_assert_cmpstr (now->display_name, !=, "Mine");
 }
 
 static char *
@@ -576,6 +601,7 @@ main (int   argc,
   ADD ("typed-values", test_typed_values);
   ADD ("required-count", test_required_count);
   ADD ("stale", test_stale);
+  ADD ("changed-locally", test_changed_locally);
   ADD ("relations", test_relations);
   ADD ("relation-search", test_relation_search);
   ADD ("close-unsaved", test_close_unsaved);
