@@ -385,6 +385,27 @@ validate (HwAttributeManager  *self,
   return TRUE;
 }
 
+/* A sync changes the rev; a local edit elsewhere keeps it and changes updated_at. */
+static gboolean
+check_unchanged (HwAttributeManager  *self,
+                 GError             **error)
+{
+  g_autoptr(HwAttribute) current = NULL;
+
+  if (!(current = hw_store_get_attribute (self->store, HW_ENTITY (self->editing)->id, error)))
+    return FALSE;
+
+  if (HW_ENTITY (current)->rev != HW_ENTITY (self->editing)->rev ||
+      HW_ENTITY (current)->updated_at != HW_ENTITY (self->editing)->updated_at)
+    {
+      g_set_error_literal (error, HW_CORE_ERROR, HW_CORE_ERROR_STALE,
+                           "The attribute changed since the form read it");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * hw_attribute_manager_save:
  *
@@ -429,7 +450,8 @@ hw_attribute_manager_save (HwAttributeManager  *self,
             hw_edit_journal_record_create (journal, &hw_attribute_type, HW_ENTITY (attribute)->id);
         }
       else
-        ok = hw_edit_journal_record (journal, self->store, &hw_attribute_type,
+        ok = check_unchanged (self, &local_error) &&
+             hw_edit_journal_record (journal, self->store, &hw_attribute_type,
                                      HW_ENTITY (attribute)->id, &local_error) &&
              hw_store_local_update (self->store, attribute, HW_ENTITY (self->editing)->rev,
                                     &local_error);
@@ -444,8 +466,9 @@ hw_attribute_manager_save (HwAttributeManager  *self,
   if (!ok)
     {
       if (g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_STALE))
-        show_error (self, NULL, _("A sync changed this attribute since you opened it. Go back "
-                                  "and open it again to see the new version."));
+        show_error (self, NULL, _("This attribute changed since you opened it, by a sync or in "
+                                  "another window. Go back and open it again to see the new "
+                                  "version."));
       else
         {
           g_autofree char *message = hw_error_describe (local_error);

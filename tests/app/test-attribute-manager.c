@@ -212,6 +212,32 @@ test_edit_and_undo (Fixture       *f,
   g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, 0);
 }
 
+static void
+test_stale (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(HwAttribute) elsewhere = hw_test_find_attribute (f->replica->store, "colour");
+  g_autoptr(HwAttribute) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hw_attribute_manager_edit (f->manager, HW_ENTITY (elsewhere)->id);
+
+  /* Changed in another window meanwhile: a local edit keeps the rev. */
+  g_free (elsewhere->name);
+  elsewhere->name = g_strdup ("Colour elsewhere");
+  g_assert_true (hw_store_local_update (f->replica->store, elsewhere,
+                                        HW_ENTITY (elsewhere)->rev, &error));
+  g_assert_no_error (error);
+
+  set_text (f, "name_row", "Colour here");
+  g_assert_false (hw_attribute_manager_save (f->manager, &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_STALE);
+  g_assert_nonnull (strstr (error_text (f), "changed since you opened it"));
+
+  now = hw_test_find_attribute (f->replica->store, "colour");
+  g_assert_cmpstr (now->name, ==, "Colour elsewhere");
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -341,6 +367,7 @@ main (int   argc,
   ADD ("list", test_list);
   ADD ("create-validation", test_create_validation);
   ADD ("edit-and-undo", test_edit_and_undo);
+  ADD ("stale", test_stale);
   ADD ("delete", test_delete);
   if (g_getenv ("HW_SCREENSHOT_DIR") != NULL)
     ADD ("screenshot", test_screenshot);
