@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hw-attribute-manager.h"
-#include "hw-bulk-edit.h"
+#include "hw-attribute-removal.h"
 #include "hw-core-error.h"
 #include "hw-edit-journal.h"
 #include "hw-error-text.h"
@@ -20,9 +20,8 @@
 /* The attribute definitions: a list, and a form to create or edit one. Saves are local
  * edits with an Undo toast. The code and the type are fixed once an attribute exists:
  * visibility rules name attributes by code, and the products' values are typed by it.
- * Deleting an attribute first takes its values out of the products that hold one (a
- * bulk edit on a worker, as there may be many), so no product is left with a value of
- * an attribute that is gone; the confirmation says how many products that is. */
+ * Deleting one is an HwAttributeRemoval: its values leave the products first, and the
+ * confirmation says how many products hold one. */
 
 static const char * const types[] = { "text", "number", "boolean", "enum" };
 
@@ -491,231 +490,7 @@ hw_attribute_manager_save (HwAttributeManager  *self,
   return TRUE;
 }
 
-/* Workers */
-
-typedef struct
-{
-  char   *path;
-  char   *attribute_id;
-  gint64  rev;
-} Job;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_free (job->path);
-  g_free (job->attribute_id);
-  g_free (job);
-}
-
-static GTask *
-job_task_new (HwAttributeManager  *self,
-              const char          *attribute_id,
-              gpointer             source_tag,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Job *job = g_new0 (Job, 1);
-
-  job->path = g_strdup (hw_store_get_path (self->store));
-  job->attribute_id = g_strdup (attribute_id);
-  job->rev = self->editing != NULL && g_strcmp0 (HW_ENTITY (self->editing)->id, attribute_id) == 0
-             ? HW_ENTITY (self->editing)->rev : -1;
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, job_free);
-  return task;
-}
-
-static void
-count_worker (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(HwStore) store = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
-  GError *error = NULL;
-
-  if (!(store = hw_store_open (job->path, HW_STORE_OPEN_READONLY, &error)) ||
-      !(ids = hw_store_attribute_product_ids (store, job->attribute_id, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, ids->len);
-}
-
-/**
- * hw_attribute_manager_count_uses_async:
- *
- * Counts the products holding a value of the attribute, on a worker.
- */
-void
-hw_attribute_manager_count_uses_async (HwAttributeManager  *self,
-                                       const char          *attribute_id,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (HW_IS_ATTRIBUTE_MANAGER (self));
-  g_return_if_fail (attribute_id != NULL);
-
-  task = job_task_new (self, attribute_id, hw_attribute_manager_count_uses_async, cancellable,
-                       callback, user_data);
-  g_task_run_in_thread (task, count_worker);
-}
-
-gboolean
-hw_attribute_manager_count_uses_finish (HwAttributeManager  *self,
-                                        GAsyncResult        *result,
-                                        guint               *out_count,
-                                        GError             **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gssize count;
-
-  g_return_val_if_fail (HW_IS_ATTRIBUTE_MANAGER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  count = g_task_propagate_int (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  *out_count = count;
-  return TRUE;
-}
-
-static void
-delete_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(HwStore) store = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(HwEditJournal) journal = hw_edit_journal_new ();
-  g_autofree char *first_failure = NULL;
-  GError *error = NULL;
-  guint n_failed = 0;
-  guint n_entries;
-
-  if (!(store = hw_store_open (job->path, HW_STORE_OPEN_REPLICA, &error)) ||
-      !(ids = hw_store_attribute_product_ids (store, job->attribute_id, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (ids->len > 0)
-    {
-      g_autoptr(HwBulkEdit) edit = NULL;
-
-      g_ptr_array_add (ids, NULL);
-      edit = hw_bulk_edit_new ((const char * const *) ids->pdata);
-      hw_bulk_edit_set_attribute (edit, job->attribute_id, NULL);
-
-      if (!hw_bulk_edit_apply (edit, store, journal, cancellable, NULL, &n_failed,
-                               &first_failure, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-
-      if (n_failed > 0)
-        {
-          hw_edit_journal_undo (journal, store, NULL);
-          g_task_return_new_error (task, HW_CORE_ERROR, HW_CORE_ERROR_IN_USE,
-                                   g_dngettext (GETTEXT_PACKAGE,
-                                                "The value could not be taken out of %u "
-                                                "product, so the attribute was kept: %s",
-                                                "The value could not be taken out of %u "
-                                                "products, so the attribute was kept: %s",
-                                                n_failed),
-                                   n_failed, first_failure);
-          return;
-        }
-    }
-
-  n_entries = hw_edit_journal_get_n_entries (journal);
-  if (!hw_store_begin (store, &error))
-    goto failed;
-
-  if (!hw_edit_journal_record (journal, store, &hw_attribute_type, job->attribute_id, &error) ||
-      !hw_store_local_delete (store, &hw_attribute_type, job->attribute_id, job->rev, &error))
-    {
-      hw_store_rollback (store);
-      goto failed;
-    }
-
-  if (!hw_store_commit (store, &error))
-    goto failed;
-
-  g_task_return_pointer (task, g_steal_pointer (&journal), g_object_unref);
-  return;
-
-failed:
-  /* Put the values back, so that a refused delete changed nothing. */
-  hw_edit_journal_truncate (journal, n_entries);
-  hw_edit_journal_undo (journal, store, NULL);
-  g_task_return_error (task, error);
-}
-
-/**
- * hw_attribute_manager_delete_async:
- *
- * Takes the attribute's values out of every product and deletes the attribute, on a
- * worker, as local edits; hw_attribute_manager_undo_async() takes it all back.
- */
-void
-hw_attribute_manager_delete_async (HwAttributeManager  *self,
-                                   const char          *attribute_id,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (HW_IS_ATTRIBUTE_MANAGER (self));
-  g_return_if_fail (attribute_id != NULL);
-
-  task = job_task_new (self, attribute_id, hw_attribute_manager_delete_async, cancellable,
-                       callback, user_data);
-  g_task_run_in_thread (task, delete_worker);
-}
-
-gboolean
-hw_attribute_manager_delete_finish (HwAttributeManager  *self,
-                                    GAsyncResult        *result,
-                                    GError             **error)
-{
-  g_autoptr(HwEditJournal) journal = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (HW_IS_ATTRIBUTE_MANAGER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!(journal = g_task_propagate_pointer (G_TASK (result), error)))
-    return FALSE;
-
-  g_set_object (&self->journal, journal);
-  g_clear_pointer (&self->editing, hw_entity_free);
-  notify_local_changed (self);
-
-  if (!hw_attribute_manager_reload (self, &local_error))
-    g_warning ("Could not read the attributes again: %s", local_error->message);
-  gtk_stack_set_visible_child_name (self->stack, "list");
-
-  return TRUE;
-}
+/* Undo */
 
 static void
 undo_done_cb (GObject      *object,
@@ -846,17 +621,31 @@ deleted_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  HwAttributeManager *self = HW_ATTRIBUTE_MANAGER (object);
+  g_autoptr(HwAttributeManager) self = user_data;
+  g_autoptr(HwEditJournal) journal = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
 
-  if (hw_attribute_manager_delete_finish (self, result, &error))
-    show_toast (self, _("Attribute deleted"), TRUE);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  journal = hw_attribute_removal_run_finish (HW_ATTRIBUTE_REMOVAL (object), result, &error);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (journal == NULL)
     {
-      g_autofree char *message = hw_error_describe (error);
-
+      message = hw_error_describe (error);
       show_error (self, NULL, message);
+      return;
     }
+
+  g_set_object (&self->journal, journal);
+  g_clear_pointer (&self->editing, hw_entity_free);
+  notify_local_changed (self);
+
+  if (!hw_attribute_manager_reload (self, &error))
+    g_warning ("Could not read the attributes again: %s", error->message);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  show_toast (self, _("Attribute deleted"), TRUE);
 }
 
 static void
@@ -865,10 +654,10 @@ confirm_response_cb (AdwMessageDialog *dialog,
                      gpointer          user_data)
 {
   HwAttributeManager *self = HW_ATTRIBUTE_MANAGER (user_data);
-  const char *id = g_object_get_data (G_OBJECT (dialog), "attribute-id");
+  HwAttributeRemoval *removal = g_object_get_data (G_OBJECT (dialog), "removal");
 
-  if (g_strcmp0 (response, "delete") == 0 && id != NULL)
-    hw_attribute_manager_delete_async (self, id, self->cancellable, deleted_cb, NULL);
+  if (g_strcmp0 (response, "delete") == 0 && removal != NULL)
+    hw_attribute_removal_run_async (removal, self->cancellable, deleted_cb, g_object_ref (self));
 }
 
 static void
@@ -876,22 +665,26 @@ counted_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  HwAttributeManager *self = HW_ATTRIBUTE_MANAGER (object);
-  g_autofree char *id = user_data;
+  g_autoptr(HwAttributeManager) self = user_data;
+  HwAttributeRemoval *removal = HW_ATTRIBUTE_REMOVAL (object);
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   guint count = 0;
 
-  if (!hw_attribute_manager_count_uses_finish (self, result, &count, &error))
+  if (!hw_attribute_removal_count_finish (removal, result, &count, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!gtk_widget_in_destruction (GTK_WIDGET (self)) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, NULL, error->message);
       return;
     }
 
-  if (self->editing == NULL || g_strcmp0 (HW_ENTITY (self->editing)->id, id) != 0)
+  /* The user may have gone on to another attribute meanwhile. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) ||
+      g_strcmp0 (hw_attribute_manager_get_editing_id (self),
+                 hw_attribute_removal_get_attribute_id (removal)) != 0)
     return;
 
   heading = g_strdup_printf (_("Delete “%s”?"), self->editing->name);
@@ -915,7 +708,7 @@ counted_cb (GObject      *object,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "attribute-id", g_strdup (id), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "removal", g_object_ref (removal), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -926,11 +719,16 @@ delete_action_cb (GtkWidget  *widget,
                   GVariant   *param)
 {
   HwAttributeManager *self = HW_ATTRIBUTE_MANAGER (widget);
-  const char *id = hw_attribute_manager_get_editing_id (self);
+  g_autoptr(HwAttributeRemoval) removal = NULL;
+
+  if (self->editing == NULL)
+    return;
 
   /* Counting may scan every product: on a worker, and the dialog follows. */
-  if (id != NULL)
-    hw_attribute_manager_count_uses_async (self, id, self->cancellable, counted_cb, g_strdup (id));
+  removal = hw_attribute_removal_new (hw_store_get_path (self->store),
+                                      HW_ENTITY (self->editing)->id,
+                                      HW_ENTITY (self->editing)->rev);
+  hw_attribute_removal_count_async (removal, self->cancellable, counted_cb, g_object_ref (self));
 }
 
 static void

@@ -26,23 +26,6 @@ void        hw_attribute_manager_edit             (HwAttributeManager  *self,
 const char *hw_attribute_manager_get_editing_id   (HwAttributeManager  *self);
 gboolean    hw_attribute_manager_save             (HwAttributeManager  *self,
                                                    GError             **error);
-void        hw_attribute_manager_count_uses_async (HwAttributeManager  *self,
-                                                   const char          *attribute_id,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-gboolean    hw_attribute_manager_count_uses_finish (HwAttributeManager *self,
-                                                    GAsyncResult       *result,
-                                                    guint              *out_count,
-                                                    GError            **error);
-void        hw_attribute_manager_delete_async     (HwAttributeManager  *self,
-                                                   const char          *attribute_id,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-gboolean    hw_attribute_manager_delete_finish    (HwAttributeManager  *self,
-                                                   GAsyncResult        *result,
-                                                   GError             **error);
 void        hw_attribute_manager_undo_async       (HwAttributeManager  *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
