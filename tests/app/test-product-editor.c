@@ -471,22 +471,43 @@ test_relation_search (Fixture       *f,
                       gconstpointer  data)
 {
   HwRelationList *list = HW_RELATION_LIST (child (f, "relation_list"));
-  g_autoptr(HwProduct) product = stored (f);
+  g_autofree char *other_id = other_product (f, 20);
+  g_autoptr(HwProduct) other = hw_store_get_product (f->replica->store, other_id, NULL);
   GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (list),
                                                                 HW_TYPE_RELATION_LIST,
                                                                 "search_entry"));
   GtkWidget *results = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (list),
                                                                   HW_TYPE_RELATION_LIST,
                                                                   "results_box"));
+  GtkDropDown *kind = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (list),
+                                                                    HW_TYPE_RELATION_LIST,
+                                                                    "kind_dropdown"));
   guint n = hw_relation_list_get_n_relations (list);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HwProductRelation) added = NULL;
+  g_autoptr(HwQuery) query = hw_query_new ();
+  g_autoptr(HwPage) page = NULL;
 
-  /* Searching runs on a worker; activating a result relates it. */
-  gtk_editable_set_text (GTK_EDITABLE (entry), product->brand ? product->brand : product->sku);
+  /* Searching by SKU runs on a worker and finds that product first. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), other->sku);
   g_signal_emit_by_name (entry, "search-changed");
   hw_test_wait_for (search_has_results, results);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_widget_get_first_child (results)),
+                                      "product-id"), ==, other_id);
 
+  /* Activating it relates it, with the chosen kind ("Spare part"). */
+  gtk_drop_down_set_selected (kind, 4);
   g_signal_emit_by_name (results, "row-activated", gtk_widget_get_first_child (results));
-  g_assert_cmpuint (hw_relation_list_get_n_relations (list), >=, n);
+  g_assert_cmpuint (hw_relation_list_get_n_relations (list), ==, n + 1);
+  g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, other_id);
+
+  hw_query_add_filter (query, "related_product_id", HW_FILTER_EQ, other_id);
+  hw_query_add_filter (query, "product_id", HW_FILTER_EQ, f->product_id);
+  page = hw_store_list_product_relations (f->replica->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->items->len, ==, 1);
+  added = hw_entity_copy (g_ptr_array_index (page->items, 0));
+  g_assert_cmpstr (added->kind, ==, "spare_part");
 }
 
 static AdwMessageDialog *
