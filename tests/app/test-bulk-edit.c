@@ -451,6 +451,38 @@ test_cancel (Fixture       *f,
   assert_all_restored (f);
 }
 
+/* Given the main window's overlay, the dialog closes when done and the toast goes there. */
+static void
+test_external_overlay (Fixture       *f,
+                       gconstpointer  data)
+{
+  Signals s = { 0 };
+  HwBulkEditDialog *dialog = dialog_new (f, &s);
+  GtkWidget *host = adw_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  adw_window_set_content (ADW_WINDOW (host), overlay);
+  gtk_window_present (GTK_WINDOW (host));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (host));
+  hw_bulk_edit_dialog_set_toast_overlay (dialog, ADW_TOAST_OVERLAY (overlay));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  adw_combo_row_set_selected (child (dialog, "change_row"), 2);
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, "field_value_row")), "Via the window");
+  apply_and_wait (dialog, &s);
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpuint (s.n_changed, ==, g_strv_length (f->ids));
+  {
+    g_autoptr(HwProduct) now = stored (f, f->ids[0]);
+
+    g_assert_cmpstr (now->display_name, ==, "Via the window");
+  }
+
+  dialog_free (dialog);
+  gtk_window_destroy (GTK_WINDOW (host));
+}
+
 static void
 test_screenshot (Fixture       *f,
                  gconstpointer  data)
@@ -491,6 +523,7 @@ main (int   argc,
   ADD ("set-field", 40, test_set_field);
   ADD ("batches", 450, test_batches);
   ADD ("cancel", 40, test_cancel);
+  ADD ("external-overlay", 40, test_external_overlay);
   if (g_getenv ("HW_SCREENSHOT_DIR") != NULL)
     ADD ("screenshot", 40, test_screenshot);
 
