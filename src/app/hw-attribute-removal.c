@@ -177,7 +177,7 @@ remove_values (HwAttributeRemoval  *self,
 
   if (n_failed > 0)
     {
-      hw_edit_journal_undo (journal, store, NULL);
+      hw_edit_journal_undo_in_batches (journal, store, HW_EDIT_JOURNAL_UNDO_BATCH, NULL);
       g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_IN_USE,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "The value could not be taken out of %u "
@@ -229,7 +229,7 @@ run_worker (GTask        *task,
     {
       /* Put the values back, so that a refused delete changed nothing. */
       hw_edit_journal_truncate (journal, n_entries);
-      hw_edit_journal_undo (journal, store, NULL);
+      hw_edit_journal_undo_in_batches (journal, store, HW_EDIT_JOURNAL_UNDO_BATCH, NULL);
       g_task_return_error (task, error);
       return;
     }

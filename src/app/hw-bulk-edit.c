@@ -359,9 +359,8 @@ hw_bulk_edit_apply (HwBulkEdit     *self,
           g_autoptr(GError) undo_error = NULL;
 
           /* Stopping half-way leaves nothing half-done: what was committed goes back. */
-          if (!hw_edit_journal_undo (journal, store, &undo_error))
+          if (!hw_edit_journal_undo_in_batches (journal, store, self->batch_size, &undo_error))
             g_warning ("Could not take back a stopped bulk edit: %s", undo_error->message);
-          hw_edit_journal_truncate (journal, 0);
           g_free (result.first_failure);
 
           if (local_error == NULL)

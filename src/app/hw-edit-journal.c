@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "hw-core-error.h"
 #include "hw-edit-journal.h"
 
@@ -270,24 +272,17 @@ undo_entry (HwStore      *store,
   return hw_store_local_create (store, restored, error);
 }
 
-/**
- * hw_edit_journal_undo:
- *
- * Takes back every recorded edit, newest first, in one transaction of @store. Fails
- * (and changes nothing) with %HW_CORE_ERROR_STALE when a sync changed an entity since.
- */
-gboolean
-hw_edit_journal_undo (HwEditJournal  *self,
-                      HwStore        *store,
-                      GError        **error)
+/* Takes back the entries from @from on, newest first, in one transaction. */
+static gboolean
+undo_range (HwEditJournal  *self,
+            HwStore        *store,
+            guint           from,
+            GError        **error)
 {
-  g_return_val_if_fail (HW_IS_EDIT_JOURNAL (self), FALSE);
-  g_return_val_if_fail (HW_IS_STORE (store), FALSE);
-
   if (!hw_store_begin (store, error))
     return FALSE;
 
-  for (guint i = self->entries->len; i > 0; i--)
+  for (guint i = self->entries->len; i > from; i--)
     {
       if (!undo_entry (store, g_ptr_array_index (self->entries, i - 1), error))
         {
@@ -297,6 +292,70 @@ hw_edit_journal_undo (HwEditJournal  *self,
     }
 
   return hw_store_commit (store, error);
+}
+
+/**
+ * hw_edit_journal_undo:
+ *
+ * Takes back every recorded edit, newest first, in one transaction of @store. Fails
+ * (and changes nothing) with %HW_CORE_ERROR_STALE when a sync changed an entity since.
+ * For a large journal, see hw_edit_journal_undo_in_batches().
+ */
+gboolean
+hw_edit_journal_undo (HwEditJournal  *self,
+                      HwStore        *store,
+                      GError        **error)
+{
+  g_return_val_if_fail (HW_IS_EDIT_JOURNAL (self), FALSE);
+  g_return_val_if_fail (HW_IS_STORE (store), FALSE);
+
+  if (!undo_range (self, store, 0, error))
+    return FALSE;
+
+  hw_edit_journal_truncate (self, 0);
+  return TRUE;
+}
+
+/**
+ * hw_edit_journal_undo_in_batches:
+ * @batch_size: entries per transaction
+ *
+ * Like hw_edit_journal_undo(), one transaction per @batch_size entries, so that a large
+ * undo (a bulk edit of thousands of products) never holds the replica's write lock for
+ * long: the sync engine and the main thread write in between. What is undone leaves
+ * the journal; on a failure the rest stays in it, and the error says that part of the
+ * change was undone.
+ */
+gboolean
+hw_edit_journal_undo_in_batches (HwEditJournal  *self,
+                                 HwStore        *store,
+                                 guint           batch_size,
+                                 GError        **error)
+{
+  gboolean some_undone = FALSE;
+
+  g_return_val_if_fail (HW_IS_EDIT_JOURNAL (self), FALSE);
+  g_return_val_if_fail (HW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (batch_size > 0, FALSE);
+
+  while (self->entries->len > 0)
+    {
+      guint from = self->entries->len > batch_size ? self->entries->len - batch_size : 0;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!undo_range (self, store, from, &local_error))
+        {
+          if (some_undone)
+            g_prefix_error (&local_error, _("Only part of the change was undone: "));
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      hw_edit_journal_truncate (self, from);
+      some_undone = TRUE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -311,7 +370,7 @@ undo_worker (GTask        *task,
   GError *error = NULL;
 
   if (!(store = hw_store_open (path, HW_STORE_OPEN_REPLICA, &error)) ||
-      !hw_edit_journal_undo (self, store, &error))
+      !hw_edit_journal_undo_in_batches (self, store, HW_EDIT_JOURNAL_UNDO_BATCH, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -321,7 +380,8 @@ undo_worker (GTask        *task,
  * hw_edit_journal_undo_async:
  * @store_path: the replica's file; the worker opens its own connection
  *
- * Like hw_edit_journal_undo(), on a worker thread, for large groups (a bulk edit).
+ * Like hw_edit_journal_undo_in_batches(), on a worker thread, for large groups (a
+ * bulk edit).
  */
 void
 hw_edit_journal_undo_async (HwEditJournal       *self,

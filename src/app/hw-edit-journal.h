@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HwEditJournal, hw_edit_journal, HW, EDIT_JOURNAL, GObject)
 
+/* Entries per transaction of an undo on a worker (hw_edit_journal_undo_async()). */
+#define HW_EDIT_JOURNAL_UNDO_BATCH 500
+
 HwEditJournal *hw_edit_journal_new            (void) G_GNUC_WARN_UNUSED_RESULT;
 gboolean       hw_edit_journal_record         (HwEditJournal       *self,
                                                HwStore             *store,
@@ -35,6 +38,10 @@ void           hw_edit_journal_truncate       (HwEditJournal       *self,
                                                guint                n_entries);
 gboolean       hw_edit_journal_undo           (HwEditJournal       *self,
                                                HwStore             *store,
+                                               GError             **error);
+gboolean       hw_edit_journal_undo_in_batches (HwEditJournal      *self,
+                                               HwStore             *store,
+                                               guint                batch_size,
                                                GError             **error);
 void           hw_edit_journal_undo_async     (HwEditJournal       *self,
                                                const char          *store_path,

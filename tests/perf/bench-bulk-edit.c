@@ -104,7 +104,7 @@ main (int   argc,
   g_print ("bulk_edit_all_s %.2f s\n", seconds);
 
   start = g_get_monotonic_time ();
-  if (!hw_edit_journal_undo (journal, store, &error))
+  if (!hw_edit_journal_undo_in_batches (journal, store, HW_EDIT_JOURNAL_UNDO_BATCH, &error))
     g_error ("%s", error->message);
   g_print ("bulk_undo_all_s %.2f s\n", (g_get_monotonic_time () - start) / 1e6);
 
