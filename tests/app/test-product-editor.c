@@ -443,6 +443,26 @@ test_relations (Fixture       *f,
   press_on_row (list, n + 1, GDK_KEY_Up);
   g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, a);
 
+  /* Changing the kind from its drop-down is an update of the relation. */
+  {
+    GtkListBox *box = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (list),
+                                                                   HW_TYPE_RELATION_LIST,
+                                                                   "list_box"));
+    GtkWidget *kind = hw_test_find_type (GTK_WIDGET (gtk_list_box_get_row_at_index (box, n)),
+                                         GTK_TYPE_DROP_DOWN);
+    g_autoptr(HwQuery) query = hw_query_new ();
+    g_autoptr(HwPage) page = NULL;
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (kind), 2);
+    hw_query_add_filter (query, "product_id", HW_FILTER_EQ, f->product_id);
+    hw_query_add_filter (query, "related_product_id", HW_FILTER_EQ, a);
+    page = hw_store_list_product_relations (f->replica->store, query, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->items->len, ==, 1);
+    g_assert_cmpstr (((HwProductRelation *) g_ptr_array_index (page->items, 0))->kind, ==,
+                     "variant");
+  }
+
   /* Remove, and undo the removal. */
   g_assert_true (hw_relation_list_remove (list, n, &error));
   g_assert_cmpuint (hw_relation_list_get_n_relations (list), ==, n + 1);
