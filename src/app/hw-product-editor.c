@@ -60,6 +60,7 @@ struct _HwProductEditor
 
   guint                 loading : 1;
   guint                 close_confirmed : 1;
+  guint                 journal_of_relations : 1;
 };
 
 enum {
@@ -593,6 +594,7 @@ hw_product_editor_save (HwProductEditor  *self,
     }
 
   g_set_object (&self->journal, journal);
+  self->journal_of_relations = FALSE;
   notify_local_changed (self);
 
   if (!load (self, &local_error))
@@ -625,7 +627,11 @@ hw_product_editor_undo (HwProductEditor  *self,
         show_message (self, _("A sync changed this product meanwhile, so the change cannot be "
                               "undone any more."), TRUE);
       else
-        show_message (self, local_error->message, FALSE);
+        {
+          g_autofree char *message = hw_error_describe (local_error);
+
+          show_message (self, message, FALSE);
+        }
 
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -633,7 +639,9 @@ hw_product_editor_undo (HwProductEditor  *self,
 
   notify_local_changed (self);
 
-  if (!load (self, &local_error))
+  /* Undoing a relation edit leaves the form, and what is typed in it, alone. */
+  if (self->journal_of_relations ? !hw_relation_list_reload (self->relation_list, &local_error)
+                                 : !load (self, &local_error))
     g_warning ("Could not read the product again: %s", local_error->message);
 
   show_toast (self, _("Change undone"), FALSE);
@@ -668,6 +676,7 @@ relations_edited_cb (HwProductEditor *self,
 
   hide_message (self);
   g_set_object (&self->journal, journal);
+  self->journal_of_relations = TRUE;
   notify_local_changed (self);
   show_toast (self, message, TRUE);
 }

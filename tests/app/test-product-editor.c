@@ -431,8 +431,11 @@ test_relations (Fixture       *f,
   g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, b);
   g_assert_cmpstr (hw_relation_list_get_related_id (list, n + 1), ==, a);
 
-  /* Undo of the move restores the order. */
+  /* Undo of the move restores the order, and leaves what is typed in the form. */
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "brand_row")), "Typed, not saved");
   g_assert_true (hw_product_editor_undo (f->editor, &error));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "brand_row"))), ==,
+                   "Typed, not saved");
   g_assert_true (hw_relation_list_reload (list, &error));
   g_assert_cmpstr (hw_relation_list_get_related_id (list, n), ==, a);
 
