@@ -24,7 +24,12 @@ guint       hw_attribute_manager_get_n_attributes (HwAttributeManager  *self);
 void        hw_attribute_manager_edit             (HwAttributeManager  *self,
                                                    const char          *attribute_id);
 const char *hw_attribute_manager_get_editing_id   (HwAttributeManager  *self);
-gboolean    hw_attribute_manager_save             (HwAttributeManager  *self,
+void        hw_attribute_manager_save_async       (HwAttributeManager  *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean    hw_attribute_manager_save_finish      (HwAttributeManager  *self,
+                                                   GAsyncResult        *result,
                                                    GError             **error);
 void        hw_attribute_manager_undo_async       (HwAttributeManager  *self,
                                                    GCancellable        *cancellable,

@@ -64,6 +64,32 @@ error_text (Fixture *f)
 }
 
 static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_ready (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* Saves the form (on a worker) and waits for the result. */
+static gboolean
+save (Fixture  *f,
+      GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hw_attribute_manager_save_async (f->manager, NULL, store_result_cb, &result);
+  hw_test_wait_for (result_ready, &result);
+  return hw_attribute_manager_save_finish (f->manager, result, error);
+}
+
+static void
 test_list (Fixture       *f,
            gconstpointer  data)
 {
@@ -107,7 +133,7 @@ test_create_validation (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (f, "delete_button")));
 
   /* Each problem in words, on its field; nothing is written. */
-  g_assert_false (hw_attribute_manager_save (f->manager, &error));
+  g_assert_false (save (f, &error));
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID);
   g_assert_cmpstr (error_text (f), ==, "Enter a code, such as “weight”.");
   g_assert_true (gtk_widget_has_css_class (child (f, "code_row"), "error"));
@@ -115,7 +141,7 @@ test_create_validation (Fixture       *f,
 
   set_text (f, "code_row", "weight");
   set_text (f, "name_row", "Gewicht");
-  g_assert_false (hw_attribute_manager_save (f->manager, &error));
+  g_assert_false (save (f, &error));
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DUPLICATE);
   g_assert_cmpstr (error_text (f), ==,
                    "The code “weight” is already used by the attribute “Weight”.");
@@ -126,7 +152,7 @@ test_create_validation (Fixture       *f,
   adw_combo_row_set_selected (child (f, "type_row"), 3);
   g_assert_true (gtk_widget_get_visible (child (f, "options_row")));
   set_text (f, "options_row", " , ");
-  g_assert_false (hw_attribute_manager_save (f->manager, &error));
+  g_assert_false (save (f, &error));
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID);
   g_assert_cmpstr (error_text (f), ==, "Enter at least one option for a choice from a list.");
   g_assert_true (gtk_widget_has_css_class (child (f, "options_row"), "error"));
@@ -134,14 +160,14 @@ test_create_validation (Fixture       *f,
 
   /* The store's own checks are shown too: the same option twice. */
   set_text (f, "options_row", "A, B, A");
-  g_assert_false (hw_attribute_manager_save (f->manager, &error));
+  g_assert_false (save (f, &error));
   g_assert_true (gtk_widget_has_css_class (child (f, "options_row"), "error"));
   g_clear_error (&error);
   g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, 0);
 
   set_text (f, "options_row", "A, B , C");
   gtk_switch_set_active (child (f, "filterable_switch"), TRUE);
-  g_assert_true (hw_attribute_manager_save (f->manager, &error));
+  g_assert_true (save (f, &error));
   g_assert_no_error (error);
 
   created = hw_store_find_by (f->replica->store, &hw_attribute_type, "code", "finish_grade",
@@ -198,7 +224,7 @@ test_edit_and_undo (Fixture       *f,
   hw_attribute_manager_edit (f->manager, HW_ENTITY (before)->id);
   set_text (f, "name_row", "Colour (RAL)");
   gtk_switch_set_active (child (f, "required_switch"), TRUE);
-  g_assert_true (hw_attribute_manager_save (f->manager, &error));
+  g_assert_true (save (f, &error));
   g_assert_no_error (error);
 
   after = hw_test_find_attribute (f->replica->store, "colour");
@@ -230,7 +256,7 @@ test_stale (Fixture       *f,
   g_assert_no_error (error);
 
   set_text (f, "name_row", "Colour here");
-  g_assert_false (hw_attribute_manager_save (f->manager, &error));
+  g_assert_false (save (f, &error));
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_STALE);
   g_assert_nonnull (strstr (error_text (f), "changed since you opened it"));
 
