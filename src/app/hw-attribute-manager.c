@@ -589,7 +589,9 @@ hw_attribute_manager_save_async (HwAttributeManager  *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attributes.save", FALSE);
 
-  worker = g_task_new (self, cancellable, saved_cb, g_steal_pointer (&task));
+  /* The thread's task has no source object: the thread may drop its last reference
+   * after the answer reached us, and must not keep the window alive until then. */
+  worker = g_task_new (NULL, cancellable, saved_cb, g_steal_pointer (&task));
   g_task_set_source_tag (worker, save_worker);
   g_task_set_task_data (worker, job, save_job_free);
   g_task_run_in_thread (worker, save_worker);

@@ -635,6 +635,21 @@ search_worker (GTask        *task,
   hw_page_free (page);
 }
 
+static void
+searched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *products = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (products == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, products, (GDestroyNotify) g_ptr_array_unref);
+}
+
 /**
  * hw_relation_list_search_async:
  *
@@ -648,6 +663,7 @@ hw_relation_list_search_async (HwRelationList      *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
   char **args;
 
   g_return_if_fail (HW_IS_RELATION_LIST (self));
@@ -659,8 +675,12 @@ hw_relation_list_search_async (HwRelationList      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hw_relation_list_search_async);
-  g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, search_worker);
+
+  /* The thread's task has no source object: the thread may drop its last reference
+   * after the answer reached us, and must not keep the widget alive until then. */
+  worker = g_task_new (NULL, cancellable, searched_cb, g_steal_pointer (&task));
+  g_task_set_task_data (worker, args, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (worker, search_worker);
 }
 
 /**
