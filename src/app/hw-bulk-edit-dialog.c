@@ -108,10 +108,16 @@ undo_new (HwBulkEditDialog *self,
   return undo;
 }
 
+/* The main window refreshes its lists and sync indicator on it. A dialog is a window
+ * of its own, so the action is looked for in its parent too. */
 static void
 notify_local_changed (GtkWidget *widget)
 {
-  gtk_widget_activate_action (widget, "win.local-changed", NULL);
+  GtkWindow *parent = GTK_IS_WINDOW (widget) ? gtk_window_get_transient_for (GTK_WINDOW (widget))
+                                             : NULL;
+
+  if (!gtk_widget_activate_action (widget, "win.local-changed", NULL) && parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.local-changed", NULL);
 }
 
 static void

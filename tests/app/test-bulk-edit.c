@@ -450,6 +450,12 @@ test_cancel (Fixture       *f,
   assert_all_restored (f);
 }
 
+static void
+count_activation_cb (guint *n)
+{
+  (*n)++;
+}
+
 /* Given the main window's overlay, the dialog closes when done and the toast goes there. */
 static void
 test_external_overlay (Fixture       *f,
@@ -459,7 +465,15 @@ test_external_overlay (Fixture       *f,
   HwBulkEditDialog *dialog = dialog_new (f, &s);
   GtkWidget *host = adw_window_new ();
   GtkWidget *overlay = adw_toast_overlay_new ();
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) local_changed = g_simple_action_new ("local-changed", NULL);
+  guint n_changed_signals = 0;
 
+  /* The main window's action that refreshes it after local edits. */
+  g_signal_connect_swapped (local_changed, "activate", G_CALLBACK (count_activation_cb),
+                            &n_changed_signals);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (local_changed));
+  gtk_widget_insert_action_group (host, "win", G_ACTION_GROUP (group));
   adw_window_set_content (ADW_WINDOW (host), overlay);
   gtk_window_present (GTK_WINDOW (host));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (host));
@@ -472,6 +486,7 @@ test_external_overlay (Fixture       *f,
 
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_cmpuint (s.n_changed, ==, g_strv_length (f->ids));
+  g_assert_cmpuint (n_changed_signals, ==, 1);
   {
     g_autoptr(HwProduct) now = stored (f, f->ids[0]);
 
