@@ -130,6 +130,12 @@ test_erp_read_only (Fixture       *f,
 }
 
 static void
+count_activation_cb (guint *n)
+{
+  (*n)++;
+}
+
+static void
 test_save_and_undo (Fixture       *f,
                     gconstpointer  data)
 {
@@ -139,6 +145,18 @@ test_save_and_undo (Fixture       *f,
   g_autoptr(HwOutboxOp) op = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *weight;
+
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) local_changed = g_simple_action_new ("local-changed", NULL);
+  GtkWidget *host = adw_window_new ();
+  guint n_notified = 0;
+
+  /* The main window refreshes on win.local-changed; the editor is its transient. */
+  g_signal_connect_swapped (local_changed, "activate", G_CALLBACK (count_activation_cb),
+                            &n_notified);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (local_changed));
+  gtk_widget_insert_action_group (host, "win", G_ACTION_GROUP (group));
+  gtk_window_set_transient_for (GTK_WINDOW (f->editor), GTK_WINDOW (host));
 
   g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, 0);
 
@@ -150,6 +168,7 @@ test_save_and_undo (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.save", NULL));
   g_assert_false (hw_product_editor_get_modified (f->editor));
+  g_assert_cmpuint (n_notified, ==, 1);
 
   /* One update op, in the outbox, based on the row as it was. */
   after = stored (f);
@@ -173,6 +192,10 @@ test_save_and_undo (Fixture       *f,
   g_assert_cmpint (hw_test_count_ops (f->replica->store), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "display_name_row"))), ==,
                    before->display_name ? before->display_name : "");
+  g_assert_cmpuint (n_notified, ==, 2);
+
+  gtk_window_set_transient_for (GTK_WINDOW (f->editor), NULL);
+  gtk_window_destroy (GTK_WINDOW (host));
 }
 
 static void
