@@ -309,6 +309,49 @@ hw_store_product_completeness (HwStore     *self,
 }
 
 /**
+ * hw_store_attribute_product_ids:
+ *
+ * Returns: (transfer full) (element-type utf8): the ids of the products that hold a
+ *   value of the attribute @attribute_id, in id order. Reads every product's values
+ *   (they are a JSON column), so on a large assortment call it from a worker.
+ */
+GPtrArray *
+hw_store_attribute_product_ids (HwStore     *self,
+                                const char  *attribute_id,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), NULL);
+  g_return_val_if_fail (attribute_id != NULL, NULL);
+
+  /* The column keeps each child row as an array of its fields: attribute_id first. */
+  stmt = _hw_store_prepare (self,
+                            "SELECT p.id FROM products AS p"
+                            " WHERE EXISTS (SELECT 1 FROM json_each (p.attributes) AS v"
+                            "               WHERE json_extract (v.value, '$[0]') = ?)"
+                            " ORDER BY p.id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, attribute_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _hw_store_set_db_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
  * hw_store_content_checksum:
  *
  * Returns: (transfer full): a SHA-256 over the JSON of every synced entity in type and

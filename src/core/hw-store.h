@@ -133,6 +133,9 @@ gboolean       hw_store_product_completeness (HwStore             *self,
                                               const char          *product_id,
                                               gint64              *out_percent,
                                               GError             **error);
+GPtrArray     *hw_store_attribute_product_ids (HwStore            *self,
+                                              const char          *attribute_id,
+                                              GError             **error);
 char          *hw_store_content_checksum     (HwStore             *self,
                                               GError             **error);
 gboolean       hw_store_check_integrity      (HwStore             *self,

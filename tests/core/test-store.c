@@ -1300,6 +1300,52 @@ test_time_ordered_ids (Fixture       *f,
   }
 }
 
+static void
+test_attribute_product_ids (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(HwProduct) a = make_product ("HW-ATTR-A", f->child_id);
+  g_autoptr(HwProduct) b = make_product ("HW-ATTR-B", f->child_id);
+  g_autoptr(HwProduct) c = make_product ("HW-ATTR-C", f->child_id);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *expected[2];
+
+  hw_product_add_attribute (a, f->length_id, "10");
+  hw_product_add_attribute (a, f->cordless_id, "true");
+  hw_product_add_attribute (b, f->cordless_id, "false");
+  hw_product_add_attribute (c, f->colour_id, "blue");
+  g_assert_true (hw_store_create_product (f->store, a, &error));
+  g_assert_true (hw_store_create_product (f->store, b, &error));
+  g_assert_true (hw_store_create_product (f->store, c, &error));
+  g_assert_no_error (error);
+
+  /* Every product holding a value, "false" included, in id order. */
+  ids = hw_store_attribute_product_ids (f->store, f->cordless_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  expected[0] = g_strcmp0 (HW_ENTITY (a)->id, HW_ENTITY (b)->id) < 0 ? HW_ENTITY (a)->id
+                                                                   : HW_ENTITY (b)->id;
+  expected[1] = expected[0] == HW_ENTITY (a)->id ? HW_ENTITY (b)->id : HW_ENTITY (a)->id;
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, expected[0]);
+  g_assert_cmpstr (g_ptr_array_index (ids, 1), ==, expected[1]);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  /* An unused attribute, and a value removed, count no product. */
+  g_ptr_array_set_size (c->attributes, 0);
+  g_assert_true (hw_store_update_product (f->store, c, -1, &error));
+  ids = hw_store_attribute_product_ids (f->store, f->colour_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  /* A deleted product no longer counts. */
+  g_assert_true (hw_store_delete_product (f->store, HW_ENTITY (a)->id, -1, &error));
+  ids = hw_store_attribute_product_ids (f->store, f->length_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1313,6 +1359,7 @@ main (int   argc,
   ADD ("/core/store/product/validation", test_product_validation);
   ADD ("/core/store/product/stale", test_stale_update);
   ADD ("/core/store/product/completeness", test_completeness_follows_attributes);
+  ADD ("/core/store/product/attribute-users", test_attribute_product_ids);
   ADD ("/core/store/category/tree", test_category_tree);
   ADD ("/core/store/relations", test_relations);
   ADD ("/core/store/prices", test_prices);
