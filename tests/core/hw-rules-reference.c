@@ -130,13 +130,26 @@ hw_ref_visible (const HwRulesData *data,
                 gint64             at)
 {
   HwUser *user = find (data->users, user_id);
-  HwAccount *account = user ? find (data->accounts, user->account_id) : NULL;
+
+  g_assert (user != NULL);
+  return hw_ref_visible_for (data, user->account_id, user_id, product_id, at);
+}
+
+gboolean
+hw_ref_visible_for (const HwRulesData *data,
+                    const char        *account_id,
+                    const char        *user_id,
+                    const char        *product_id,
+                    gint64             at)
+{
+  HwUser *user = find (data->users, user_id);
+  HwAccount *account = find (data->accounts, account_id);
   HwProduct *product = find (data->products, product_id);
   HwCatalogue *catalogue;
   HwVisibilityRule *best = NULL;
   gboolean visible;
 
-  g_assert (user != NULL && account != NULL && product != NULL);
+  g_assert (account != NULL && product != NULL);
 
   if (g_strcmp0 (product->status, "blocked") == 0)
     return FALSE;
@@ -202,11 +215,11 @@ hw_ref_visible (const HwRulesData *data,
       else if (g_strcmp0 (r->scope, "segment") == 0)
         scope_ok = account->segment != NULL && g_strcmp0 (r->scope_value, account->segment) == 0;
       else if (g_strcmp0 (r->scope, "role") == 0)
-        scope_ok = g_strcmp0 (r->scope_value, user->role) == 0;
+        scope_ok = user != NULL && g_strcmp0 (r->scope_value, user->role) == 0;
       else if (g_strcmp0 (r->scope, "account") == 0)
         scope_ok = g_strcmp0 (r->scope_value, HW_ENTITY (account)->id) == 0;
       else if (g_strcmp0 (r->scope, "user") == 0)
-        scope_ok = g_strcmp0 (r->scope_value, user_id) == 0;
+        scope_ok = user != NULL && g_strcmp0 (r->scope_value, user_id) == 0;
 
       if (g_strcmp0 (r->target, "product") == 0)
         target_ok = g_strcmp0 (r->target_id, product_id) == 0;

@@ -29,6 +29,12 @@ gboolean     hw_ref_visible    (const HwRulesData *data,
                                 const char        *user_id,
                                 const char        *product_id,
                                 gint64             at);
+/* @user_id NULL: an account without users, judged as a user with no role. */
+gboolean     hw_ref_visible_for (const HwRulesData *data,
+                                 const char        *account_id,
+                                 const char        *user_id,
+                                 const char        *product_id,
+                                 gint64             at);
 void         hw_ref_price      (const HwRulesData *data,
                                 const char        *account_id,
                                 const char        *product_id,
