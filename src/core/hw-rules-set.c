@@ -698,8 +698,8 @@ hw_impact_free (HwImpact *impact)
   if (impact == NULL)
     return;
 
-  g_ptr_array_unref (impact->accounts);
-  g_ptr_array_unref (impact->examples);
+  g_clear_pointer (&impact->accounts, g_ptr_array_unref);
+  g_clear_pointer (&impact->examples, g_ptr_array_unref);
   g_free (impact);
 }
 
