@@ -1080,16 +1080,25 @@ _hw_rules_builder_finish (HwRulesBuilder  *builder,
   g_autoptr(GPtrArray) attributes = entities_of (builder, &hw_attribute_type);
   g_autofree guint *ordinal = NULL;
   g_autofree guint *size = NULL;
+  gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4, t5;
 
   /* The builder's strings become the snapshot's. */
   self->strings = g_steal_pointer (&builder->strings);
 
   build_categories (self, categories, &ordinal, &size);
   build_products (self, builder, ordinal, size);
+  t1 = g_get_monotonic_time ();
   build_postings (self, builder, attributes);
+  t2 = g_get_monotonic_time ();
   build_accounts (self, builder);
+  t3 = g_get_monotonic_time ();
   build_rules (self, builder);
+  t4 = g_get_monotonic_time ();
   build_prices (self, builder);
+  t5 = g_get_monotonic_time ();
+  g_debug ("snapshot of %u products built: products %.0f ms, postings %.0f ms, customers "
+           "%.0f ms, rules %.0f ms, prices %.0f ms", self->n_products, (t1 - t0) / 1e3,
+           (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3, (t5 - t4) / 1e3);
 
   _hw_rules_builder_free (builder);
   return self;
