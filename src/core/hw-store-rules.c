@@ -142,11 +142,21 @@ _hw_store_load_rules (HwStore         *self,
     &hw_user_type, &hw_visibility_rule_type, &hw_price_list_type, &hw_discount_rule_type,
   };
 
+  gint64 t0 = g_get_monotonic_time (), t1, t2;
+
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     if (!load_entities (self, builder, types[i], error))
       return FALSE;
+  t1 = g_get_monotonic_time ();
 
-  return load_products (self, builder, error) &&
-         load_tiers (self, builder, FALSE, error) &&
-         load_tiers (self, builder, TRUE, error);
+  if (!load_products (self, builder, error))
+    return FALSE;
+  t2 = g_get_monotonic_time ();
+
+  if (!load_tiers (self, builder, FALSE, error) || !load_tiers (self, builder, TRUE, error))
+    return FALSE;
+
+  g_debug ("rules read: entities %.0f ms, products and values %.0f ms, prices %.0f ms",
+           (t1 - t0) / 1e3, (t2 - t1) / 1e3, (g_get_monotonic_time () - t2) / 1e3);
+  return TRUE;
 }
