@@ -1102,6 +1102,13 @@ test_impact_example (void)
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID);
   g_clear_error (&error);
   change.op = HW_CHANGE_CREATE;
+  g_clear_pointer (&HW_ENTITY (proposed)->id, g_free);
+  change.record = proposed;
+  g_assert_null (hw_rules_impact (rules, &change, NOW, 10, &error));
+  g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID);
+  g_assert_cmpstr (hw_core_error_get_field (error), ==, "id");
+  g_clear_error (&error);
+  HW_ENTITY (proposed)->id = g_strdup ("r-new");
   g_free (proposed->target_id);
   proposed->target_id = g_strdup ("no-such-category");
   change.record = proposed;
