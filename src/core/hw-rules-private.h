@@ -275,8 +275,8 @@ void            _hw_rules_builder_add_product  (HwRulesBuilder *builder,
                                                 gint64          min_qty,
                                                 gint64          order_multiple,
                                                 gint64          max_qty);
+/* A value of the product added last. */
 void            _hw_rules_builder_add_value    (HwRulesBuilder *builder,
-                                                const char     *product_id,
                                                 const char     *attribute_id,
                                                 const char     *value);
 /* One tier of a price (agreement FALSE) or agreement row; rows come tier by tier, the

@@ -31,9 +31,9 @@ typedef struct
 
 typedef struct
 {
-  const char *product_id;
-  const char *attribute_id;
-  const char *value;
+  guint       product;        /* in the order products were added */
+  const char *attribute_id;   /* interned */
+  const char *value;          /* interned */
 } RawValue;
 
 struct _HwRulesBuilder
@@ -47,6 +47,7 @@ struct _HwRulesBuilder
   GArray       *tiers;        /* RTier, of every RawPrice */
   GStringChunk *scratch;      /* strings needed only until finish() */
   GPtrArray    *entities;     /* owned model structs */
+  guint        *sorted_of_raw; /* a product's index once sorted, by the order it came in */
 };
 
 static const char *
@@ -104,6 +105,7 @@ _hw_rules_builder_free (HwRulesBuilder *builder)
   g_array_unref (builder->tiers);
   g_string_chunk_free (builder->scratch);
   g_ptr_array_unref (builder->entities);
+  g_free (builder->sorted_of_raw);
   g_free (builder);
 }
 
@@ -148,20 +150,21 @@ _hw_rules_builder_add_product (HwRulesBuilder *builder,
   g_ptr_array_add (builder->category_ids, (gpointer) intern (builder->strings, category_id));
 }
 
+/* A value of the product added last. */
 void
 _hw_rules_builder_add_value (HwRulesBuilder *builder,
-                             const char     *product_id,
                              const char     *attribute_id,
                              const char     *value)
 {
-  /* Product ids are many and unique: copied, not interned, and only until finish(). */
   RawValue raw = {
-    copy (builder->scratch, product_id),
+    builder->products->len - 1,
     intern (builder->scratch, attribute_id),
     intern (builder->strings, value),
   };
 
-  if (raw.product_id && raw.attribute_id && raw.value)
+  g_return_if_fail (builder->products->len > 0);
+
+  if (raw.attribute_id != NULL && raw.value != NULL)
     g_array_append_val (builder->values, raw);
 }
 
@@ -387,6 +390,9 @@ build_products (HwRules        *self,
       order[i] = i;
     }
   g_qsort_with_data (order, n, sizeof (guint), compare_products, &data);
+  builder->sorted_of_raw = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    builder->sorted_of_raw[order[i]] = i;
 
   self->n_products = n;
   self->products = g_new0 (RProduct, MAX (n, 1));
@@ -445,19 +451,26 @@ postings_free (gpointer data)
   g_free (postings);
 }
 
+/* Postings are gathered by code, then by value; both interned, so compared as pointers. */
 static void
 add_posting (GHashTable *building,
              const char *code,
              const char *value,
              guint       product)
 {
-  g_autofree char *key = g_strconcat (code, "\x1f", value, NULL);
-  GArray *items = g_hash_table_lookup (building, key);
+  GHashTable *values = g_hash_table_lookup (building, code);
+  GArray *items;
 
-  if (items == NULL)
+  if (values == NULL)
+    {
+      values = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                      (GDestroyNotify) g_array_unref);
+      g_hash_table_insert (building, (gpointer) code, values);
+    }
+  if ((items = g_hash_table_lookup (values, value)) == NULL)
     {
       items = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_hash_table_insert (building, g_steal_pointer (&key), items);
+      g_hash_table_insert (values, (gpointer) value, items);
     }
   g_array_append_val (items, product);
 }
@@ -477,44 +490,49 @@ build_postings (HwRules        *self,
                 GPtrArray      *attributes)
 {
   g_autoptr(GHashTable) code_of = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) building = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          (GDestroyNotify) g_array_unref);
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(GHashTable) building = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                          (GDestroyNotify) g_hash_table_unref);
+  const char *brand = intern (self->strings, "brand");
+  GHashTableIter iter, inner;
+  gpointer code, values, value, items;
 
   for (guint i = 0; i < attributes->len; i++)
     {
       const HwAttribute *attribute = g_ptr_array_index (attributes, i);
-      const char *code = intern (self->strings, attribute->code);
+      const char *interned = intern (self->strings, attribute->code);
 
-      g_hash_table_insert (code_of, HW_ENTITY (attribute)->id, (gpointer) code);
-      g_hash_table_add (self->attribute_codes, (gpointer) code);
+      g_hash_table_insert (code_of, HW_ENTITY (attribute)->id, (gpointer) interned);
+      g_hash_table_add (self->attribute_codes, (gpointer) interned);
     }
 
   for (guint i = 0; i < self->n_products; i++)
     if (self->products[i].brand != NULL)
-      add_posting (building, "brand", self->products[i].brand, i);
+      add_posting (building, brand, self->products[i].brand, i);
 
+  /* "brand" is the product's field, whatever an attribute of that code says. */
   for (guint i = 0; i < builder->values->len; i++)
     {
       const RawValue *raw = &g_array_index (builder->values, RawValue, i);
-      const char *code = g_hash_table_lookup (code_of, raw->attribute_id);
-      int product = _hw_rules_lookup (self->product_by_id, raw->product_id);
+      const char *attribute_code = g_hash_table_lookup (code_of, raw->attribute_id);
 
-      if (code != NULL && product >= 0 && strcmp (code, "brand") != 0)
-        add_posting (building, code, raw->value, product);
+      if (attribute_code != NULL && attribute_code != brand)
+        add_posting (building, attribute_code, raw->value, builder->sorted_of_raw[raw->product]);
     }
 
   g_hash_table_iter_init (&iter, building);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  while (g_hash_table_iter_next (&iter, &code, &values))
     {
-      GArray *items = value;
-      RPostings *postings = g_new0 (RPostings, 1);
+      g_hash_table_iter_init (&inner, values);
+      while (g_hash_table_iter_next (&inner, &value, &items))
+        {
+          GArray *array = items;
+          RPostings *postings = g_new0 (RPostings, 1);
 
-      g_array_sort (items, compare_uint);
-      postings->len = items->len;
-      postings->items = (guint *) g_array_free (g_array_ref (items), FALSE);
-      g_hash_table_insert (self->postings, g_strdup (key), postings);
+          g_array_sort (array, compare_uint);
+          postings->len = array->len;
+          postings->items = g_memdup2 (array->data, sizeof (guint) * MAX (array->len, 1));
+          g_hash_table_insert (self->postings, g_strconcat (code, "\x1f", value, NULL), postings);
+        }
     }
 }
 
@@ -1138,7 +1156,7 @@ hw_rules_new_from_data (const HwRulesData  *data,
         {
           const HwAttributeValue *v = g_ptr_array_index (p->attributes, j);
 
-          _hw_rules_builder_add_value (builder, HW_ENTITY (p)->id, v->attribute_id, v->value);
+          _hw_rules_builder_add_value (builder, v->attribute_id, v->value);
         }
     }
 

@@ -132,7 +132,7 @@ add_products (World          *w,
       _hw_rules_builder_add_product (builder, id, sku, NULL, name, NULL, brand,
                                      status < 2 ? "blocked" : status < 5 ? "discontinued" : "active",
                                      pick (w, w->leaf_ids), 1000 + i % 5000, "EUR", 1, 1, HW_NONE);
-      _hw_rules_builder_add_value (builder, id, HW_ENTITY (color)->id,
+      _hw_rules_builder_add_value (builder, HW_ENTITY (color)->id,
                                    colors[g_rand_int_range (w->rand, 0, G_N_ELEMENTS (colors))]);
 
       /* The default list prices everything, tiered. */
