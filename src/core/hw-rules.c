@@ -346,27 +346,45 @@ build_categories (HwRules    *self,
   *out_size = size;
 }
 
+/* Sorting a million products by (category ordinal, SKU) is mostly waiting for memory:
+ * the entries carry the first eight bytes of the SKU, so strcmp () is needed on ties only. */
 typedef struct
 {
-  const RProduct *products;
-  const guint    *key;     /* per product: its category's ordinal, G_MAXUINT for none */
-} ProductOrder;
+  guint    key;      /* the category's ordinal, G_MAXUINT for none */
+  guint    index;    /* in the order products came */
+  guint64  prefix;   /* the SKU's first eight bytes, big-endian: compares as strcmp () */
+} SortEntry;
+
+static guint64
+sku_prefix (const char *sku)
+{
+  guint64 prefix = 0;
+  guint i;
+
+  for (i = 0; i < 8 && sku[i] != '\0'; i++)
+    prefix = (prefix << 8) | (guchar) sku[i];
+  /* Shorter SKUs end in zero bytes, as their terminator compares (no shift by 64). */
+  if (i == 0 || i == 8)
+    return prefix;
+  return prefix << (8 * (8 - i));
+}
 
 static int
 compare_products (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  const ProductOrder *order = user_data;
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
+  const RProduct *products = user_data;
+  const SortEntry *x = a, *y = b;
   int cmp;
 
-  if (order->key[x] != order->key[y])
-    return order->key[x] < order->key[y] ? -1 : 1;
-  if ((cmp = strcmp (order->products[x].sku, order->products[y].sku)) != 0)
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  if (x->prefix != y->prefix)
+    return x->prefix < y->prefix ? -1 : 1;
+  if ((cmp = strcmp (products[x->index].sku, products[y->index].sku)) != 0)
     return cmp;
-  return strcmp (order->products[x].id, order->products[y].id);
+  return strcmp (products[x->index].id, products[y->index].id);
 }
 
 static void
@@ -377,22 +395,22 @@ build_products (HwRules        *self,
 {
   guint n = builder->products->len;
   const RProduct *raw = (const RProduct *) builder->products->data;
-  g_autofree guint *key = g_new (guint, MAX (n, 1));
-  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autofree SortEntry *order = g_new (SortEntry, MAX (n, 1));
+  g_autofree int *category = g_new (int, MAX (n, 1));
   g_autofree guint *sorted_key = g_new (guint, MAX (n, 1));
-  ProductOrder data = { raw, key };
 
   for (guint i = 0; i < n; i++)
     {
-      int c = _hw_rules_lookup (self->category_by_id, g_ptr_array_index (builder->category_ids, i));
-
-      key[i] = c >= 0 ? ordinal[c] : G_MAXUINT;
-      order[i] = i;
+      category[i] = _hw_rules_lookup (self->category_by_id,
+                                      g_ptr_array_index (builder->category_ids, i));
+      order[i].key = category[i] >= 0 ? ordinal[category[i]] : G_MAXUINT;
+      order[i].index = i;
+      order[i].prefix = sku_prefix (raw[i].sku);
     }
-  g_qsort_with_data (order, n, sizeof (guint), compare_products, &data);
+  g_qsort_with_data (order, n, sizeof (SortEntry), compare_products, (gpointer) raw);
   builder->sorted_of_raw = g_new (guint, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    builder->sorted_of_raw[order[i]] = i;
+    builder->sorted_of_raw[order[i].index] = i;
 
   self->n_products = n;
   self->products = g_new0 (RProduct, MAX (n, 1));
@@ -404,10 +422,9 @@ build_products (HwRules        *self,
     {
       RProduct *product = &self->products[i];
 
-      *product = raw[order[i]];
-      product->category = _hw_rules_lookup (self->category_by_id,
-                                            g_ptr_array_index (builder->category_ids, order[i]));
-      sorted_key[i] = key[order[i]];
+      *product = raw[order[i].index];
+      product->category = category[order[i].index];
+      sorted_key[i] = order[i].key;
       g_hash_table_insert (self->product_by_id, (gpointer) product->id, GUINT_TO_POINTER (i + 1));
       if (product->status == STATUS_BLOCKED)
         self->blocked[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
