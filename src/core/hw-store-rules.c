@@ -247,3 +247,26 @@ _hw_store_load_rules (HwStore         *self,
            (t1 - t0) / 1e3, (t2 - t1) / 1e3, (g_get_monotonic_time () - t2) / 1e3);
   return TRUE;
 }
+
+HwRules *
+hw_rules_load (HwStore  *store,
+               GError  **error)
+{
+  HwRulesBuilder *builder;
+
+  g_return_val_if_fail (HW_IS_STORE (store), NULL);
+
+  if (!hw_store_begin_read (store, error))
+    return NULL;
+
+  builder = _hw_rules_builder_new (hw_store_get_revision (store));
+  if (!_hw_store_load_rules (store, builder, error))
+    {
+      hw_store_end_read (store);
+      _hw_rules_builder_free (builder);
+      return NULL;
+    }
+  hw_store_end_read (store);
+
+  return _hw_rules_builder_finish (builder, error);
+}
