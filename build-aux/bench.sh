@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds an optimised tree and runs the benchmarks in tests/perf: the store's
-# (bench-store.c), the server's (bench-server.sh), the sync engine's (bench-sync.c) and
-# the desktop product table's (bench-app.c; its seeded copy is kept in the temporary
-# directory and reused).
+# (bench-store.c), the server's (bench-server.sh), the sync engine's (bench-sync.c), the
+# desktop product table's (bench-app.c; its seeded copy is kept in the temporary directory
+# and reused) and the rules engine's (bench-rules.c: PRODUCTS, 10 000 accounts, 5 000
+# rules, 2 000 catalogue entries).
 # Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
 #   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS]]
 # PRODUCTS (default 1000000) is for the store and the ERP import; SYNC_PRODUCTS (default
@@ -20,10 +21,11 @@ else
   meson setup "$builddir" --buildtype=release >&2
 fi
 ninja -C "$builddir" tests/perf/bench-store tests/perf/bench-erp tests/perf/bench-sync \
-  tests/perf/bench-app src/server/heartwork-one-server >&2
+  tests/perf/bench-app tests/perf/bench-rules src/server/heartwork-one-server >&2
 
 products="${1:-1000000}"
 "$builddir/tests/perf/bench-store" "$products"
+"$builddir/tests/perf/bench-rules" "$products" 10000 5000 2000
 "./tests/perf/bench-server.sh" "$builddir" "$products"
 HW_SERVER_BINARY="$builddir/src/server/heartwork-one-server" \
   "$builddir/tests/perf/bench-sync" "${2:-100000}"

@@ -79,6 +79,8 @@ static const Special specials[] = {
   { "GET /erp/orders", ACCESS_INTEGRATION, 200 },
   { "POST /erp/orders/{id}/ack", ACCESS_INTEGRATION, 200 },
   { "POST /erp/orders/{id}/fail", ACCESS_INTEGRATION, 200 },
+  { "GET /explain", ACCESS_STAFF, 200 },
+  { "POST /impact", ACCESS_STAFF, 200 },
 };
 
 /* One route of the matrix, as the router lists it. */
@@ -643,6 +645,22 @@ run_special (const Route    *route,
     {
       path = g_strdup_printf ("/erp/orders/%s/fail", fixture.received[1]);
       send_request (response, "POST", path, token, NULL, "{\"reason\": \"Role matrix\"}");
+    }
+  else if (g_str_equal (name, "GET /explain"))
+    {
+      path = g_strdup_printf ("/explain?user=%s&product=%s&qty=2",
+                              json_object_get_string_member (template_of (&hw_user_type), "id"),
+                              json_object_get_string_member (template_of (&hw_product_type), "id"));
+      send_request (response, "GET", path, token, NULL, NULL);
+    }
+  else if (g_str_equal (name, "POST /impact"))
+    {
+      /* Impact writes nothing, so every caller may propose the same delete. */
+      body = g_strdup_printf ("{\"entity\": \"visibility_rule\", \"op\": \"delete\", \"id\": \"%s\"}",
+                              json_object_get_string_member (template_of (&hw_visibility_rule_type),
+                                                             "id"));
+      send_request (response, "POST", "/impact", token, NULL, body);
+      g_assert_cmpint (revision_now (), ==, before);
     }
   else
     {

@@ -1,0 +1,950 @@
+/* hw-rules.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-rules"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hw-rules-private.h"
+
+/* Building a snapshot: the store (or plain arrays) hand over rows, finish() orders the
+ * products in catalogue order and compiles everything else against those indexes. */
+
+
+typedef struct
+{
+  guint       product;        /* in the order products were added */
+  const char *attribute_id;   /* interned */
+  const char *value;          /* interned */
+} RawValue;
+
+struct _HwRulesBuilder
+{
+  gint64        revision;
+  GStringChunk *strings;
+  GArray       *products;     /* RProduct, category unresolved */
+  GPtrArray    *category_ids; /* per product: its category id, or NULL */
+  GArray       *values;       /* RawValue */
+  GArray       *prices;       /* RawPrice */
+  GArray       *tiers;        /* RTier, of every RawPrice */
+  GStringChunk *scratch;      /* strings needed only until finish() */
+  GPtrArray    *entities;     /* owned model structs */
+  guint        *sorted_of_raw; /* a product's index once sorted, by the order it came in */
+};
+
+HwRulesBuilder *
+_hw_rules_builder_new (gint64 revision)
+{
+  HwRulesBuilder *builder = g_new0 (HwRulesBuilder, 1);
+
+  builder->revision = revision;
+  builder->strings = g_string_chunk_new (1 << 20);
+  builder->products = g_array_new (FALSE, TRUE, sizeof (RProduct));
+  builder->category_ids = g_ptr_array_new ();
+  builder->values = g_array_new (FALSE, TRUE, sizeof (RawValue));
+  builder->prices = g_array_new (FALSE, TRUE, sizeof (RawPrice));
+  builder->tiers = g_array_new (FALSE, FALSE, sizeof (RTier));
+  builder->scratch = g_string_chunk_new (1 << 20);
+  builder->entities = g_ptr_array_new_with_free_func (hw_entity_free);
+  return builder;
+}
+
+void
+_hw_rules_builder_free (HwRulesBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+
+  if (builder->strings != NULL)
+    g_string_chunk_free (builder->strings);
+  g_array_unref (builder->products);
+  g_ptr_array_unref (builder->category_ids);
+  g_array_unref (builder->values);
+  g_array_unref (builder->prices);
+  g_array_unref (builder->tiers);
+  g_string_chunk_free (builder->scratch);
+  g_ptr_array_unref (builder->entities);
+  g_free (builder->sorted_of_raw);
+  g_free (builder);
+}
+
+void
+_hw_rules_builder_add_product (HwRulesBuilder *builder,
+                               const char     *id,
+                               const char     *sku,
+                               const char     *gtin,
+                               const char     *name,
+                               const char     *display_name,
+                               const char     *brand,
+                               const char     *status,
+                               const char     *category_id,
+                               gint64          base_price,
+                               const char     *currency,
+                               gint64          min_qty,
+                               gint64          order_multiple,
+                               gint64          max_qty)
+{
+  RProduct product = { 0 };
+
+  product.id = _hw_rules_copy (builder->strings, id);
+  product.sku = _hw_rules_copy (builder->strings, sku ? sku : "");
+  product.gtin = _hw_rules_copy (builder->strings, gtin);
+  product.name = _hw_rules_copy (builder->strings, name ? name : "");
+  product.display_name = _hw_rules_copy (builder->strings, display_name);
+  product.brand = _hw_rules_intern (builder->strings, brand);
+  product.category = -1;
+  if (g_strcmp0 (status, "blocked") == 0)
+    product.status = STATUS_BLOCKED;
+  else if (g_strcmp0 (status, "discontinued") == 0)
+    product.status = STATUS_DISCONTINUED;
+  else
+    product.status = STATUS_ACTIVE;
+  _hw_rules_copy_currency (product.currency, currency);
+  product.base_price = base_price;
+  product.min_qty = min_qty;
+  product.order_multiple = order_multiple;
+  product.max_qty = max_qty;
+
+  g_array_append_val (builder->products, product);
+  g_ptr_array_add (builder->category_ids, (gpointer) _hw_rules_intern (builder->strings, category_id));
+}
+
+/* A value of the product added last. */
+void
+_hw_rules_builder_add_value (HwRulesBuilder *builder,
+                             const char     *attribute_id,
+                             const char     *value)
+{
+  RawValue raw = {
+    builder->products->len - 1,
+    _hw_rules_intern (builder->scratch, attribute_id),
+    _hw_rules_intern (builder->strings, value),
+  };
+
+  g_return_if_fail (builder->products->len > 0);
+
+  if (raw.attribute_id != NULL && raw.value != NULL)
+    g_array_append_val (builder->values, raw);
+}
+
+void
+_hw_rules_builder_add_tier (HwRulesBuilder *builder,
+                            gboolean        agreement,
+                            const char     *id,
+                            const char     *owner_id,
+                            const char     *product_id,
+                            const char     *currency,
+                            gint64          valid_from,
+                            gint64          valid_to,
+                            gint64          min_qty,
+                            gint64          amount)
+{
+  RawPrice *last = builder->prices->len > 0
+                   ? &g_array_index (builder->prices, RawPrice, builder->prices->len - 1)
+                   : NULL;
+  RTier tier = { min_qty, amount };
+
+  if (last == NULL || last->agreement != agreement || g_strcmp0 (last->id, id) != 0)
+    {
+      RawPrice raw = {
+        agreement,
+        _hw_rules_copy (builder->strings, id),
+        _hw_rules_intern (builder->scratch, owner_id),
+        _hw_rules_copy (builder->scratch, product_id),
+        _hw_rules_intern (builder->scratch, currency),
+        valid_from,
+        valid_to,
+        builder->tiers->len,
+        0,
+      };
+
+      g_array_append_val (builder->prices, raw);
+      last = &g_array_index (builder->prices, RawPrice, builder->prices->len - 1);
+    }
+
+  g_array_append_val (builder->tiers, tier);
+  last->n_tiers++;
+}
+
+void
+_hw_rules_builder_take (HwRulesBuilder *builder,
+                        gpointer        entity)
+{
+  g_ptr_array_add (builder->entities, entity);
+}
+
+int
+_hw_rules_lookup (GHashTable *by_id,
+                  const char *id)
+{
+  return id != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (by_id, id)) - 1 : -1;
+}
+
+/* Categories: depth first from the roots, siblings by position, name, id. */
+
+typedef struct
+{
+  const HwCategory *category;
+  GArray           *children; /* int */
+} TreeNode;
+
+static int
+compare_siblings (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const TreeNode *nodes = user_data;
+  const HwCategory *x = nodes[*(const int *) a].category;
+  const HwCategory *y = nodes[*(const int *) b].category;
+  int cmp;
+
+  if (x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  if ((cmp = g_strcmp0 (x->name, y->name)) != 0)
+    return cmp;
+  return g_strcmp0 (HW_ENTITY (x)->id, HW_ENTITY (y)->id);
+}
+
+static void
+build_categories (HwRules    *self,
+                  GPtrArray  *categories,
+                  guint     **out_ordinal,
+                  guint     **out_size)
+{
+  guint n = categories->len;
+  TreeNode *nodes = g_new0 (TreeNode, n);
+  guint *ordinal = g_new (guint, n);
+  guint *size = g_new0 (guint, n);
+  g_autoptr(GArray) roots = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean *seen = g_new0 (gboolean, n);
+  guint next = 0;
+
+  self->n_categories = n;
+  self->categories = g_new0 (RCategory, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const HwCategory *category = g_ptr_array_index (categories, i);
+
+      nodes[i].category = category;
+      nodes[i].children = g_array_new (FALSE, FALSE, sizeof (int));
+      self->categories[i].id = _hw_rules_copy (self->strings, HW_ENTITY (category)->id);
+      g_hash_table_insert (self->category_by_id, (gpointer) self->categories[i].id,
+                           GINT_TO_POINTER (i + 1));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      int parent = _hw_rules_lookup (self->category_by_id, nodes[i].category->parent_id);
+
+      self->categories[i].parent = parent;
+      if (parent < 0)
+        g_array_append_val (roots, i);
+      else
+        g_array_append_val (nodes[parent].children, i);
+    }
+
+  for (guint i = 0; i < n; i++)
+    g_array_sort_with_data (nodes[i].children, compare_siblings, nodes);
+  g_array_sort_with_data (roots, compare_siblings, nodes);
+
+  /* Depth first; a category caught in a parent cycle (the store refuses those) is made a
+   * root, so every walk up ends. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        {
+          g_array_set_size (roots, 0);
+          for (guint i = 0; i < n; i++)
+            if (!seen[i])
+              {
+                self->categories[i].parent = -1;
+                g_array_append_val (roots, i);
+                break;
+              }
+          if (roots->len == 0)
+            break;
+          pass = 0;
+        }
+
+      for (int r = roots->len - 1; r >= 0; r--)
+        g_array_append_val (stack, g_array_index (roots, int, r));
+
+      while (stack->len > 0)
+        {
+          int c = g_array_index (stack, int, stack->len - 1);
+
+          g_array_set_size (stack, stack->len - 1);
+          if (seen[c])
+            continue;
+          seen[c] = TRUE;
+          ordinal[c] = next++;
+          self->categories[c].depth = self->categories[c].parent >= 0
+                                      ? self->categories[self->categories[c].parent].depth + 1
+                                      : 0;
+          for (int k = nodes[c].children->len - 1; k >= 0; k--)
+            {
+              int child = g_array_index (nodes[c].children, int, k);
+
+              if (!seen[child])
+                g_array_append_val (stack, child);
+            }
+        }
+    }
+
+  /* A subtree's size: every category counts for itself and its ancestors. */
+  for (guint i = 0; i < n; i++)
+    for (int c = i; c >= 0; c = self->categories[c].parent)
+      size[c]++;
+
+  for (guint i = 0; i < n; i++)
+    g_array_unref (nodes[i].children);
+  g_free (nodes);
+  g_free (seen);
+  *out_ordinal = ordinal;
+  *out_size = size;
+}
+
+/* Sorting a million products by (category ordinal, SKU) is mostly waiting for memory:
+ * the entries carry the first eight bytes of the SKU, so strcmp () is needed on ties only. */
+typedef struct
+{
+  guint    key;      /* the category's ordinal, G_MAXUINT for none */
+  guint    index;    /* in the order products came */
+  guint64  prefix;   /* the SKU's first eight bytes, big-endian: compares as strcmp () */
+} SortEntry;
+
+static guint64
+sku_prefix (const char *sku)
+{
+  guint64 prefix = 0;
+  guint i;
+
+  for (i = 0; i < 8 && sku[i] != '\0'; i++)
+    prefix = (prefix << 8) | (guchar) sku[i];
+  /* Shorter SKUs end in zero bytes, as their terminator compares (no shift by 64). */
+  if (i == 0 || i == 8)
+    return prefix;
+  return prefix << (8 * (8 - i));
+}
+
+static int
+compare_products (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const RProduct *products = user_data;
+  const SortEntry *x = a, *y = b;
+  int cmp;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  if (x->prefix != y->prefix)
+    return x->prefix < y->prefix ? -1 : 1;
+  if ((cmp = strcmp (products[x->index].sku, products[y->index].sku)) != 0)
+    return cmp;
+  return strcmp (products[x->index].id, products[y->index].id);
+}
+
+static void
+build_products (HwRules        *self,
+                HwRulesBuilder *builder,
+                const guint    *ordinal,
+                const guint    *size)
+{
+  guint n = builder->products->len;
+  const RProduct *raw = (const RProduct *) builder->products->data;
+  g_autofree SortEntry *order = g_new (SortEntry, MAX (n, 1));
+  g_autofree int *category = g_new (int, MAX (n, 1));
+  g_autofree guint *sorted_key = g_new (guint, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      category[i] = _hw_rules_lookup (self->category_by_id,
+                                      g_ptr_array_index (builder->category_ids, i));
+      order[i].key = category[i] >= 0 ? ordinal[category[i]] : G_MAXUINT;
+      order[i].index = i;
+      order[i].prefix = sku_prefix (raw[i].sku);
+    }
+  g_qsort_with_data (order, n, sizeof (SortEntry), compare_products, (gpointer) raw);
+  builder->sorted_of_raw = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    builder->sorted_of_raw[order[i].index] = i;
+
+  self->n_products = n;
+  self->products = g_new0 (RProduct, MAX (n, 1));
+  self->n_words = (n + 63) / 64;
+  self->blocked = g_new0 (guint64, MAX (self->n_words, 1));
+  g_hash_table_remove_all (self->product_by_id);
+
+  for (guint i = 0; i < n; i++)
+    {
+      RProduct *product = &self->products[i];
+
+      *product = raw[order[i].index];
+      product->category = category[order[i].index];
+      sorted_key[i] = order[i].key;
+      g_hash_table_insert (self->product_by_id, (gpointer) product->id, GUINT_TO_POINTER (i + 1));
+      if (product->status == STATUS_BLOCKED)
+        self->blocked[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+    }
+
+  /* The subtree of category c holds the ordinals [ordinal, ordinal + size). */
+  for (guint c = 0; c < self->n_categories; c++)
+    {
+      guint lo = 0, hi = n;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (sorted_key[mid] < ordinal[c])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      self->categories[c].first = lo;
+      hi = n;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (sorted_key[mid] < ordinal[c] + size[c])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      self->categories[c].last = lo;
+    }
+}
+
+static void
+postings_free (gpointer data)
+{
+  RPostings *postings = data;
+
+  g_free (postings->items);
+  g_free (postings);
+}
+
+/* Postings are gathered by code, then by value; both interned, so compared as pointers. */
+static void
+add_posting (GHashTable *building,
+             const char *code,
+             const char *value,
+             guint       product)
+{
+  GHashTable *values = g_hash_table_lookup (building, code);
+  GArray *items;
+
+  if (values == NULL)
+    {
+      values = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                      (GDestroyNotify) g_array_unref);
+      g_hash_table_insert (building, (gpointer) code, values);
+    }
+  if ((items = g_hash_table_lookup (values, value)) == NULL)
+    {
+      items = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (values, (gpointer) value, items);
+    }
+  g_array_append_val (items, product);
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+build_postings (HwRules        *self,
+                HwRulesBuilder *builder,
+                GPtrArray      *attributes)
+{
+  g_autoptr(GHashTable) code_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) building = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                          (GDestroyNotify) g_hash_table_unref);
+  const char *brand = _hw_rules_intern (self->strings, "brand");
+  GHashTableIter iter, inner;
+  gpointer code, values, value, items;
+
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      const HwAttribute *attribute = g_ptr_array_index (attributes, i);
+      const char *interned = _hw_rules_intern (self->strings, attribute->code);
+
+      g_hash_table_insert (code_of, HW_ENTITY (attribute)->id, (gpointer) interned);
+      g_hash_table_add (self->attribute_codes, (gpointer) interned);
+    }
+
+  for (guint i = 0; i < self->n_products; i++)
+    if (self->products[i].brand != NULL)
+      add_posting (building, brand, self->products[i].brand, i);
+
+  /* "brand" is the product's field, whatever an attribute of that code says. */
+  for (guint i = 0; i < builder->values->len; i++)
+    {
+      const RawValue *raw = &g_array_index (builder->values, RawValue, i);
+      const char *attribute_code = g_hash_table_lookup (code_of, raw->attribute_id);
+
+      if (attribute_code != NULL && attribute_code != brand)
+        add_posting (building, attribute_code, raw->value, builder->sorted_of_raw[raw->product]);
+    }
+
+  g_hash_table_iter_init (&iter, building);
+  while (g_hash_table_iter_next (&iter, &code, &values))
+    {
+      g_hash_table_iter_init (&inner, values);
+      while (g_hash_table_iter_next (&inner, &value, &items))
+        {
+          GArray *array = items;
+          RPostings *postings = g_new0 (RPostings, 1);
+
+          g_array_sort (array, compare_uint);
+          postings->len = array->len;
+          postings->items = g_memdup2 (array->data, sizeof (guint) * MAX (array->len, 1));
+          g_hash_table_insert (self->postings, g_strconcat (code, "\x1f", value, NULL), postings);
+        }
+    }
+}
+
+static int
+compare_prices (gconstpointer a,
+                gconstpointer b)
+{
+  const RPrice *x = a, *y = b;
+
+  if (x->owner != y->owner)
+    return x->owner < y->owner ? -1 : 1;
+  if (x->product != y->product)
+    return x->product < y->product ? -1 : 1;
+  return strcmp (x->id, y->id);
+}
+
+static void
+ptr_array_table_add (GHashTable *table,
+                     gpointer    key,
+                     gpointer    item)
+{
+  GPtrArray *items = g_hash_table_lookup (table, key);
+
+  if (items == NULL)
+    {
+      items = g_ptr_array_new ();
+      g_hash_table_insert (table, key, items);
+    }
+  g_ptr_array_add (items, item);
+}
+
+static GHashTable *
+id_table (void)
+{
+  return g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+static GHashTable *
+list_table (GHashFunc  hash,
+            GEqualFunc equal)
+{
+  return g_hash_table_new_full (hash, equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static HwRules *
+rules_new (gint64 revision)
+{
+  HwRules *self = g_new0 (HwRules, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->revision = revision;
+  self->category_by_id = id_table ();
+  self->product_by_id = id_table ();
+  self->postings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, postings_free);
+  self->attribute_codes = id_table ();
+  self->catalogue_by_id = id_table ();
+  self->account_by_id = id_table ();
+  self->user_by_id = id_table ();
+  self->rule_by_id = id_table ();
+  self->rules_all = g_ptr_array_new ();
+  for (guint i = 0; i < N_SCOPES; i++)
+    self->rules_by_scope[i] = list_table (g_str_hash, g_str_equal);
+  self->price_list_by_id = id_table ();
+  self->segment_list = id_table ();
+  self->discount_by_id = id_table ();
+  self->discounts_by_product = list_table (g_direct_hash, g_direct_equal);
+  self->discounts_by_category = list_table (g_direct_hash, g_direct_equal);
+  self->discounts_by_brand = list_table (g_str_hash, g_str_equal);
+  self->default_catalogue = -1;
+  self->default_list = -1;
+  return self;
+}
+
+static GPtrArray *
+entities_of (HwRulesBuilder     *builder,
+             const HwEntityType *type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < builder->entities->len; i++)
+    {
+      HwEntity *entity = g_ptr_array_index (builder->entities, i);
+
+      if (entity->type == type)
+        g_ptr_array_add (found, entity);
+    }
+  return found;
+}
+
+static int
+compare_entity_ids (gconstpointer a,
+                    gconstpointer b)
+{
+  const HwEntity *x = *(HwEntity * const *) a;
+  const HwEntity *y = *(HwEntity * const *) b;
+
+  return strcmp (x->id, y->id);
+}
+
+static void
+build_accounts (HwRules        *self,
+                HwRulesBuilder *builder)
+{
+  g_autoptr(GPtrArray) lists = entities_of (builder, &hw_price_list_type);
+  g_autoptr(GPtrArray) catalogues = entities_of (builder, &hw_catalogue_type);
+  g_autoptr(GPtrArray) accounts = entities_of (builder, &hw_account_type);
+  g_autoptr(GPtrArray) users = entities_of (builder, &hw_user_type);
+
+  /* Sorted by id, so "the smallest id" is the first one met. */
+  g_ptr_array_sort (lists, compare_entity_ids);
+  g_ptr_array_sort (catalogues, compare_entity_ids);
+
+  self->n_price_lists = lists->len;
+  self->price_lists = g_new0 (RPriceList, MAX (lists->len, 1));
+  for (guint i = 0; i < lists->len; i++)
+    {
+      const HwPriceList *list = g_ptr_array_index (lists, i);
+      RPriceList *out = &self->price_lists[i];
+
+      out->id = _hw_rules_copy (self->strings, HW_ENTITY (list)->id);
+      out->currency = _hw_rules_intern (self->strings, list->currency);
+      out->segment = _hw_rules_intern (self->strings, list->segment);
+      out->is_default = list->is_default;
+      g_hash_table_insert (self->price_list_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
+      if (out->segment != NULL && !g_hash_table_contains (self->segment_list, out->segment))
+        g_hash_table_insert (self->segment_list, (gpointer) out->segment, GINT_TO_POINTER (i + 1));
+      if (out->is_default && self->default_list < 0)
+        self->default_list = i;
+    }
+
+  self->n_catalogues = catalogues->len;
+  self->catalogues = g_new0 (RCatalogue, MAX (catalogues->len, 1));
+  for (guint i = 0; i < catalogues->len; i++)
+    {
+      RCatalogue *out = &self->catalogues[i];
+
+      _hw_rules_compile_catalogue (self, self->strings, g_ptr_array_index (catalogues, i), out, NULL);
+      g_hash_table_insert (self->catalogue_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
+      if (out->is_default && self->default_catalogue < 0)
+        self->default_catalogue = i;
+    }
+
+  self->n_accounts = accounts->len;
+  self->accounts = g_new0 (RAccount, MAX (accounts->len, 1));
+  self->users_of_account = g_new0 (GPtrArray *, MAX (accounts->len, 1));
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const HwAccount *account = g_ptr_array_index (accounts, i);
+      RAccount *out = &self->accounts[i];
+
+      out->id = _hw_rules_copy (self->strings, HW_ENTITY (account)->id);
+      out->segment = _hw_rules_intern (self->strings, account->segment);
+      out->catalogue = _hw_rules_lookup (self->catalogue_by_id, account->catalogue_id);
+      out->price_list = _hw_rules_lookup (self->price_list_by_id, account->price_list_id);
+      _hw_rules_copy_currency (out->currency, account->currency);
+      out->blocked = g_strcmp0 (account->status, "blocked") == 0;
+      self->users_of_account[i] = g_ptr_array_new ();
+      g_hash_table_insert (self->account_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
+    }
+
+  g_ptr_array_sort (users, compare_entity_ids);
+  self->n_users = 0;
+  self->users = g_new0 (RUser, MAX (users->len, 1));
+  for (guint i = 0; i < users->len; i++)
+    {
+      const HwUser *user = g_ptr_array_index (users, i);
+      RUser *out = &self->users[self->n_users];
+
+      out->account = _hw_rules_lookup (self->account_by_id, user->account_id);
+      if (out->account < 0)
+        continue;
+      out->id = _hw_rules_copy (self->strings, HW_ENTITY (user)->id);
+      out->role = _hw_rules_intern (self->strings, user->role);
+      out->show_prices = user->show_prices;
+      out->can_order = user->can_order;
+      out->order_limit = user->order_limit;
+      out->active = user->active;
+      self->n_users++;
+      g_hash_table_insert (self->user_by_id, (gpointer) out->id, GINT_TO_POINTER (self->n_users));
+    }
+  /* Pointers into users only once the array is complete. */
+  for (guint i = 0; i < self->n_users; i++)
+    g_ptr_array_add (self->users_of_account[self->users[i].account], &self->users[i]);
+}
+
+static void
+build_rules (HwRules        *self,
+             HwRulesBuilder *builder)
+{
+  g_autoptr(GPtrArray) rules = entities_of (builder, &hw_visibility_rule_type);
+  g_autoptr(GPtrArray) discounts = entities_of (builder, &hw_discount_rule_type);
+
+  self->n_rules = rules->len;
+  self->rules = g_new0 (RRule, MAX (rules->len, 1));
+  for (guint i = 0; i < rules->len; i++)
+    {
+      RRule *out = &self->rules[i];
+
+      _hw_rules_compile_rule (self, self->strings, g_ptr_array_index (rules, i), out, NULL);
+      g_hash_table_insert (self->rule_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
+      if (out->scope == SCOPE_ALL)
+        g_ptr_array_add (self->rules_all, out);
+      else if (out->scope_value != NULL)
+        ptr_array_table_add (self->rules_by_scope[out->scope], (gpointer) out->scope_value, out);
+    }
+
+  self->n_discounts = discounts->len;
+  self->discounts = g_new0 (RDiscount, MAX (discounts->len, 1));
+  for (guint i = 0; i < discounts->len; i++)
+    {
+      RDiscount *out = &self->discounts[i];
+
+      _hw_rules_compile_discount (self, self->strings, g_ptr_array_index (discounts, i), out, NULL);
+      g_hash_table_insert (self->discount_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
+      if (out->target == TARGET_PRODUCT && out->target_index >= 0)
+        ptr_array_table_add (self->discounts_by_product, GINT_TO_POINTER (out->target_index + 1), out);
+      else if (out->target == TARGET_CATEGORY && out->target_index >= 0)
+        ptr_array_table_add (self->discounts_by_category, GINT_TO_POINTER (out->target_index + 1), out);
+      else if (out->target == TARGET_BRAND && out->brand != NULL)
+        ptr_array_table_add (self->discounts_by_brand, (gpointer) out->brand, out);
+    }
+}
+
+static void
+build_prices (HwRules        *self,
+              HwRulesBuilder *builder)
+{
+  guint n = builder->prices->len;
+  const RTier *tiers = (const RTier *) builder->tiers->data;
+
+  /* One pool holds the tiers of every row: a million small allocations cost more than
+   * the rest of the prices. */
+  self->tier_pool = g_new (RTier, MAX (builder->tiers->len, 1));
+  self->prices = g_new0 (RPrice, MAX (n, 1));
+  self->agreements = g_new0 (RPrice, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const RawPrice *raw = &g_array_index (builder->prices, RawPrice, i);
+      RPrice compiled;
+
+      if (!_hw_rules_compile_raw_price (self, self->strings, raw, tiers + raw->first_tier,
+                              self->tier_pool + raw->first_tier, &compiled, NULL))
+        continue;
+      if (raw->agreement)
+        self->agreements[self->n_agreements++] = compiled;
+      else
+        self->prices[self->n_prices++] = compiled;
+    }
+
+  qsort (self->prices, self->n_prices, sizeof (RPrice), compare_prices);
+  qsort (self->agreements, self->n_agreements, sizeof (RPrice), compare_prices);
+}
+
+HwRules *
+_hw_rules_builder_finish (HwRulesBuilder  *builder,
+                          GError         **error)
+{
+  HwRules *self = rules_new (builder->revision);
+  g_autoptr(GPtrArray) categories = entities_of (builder, &hw_category_type);
+  g_autoptr(GPtrArray) attributes = entities_of (builder, &hw_attribute_type);
+  g_autofree guint *ordinal = NULL;
+  g_autofree guint *size = NULL;
+  gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4, t5;
+
+  /* The builder's strings become the snapshot's. */
+  self->strings = g_steal_pointer (&builder->strings);
+
+  build_categories (self, categories, &ordinal, &size);
+  build_products (self, builder, ordinal, size);
+  t1 = g_get_monotonic_time ();
+  build_postings (self, builder, attributes);
+  t2 = g_get_monotonic_time ();
+  build_accounts (self, builder);
+  t3 = g_get_monotonic_time ();
+  build_rules (self, builder);
+  t4 = g_get_monotonic_time ();
+  build_prices (self, builder);
+  t5 = g_get_monotonic_time ();
+  g_debug ("snapshot of %u products built: products %.0f ms, postings %.0f ms, customers "
+           "%.0f ms, rules %.0f ms, prices %.0f ms", self->n_products, (t1 - t0) / 1e3,
+           (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3, (t5 - t4) / 1e3);
+
+  _hw_rules_builder_free (builder);
+  return self;
+}
+
+HwRules *
+hw_rules_new_from_data (const HwRulesData  *data,
+                        GError            **error)
+{
+  HwRulesBuilder *builder;
+  GPtrArray *simple[] = {
+    data->categories, data->attributes, data->catalogues, data->accounts, data->users,
+    data->visibility_rules, data->price_lists, data->discount_rules,
+  };
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  builder = _hw_rules_builder_new (data->revision);
+
+  for (guint i = 0; data->products != NULL && i < data->products->len; i++)
+    {
+      const HwProduct *p = g_ptr_array_index (data->products, i);
+
+      _hw_rules_builder_add_product (builder, HW_ENTITY (p)->id, p->sku, p->gtin, p->name,
+                                     p->display_name, p->brand, p->status, p->category_id,
+                                     p->base_price, p->currency, p->min_qty,
+                                     p->order_multiple, p->max_qty);
+      for (guint j = 0; p->attributes != NULL && j < p->attributes->len; j++)
+        {
+          const HwAttributeValue *v = g_ptr_array_index (p->attributes, j);
+
+          _hw_rules_builder_add_value (builder, v->attribute_id, v->value);
+        }
+    }
+
+  for (guint i = 0; data->prices != NULL && i < data->prices->len; i++)
+    {
+      const HwPrice *p = g_ptr_array_index (data->prices, i);
+
+      for (guint j = 0; j < p->tiers->len; j++)
+        {
+          const HwPriceTier *t = g_ptr_array_index (p->tiers, j);
+
+          _hw_rules_builder_add_tier (builder, FALSE, HW_ENTITY (p)->id, p->price_list_id,
+                                      p->product_id, NULL, p->valid_from, p->valid_to,
+                                      t->min_qty, t->amount);
+        }
+    }
+
+  for (guint i = 0; data->price_agreements != NULL && i < data->price_agreements->len; i++)
+    {
+      const HwPriceAgreement *a = g_ptr_array_index (data->price_agreements, i);
+
+      for (guint j = 0; j < a->tiers->len; j++)
+        {
+          const HwPriceTier *t = g_ptr_array_index (a->tiers, j);
+
+          _hw_rules_builder_add_tier (builder, TRUE, HW_ENTITY (a)->id, a->account_id,
+                                      a->product_id, a->currency, a->valid_from, a->valid_to,
+                                      t->min_qty, t->amount);
+        }
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (simple); k++)
+    for (guint i = 0; simple[k] != NULL && i < simple[k]->len; i++)
+      _hw_rules_builder_take (builder, hw_entity_copy (g_ptr_array_index (simple[k], i)));
+
+  return _hw_rules_builder_finish (builder, error);
+}
+
+HwRules *
+hw_rules_ref (HwRules *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+hw_rules_unref (HwRules *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_hash_table_unref (self->category_by_id);
+  g_hash_table_unref (self->product_by_id);
+  g_hash_table_unref (self->postings);
+  g_hash_table_unref (self->attribute_codes);
+  g_hash_table_unref (self->catalogue_by_id);
+  g_hash_table_unref (self->account_by_id);
+  g_hash_table_unref (self->user_by_id);
+  g_hash_table_unref (self->rule_by_id);
+  g_ptr_array_unref (self->rules_all);
+  for (guint i = 0; i < N_SCOPES; i++)
+    g_hash_table_unref (self->rules_by_scope[i]);
+  g_hash_table_unref (self->price_list_by_id);
+  g_hash_table_unref (self->segment_list);
+  g_hash_table_unref (self->discount_by_id);
+  g_hash_table_unref (self->discounts_by_product);
+  g_hash_table_unref (self->discounts_by_category);
+  g_hash_table_unref (self->discounts_by_brand);
+
+  for (guint i = 0; i < self->n_catalogues; i++)
+    _hw_rules_free_compiled (&self->catalogues[i], NULL);
+  for (guint i = 0; i < self->n_accounts; i++)
+    g_ptr_array_unref (self->users_of_account[i]);
+
+  g_free (self->users_of_account);
+  g_free (self->categories);
+  g_free (self->products);
+  g_free (self->blocked);
+  g_free (self->catalogues);
+  g_free (self->accounts);
+  g_free (self->users);
+  g_free (self->rules);
+  g_free (self->price_lists);
+  g_free (self->prices);
+  g_free (self->tier_pool);
+  g_free (self->agreements);
+  g_free (self->discounts);
+  if (self->strings != NULL)
+    g_string_chunk_free (self->strings);
+  g_free (self);
+}
+
+gint64
+hw_rules_get_revision (HwRules *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->revision;
+}
+
+guint
+hw_rules_get_n_products (HwRules *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_products;
+}
+
+const char *
+hw_rules_get_user_account (HwRules    *self,
+                           const char *user_id)
+{
+  int user = _hw_rules_lookup (self->user_by_id, user_id);
+
+  return user >= 0 ? self->accounts[self->users[user].account].id : NULL;
+}
