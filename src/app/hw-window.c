@@ -9,7 +9,19 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "hw-conflict-dialog.h"
+#include "hw-initial-sync-page.h"
+#include "hw-outbox.h"
+#include "hw-sign-in-page.h"
+#include "hw-sync-indicator.h"
 #include "hw-window.h"
+
+/* The main window: the sign-in page on first run, the first sync's progress, then the
+ * sections (a sidebar and a stack, DESIGN.md §5) under a header bar with the sync
+ * indicator, an offline banner, and toasts over everything. Which page shows follows
+ * the session: a profile open means the sections. */
 
 struct _HwWindow
 {
@@ -18,18 +30,41 @@ struct _HwWindow
   /* Template Widgets */
   GtkWidget            *content_box;
   AdwWindowTitle       *content_title;
+  HwInitialSyncPage    *initial_sync_page;
   AdwLeaflet           *leaflet;
+  GtkStack             *main_stack;
+  GtkLabel             *offline_label;
+  GtkRevealer          *offline_revealer;
   GtkListBox           *sidebar_list;
+  HwSignInPage         *sign_in_page;
   GtkStack             *stack;
+  HwSyncIndicator      *sync_indicator;
+  AdwToastOverlay      *toast_overlay;
 
   /* Owned References */
   GtkSelectionModel    *pages;
   GSettings            *settings;
+  HwSession            *session;
+  GSignalGroup         *session_signals;
+  GSignalGroup         *engine_signals;
+  GCancellable         *initial_sync_cancellable;
+  char                 *offline_text;
+  char                 *last_server_url;
+  char                 *last_email;
+
+  gint64                conflicts_seen;
+  gint64                rejected_seen;
+  gulong                ready_handler;
+
+  guint                 initial_sync : 1;
+  guint                 offline : 1;
 };
 
 enum {
   PROP_0,
   PROP_SECTION,
+  PROP_SESSION,
+  PROP_OFFLINE,
   N_PROPS
 };
 
@@ -203,19 +238,440 @@ hw_window_bind_settings (HwWindow *self)
 }
 
 static void
+hw_window_update_page (HwWindow *self)
+{
+  const char *page;
+
+  g_assert (HW_IS_WINDOW (self));
+
+  if (self->initial_sync)
+    page = "initial-sync";
+  else if (self->session != NULL && hw_session_get_profile (self->session) != NULL)
+    page = "main";
+  else
+    page = "sign-in";
+
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+}
+
+/* The offline banner: the server could not be reached on the last try. */
+static void
+hw_window_update_offline (HwWindow *self)
+{
+  HwSyncEngine *engine;
+  gboolean offline = FALSE;
+  gint64 pending = 0;
+
+  g_assert (HW_IS_WINDOW (self));
+
+  if (self->session != NULL && (engine = hw_session_get_engine (self->session)) != NULL)
+    {
+      offline = !hw_sync_engine_get_online (engine) &&
+                hw_sync_engine_get_state (engine) == HW_SYNC_STATE_ERROR;
+      pending = hw_sync_engine_get_pending_count (engine);
+    }
+
+  g_clear_pointer (&self->offline_text, g_free);
+  if (offline && pending > 0)
+    self->offline_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Working offline — %d change waiting",
+                                                       "Working offline — %d changes waiting",
+                                                       (gulong) pending),
+                                          (int) pending);
+  else if (offline)
+    self->offline_text = g_strdup (_("Working offline"));
+
+  gtk_label_set_label (self->offline_label, self->offline_text ? self->offline_text : "");
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+
+  if (self->offline != offline)
+    {
+      self->offline = offline;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+    }
+}
+
+static void
+engine_state_changed_cb (HwWindow     *self,
+                         GParamSpec   *pspec,
+                         HwSyncEngine *engine)
+{
+  g_assert (HW_IS_WINDOW (self));
+
+  hw_window_update_offline (self);
+}
+
+static void
+engine_conflicts_changed_cb (HwWindow     *self,
+                             GParamSpec   *pspec,
+                             HwSyncEngine *engine)
+{
+  gint64 conflicts = hw_sync_engine_get_conflict_count (engine);
+  AdwToast *toast;
+
+  g_assert (HW_IS_WINDOW (self));
+
+  if (conflicts > self->conflicts_seen)
+    {
+      toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%d change was also made on the server",
+                                                 "%d changes were also made on the server",
+                                                 (gulong) conflicts),
+                                    (int) conflicts);
+      adw_toast_set_button_label (toast, _("_Resolve"));
+      adw_toast_set_action_name (toast, "win.resolve-conflicts");
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      hw_window_add_toast (self, toast);
+    }
+
+  self->conflicts_seen = conflicts;
+}
+
+static void
+engine_rejected_changed_cb (HwWindow     *self,
+                            GParamSpec   *pspec,
+                            HwSyncEngine *engine)
+{
+  gint64 rejected = hw_sync_engine_get_rejected_count (engine);
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  HwStore *store;
+  AdwToast *toast;
+  const char *reason = NULL;
+
+  g_assert (HW_IS_WINDOW (self));
+
+  if (rejected > self->rejected_seen)
+    {
+      /* The server's own words for the first refusal; the dialog has all of them. */
+      if ((store = hw_session_get_store (self->session)) != NULL &&
+          (ops = hw_store_outbox_list (store, HW_OUTBOX_REJECTED, 0, 1, NULL)) != NULL &&
+          ops->len > 0)
+        reason = ((HwOutboxOp *) g_ptr_array_index (ops, 0))->last_error;
+
+      if (reason != NULL)
+        /* Translators: the count of refused edits, then the server's reason */
+        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%d change could not be saved: %s",
+                                              "%d changes could not be saved: %s",
+                                              (gulong) rejected),
+                                 (int) rejected, reason);
+      else
+        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%d change could not be saved",
+                                              "%d changes could not be saved",
+                                              (gulong) rejected),
+                                 (int) rejected);
+
+      /* Toast titles are markup in libadwaita 1.2; the reason is the server's text. */
+      escaped = g_markup_escape_text (title, -1);
+      toast = adw_toast_new (escaped);
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.resolve-conflicts");
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      hw_window_add_toast (self, toast);
+    }
+
+  self->rejected_seen = rejected;
+}
+
+/* Gives the local copy to every section that takes one (see hw-window.h). */
+static void
+hw_window_propagate_store (HwWindow *self)
+{
+  HwStore *store;
+  guint n_pages;
+
+  g_assert (HW_IS_WINDOW (self));
+
+  store = self->session ? hw_session_get_store (self->session) : NULL;
+  n_pages = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+      GtkWidget *child = gtk_stack_page_get_child (GTK_STACK_PAGE (page));
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (child), "store");
+
+      if (pspec != NULL &&
+          (pspec->flags & G_PARAM_WRITABLE) != 0 &&
+          g_type_is_a (HW_TYPE_STORE, pspec->value_type))
+        g_object_set (child, "store", store, NULL);
+    }
+}
+
+static void
+pages_changed_cb (HwWindow   *self,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GListModel *pages)
+{
+  g_assert (HW_IS_WINDOW (self));
+
+  /* A section added later gets the store too. */
+  if (added > 0)
+    hw_window_propagate_store (self);
+}
+
+static void
+session_engine_changed_cb (HwWindow   *self,
+                           GParamSpec *pspec,
+                           HwSession  *session)
+{
+  HwSyncEngine *engine = hw_session_get_engine (session);
+
+  g_assert (HW_IS_WINDOW (self));
+
+  g_signal_group_set_target (self->engine_signals, engine);
+  hw_sync_indicator_set_engine (self->sync_indicator, engine);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "resolve-conflicts")),
+                               engine != NULL);
+
+  /* Toasts tell about what is new, not about what was already there at start. */
+  self->conflicts_seen = engine ? hw_sync_engine_get_conflict_count (engine) : 0;
+  self->rejected_seen = engine ? hw_sync_engine_get_rejected_count (engine) : 0;
+
+  hw_window_update_offline (self);
+}
+
+static void
+session_store_changed_cb (HwWindow   *self,
+                          GParamSpec *pspec,
+                          HwSession  *session)
+{
+  g_assert (HW_IS_WINDOW (self));
+
+  hw_window_propagate_store (self);
+}
+
+static void
+session_profile_changed_cb (HwWindow   *self,
+                            GParamSpec *pspec,
+                            HwSession  *session)
+{
+  HwSyncProfile *profile = hw_session_get_profile (session);
+
+  g_assert (HW_IS_WINDOW (self));
+
+  if (profile != NULL)
+    {
+      g_free (self->last_server_url);
+      g_free (self->last_email);
+      self->last_server_url = g_strdup (hw_sync_profile_get_server_url (profile));
+      self->last_email = g_strdup (hw_sync_profile_get_email (profile));
+    }
+  else if (!self->initial_sync)
+    {
+      /* Signed out: offer to sign in again as the same person. */
+      hw_sign_in_page_set_credentials (self->sign_in_page, self->last_server_url,
+                                       self->last_email, NULL);
+    }
+
+  hw_window_update_page (self);
+}
+
+static void
+ready_after_paint_cb (GdkFrameClock *frame_clock,
+                      HwWindow      *self)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path = g_getenv ("HW_READY_FILE");
+
+  g_clear_signal_handler (&self->ready_handler, frame_clock);
+
+  /* The time of the first frame of the sections, for build-aux/demo.sh and the
+   * app_first_frame_ms benchmark; they start the app with HW_READY_FILE set. */
+  contents = g_strdup_printf ("main %" G_GINT64_FORMAT "\n", g_get_real_time ());
+  if (!g_file_set_contents (path, contents, -1, &error))
+    g_warning ("Could not write %s: %s", path, error->message);
+}
+
+static void
+main_stack_visible_child_changed_cb (HwWindow   *self,
+                                     GParamSpec *pspec,
+                                     GtkStack   *main_stack)
+{
+  GdkFrameClock *frame_clock;
+
+  g_assert (HW_IS_WINDOW (self));
+
+  if (g_getenv ("HW_READY_FILE") == NULL ||
+      self->ready_handler != 0 ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (main_stack), "main") != 0 ||
+      !(frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self))))
+    return;
+
+  self->ready_handler = g_signal_connect (frame_clock, "after-paint",
+                                          G_CALLBACK (ready_after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+hw_window_realize (GtkWidget *widget)
+{
+  HwWindow *self = (HwWindow *) widget;
+
+  GTK_WIDGET_CLASS (hw_window_parent_class)->realize (widget);
+
+  /* The frame clock exists from here on. */
+  main_stack_visible_child_changed_cb (self, NULL, self->main_stack);
+}
+
+static void
+hw_window_initial_sync_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(HwWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+
+  self->initial_sync = FALSE;
+  g_clear_object (&self->initial_sync_cancellable);
+
+  if (hw_initial_sync_page_run_finish (HW_INITIAL_SYNC_PAGE (object), result, &error))
+    {
+      hw_window_update_page (self);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Cancelled before the copy was whole: back to signing in, leaving nothing. */
+      hw_session_sign_out_async (self->session, TRUE, NULL, NULL, NULL);
+      hw_window_update_page (self);
+      return;
+    }
+
+  /* The copy is partial, but usable; the engine goes on by itself. */
+  hw_window_update_page (self);
+  escaped = g_markup_escape_text (error->message, -1);
+  hw_window_add_toast (self,
+                       adw_toast_new_format (_("The download stopped and goes on when the server can be reached: %s"),
+                                             escaped));
+}
+
+static void
+signed_in_cb (HwWindow     *self,
+              HwSignInPage *page)
+{
+  g_assert (HW_IS_WINDOW (self));
+
+  self->initial_sync = TRUE;
+  hw_initial_sync_page_set_engine (self->initial_sync_page, hw_session_get_engine (self->session));
+  hw_window_update_page (self);
+
+  g_clear_object (&self->initial_sync_cancellable);
+  self->initial_sync_cancellable = g_cancellable_new ();
+  hw_initial_sync_page_run_async (self->initial_sync_page,
+                                  self->initial_sync_cancellable,
+                                  hw_window_initial_sync_cb,
+                                  g_object_ref (self));
+}
+
+static void
+hw_window_search_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  HwWindow *self = user_data;
+  GtkWidget *child;
+
+  g_assert (HW_IS_WINDOW (self));
+
+  /* The section decides what searching means; one without search ignores it. */
+  if ((child = gtk_stack_get_visible_child (self->stack)) != NULL)
+    gtk_widget_activate_action (child, "section.search", NULL);
+}
+
+static void
+hw_window_local_changed_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  HwWindow *self = user_data;
+  HwSyncEngine *engine;
+
+  g_assert (HW_IS_WINDOW (self));
+
+  if (self->session != NULL && (engine = hw_session_get_engine (self->session)) != NULL)
+    hw_sync_engine_local_changed (engine);
+}
+
+static void
+hw_window_resolve_conflicts_cb (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  hw_window_show_conflicts (HW_WINDOW (user_data));
+}
+
+static const GActionEntry win_actions[] = {
+  { "search", hw_window_search_cb },
+  { "local-changed", hw_window_local_changed_cb },
+  { "resolve-conflicts", hw_window_resolve_conflicts_cb },
+};
+
+static void
+hw_window_constructed (GObject *object)
+{
+  HwWindow *self = (HwWindow *) object;
+
+  G_OBJECT_CLASS (hw_window_parent_class)->constructed (object);
+
+  hw_sign_in_page_set_session (self->sign_in_page, self->session);
+  g_signal_group_set_target (self->session_signals, self->session);
+
+  if (self->session != NULL)
+    {
+      session_profile_changed_cb (self, NULL, self->session);
+      session_engine_changed_cb (self, NULL, self->session);
+      session_store_changed_cb (self, NULL, self->session);
+    }
+
+  hw_window_update_page (self);
+}
+
+static void
 hw_window_dispose (GObject *object)
 {
   HwWindow *self = (HwWindow *) object;
 
+  g_cancellable_cancel (self->initial_sync_cancellable);
+  g_clear_object (&self->initial_sync_cancellable);
+
+  if (self->ready_handler != 0)
+    g_clear_signal_handler (&self->ready_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+
   if (self->sidebar_list != NULL)
     gtk_list_box_bind_model (self->sidebar_list, NULL, NULL, NULL, NULL);
 
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->engine_signals);
   g_clear_object (&self->pages);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HW_TYPE_WINDOW);
 
+  g_clear_object (&self->session);
+
   G_OBJECT_CLASS (hw_window_parent_class)->dispose (object);
+}
+
+static void
+hw_window_finalize (GObject *object)
+{
+  HwWindow *self = (HwWindow *) object;
+
+  g_clear_pointer (&self->offline_text, g_free);
+  g_clear_pointer (&self->last_server_url, g_free);
+  g_clear_pointer (&self->last_email, g_free);
+
+  G_OBJECT_CLASS (hw_window_parent_class)->finalize (object);
 }
 
 static void
@@ -230,6 +686,14 @@ hw_window_get_property (GObject    *object,
     {
     case PROP_SECTION:
       g_value_set_string (value, hw_window_get_section (self));
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
       break;
 
     default:
@@ -251,6 +715,10 @@ hw_window_set_property (GObject      *object,
       hw_window_set_section (self, g_value_get_string (value));
       break;
 
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -262,9 +730,13 @@ hw_window_class_init (HwWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = hw_window_constructed;
   object_class->dispose = hw_window_dispose;
+  object_class->finalize = hw_window_finalize;
   object_class->get_property = hw_window_get_property;
   object_class->set_property = hw_window_set_property;
+
+  widget_class->realize = hw_window_realize;
 
   /**
    * HwWindow:section:
@@ -279,17 +751,54 @@ hw_window_class_init (HwWindowClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
+  /**
+   * HwWindow:session:
+   *
+   * The session shown; by default the application's.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         HW_TYPE_SESSION,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HwWindow:offline:
+   *
+   * Whether the offline banner shows: the last sync could not reach the server.
+   */
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HW_TYPE_INITIAL_SYNC_PAGE);
+  g_type_ensure (HW_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (HW_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/heartwork/One/hw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HwWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, HwWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, HwWindow, initial_sync_page);
   gtk_widget_class_bind_template_child (widget_class, HwWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HwWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HwWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, HwWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, HwWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, HwWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, HwWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, HwWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, HwWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, back_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, main_stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
 }
 
@@ -298,11 +807,39 @@ hw_window_init (HwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   win_actions,
+                                   G_N_ELEMENTS (win_actions),
+                                   self);
+
   self->pages = gtk_stack_get_pages (self->stack);
   gtk_list_box_bind_model (self->sidebar_list,
                            G_LIST_MODEL (self->pages),
                            create_sidebar_row,
                            NULL, NULL);
+  g_signal_connect_object (self->pages, "items-changed",
+                           G_CALLBACK (pages_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->session_signals = g_signal_group_new (HW_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::profile",
+                                 G_CALLBACK (session_profile_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::engine",
+                                 G_CALLBACK (session_engine_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::store",
+                                 G_CALLBACK (session_store_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->engine_signals = g_signal_group_new (HW_TYPE_SYNC_ENGINE);
+  g_signal_group_connect_object (self->engine_signals, "notify::state",
+                                 G_CALLBACK (engine_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->engine_signals, "notify::online",
+                                 G_CALLBACK (engine_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->engine_signals, "notify::pending-count",
+                                 G_CALLBACK (engine_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->engine_signals, "notify::conflict-count",
+                                 G_CALLBACK (engine_conflicts_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->engine_signals, "notify::rejected-count",
+                                 G_CALLBACK (engine_rejected_changed_cb), self, G_CONNECT_SWAPPED);
 
   hw_window_sync_section (self);
   hw_window_bind_settings (self);
@@ -312,7 +849,7 @@ hw_window_init (HwWindow *self)
  * hw_window_new:
  * @application: the #HwApplication
  *
- * Returns: (transfer full): a new #HwWindow
+ * Returns: (transfer full): a new #HwWindow showing the application's session
  */
 HwWindow *
 hw_window_new (HwApplication *application)
@@ -321,7 +858,22 @@ hw_window_new (HwApplication *application)
 
   return g_object_new (HW_TYPE_WINDOW,
                        "application", application,
+                       "session", hw_application_get_session (application),
                        NULL);
+}
+
+/**
+ * hw_window_get_session:
+ * @self: a #HwWindow
+ *
+ * Returns: (nullable) (transfer none): the session shown
+ */
+HwSession *
+hw_window_get_session (HwWindow *self)
+{
+  g_return_val_if_fail (HW_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 /**
@@ -362,4 +914,133 @@ hw_window_set_section (HwWindow   *self,
     }
 
   gtk_stack_set_visible_child_name (self->stack, section);
+}
+
+/**
+ * hw_window_get_page:
+ * @self: a #HwWindow
+ *
+ * Returns: "sign-in", "initial-sync" or "main"
+ */
+const char *
+hw_window_get_page (HwWindow *self)
+{
+  g_return_val_if_fail (HW_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * hw_window_add_toast:
+ * @self: a #HwWindow
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast over the window's content.
+ */
+void
+hw_window_add_toast (HwWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (HW_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+gboolean
+hw_window_get_offline (HwWindow *self)
+{
+  g_return_val_if_fail (HW_IS_WINDOW (self), FALSE);
+
+  return self->offline;
+}
+
+/**
+ * hw_window_get_offline_text:
+ * @self: a #HwWindow
+ *
+ * Returns: (nullable): the offline banner's text, when it shows
+ */
+const char *
+hw_window_get_offline_text (HwWindow *self)
+{
+  g_return_val_if_fail (HW_IS_WINDOW (self), NULL);
+
+  return self->offline_text;
+}
+
+/**
+ * hw_window_get_sign_in_page:
+ * @self: a #HwWindow
+ *
+ * Returns: (transfer none): the #HwSignInPage
+ */
+GtkWidget *
+hw_window_get_sign_in_page (HwWindow *self)
+{
+  g_return_val_if_fail (HW_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->sign_in_page);
+}
+
+/**
+ * hw_window_get_sync_indicator:
+ * @self: a #HwWindow
+ *
+ * Returns: (transfer none): the #HwSyncIndicator of the header bar
+ */
+GtkWidget *
+hw_window_get_sync_indicator (HwWindow *self)
+{
+  g_return_val_if_fail (HW_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->sync_indicator);
+}
+
+/**
+ * hw_window_sign_in:
+ * @self: a #HwWindow
+ * @server_url: the server address
+ * @email: the email
+ * @password: the password
+ *
+ * Fills in the sign-in page and signs in, as the command line asks; the first sync
+ * and the sections follow as after a sign-in by hand.
+ */
+void
+hw_window_sign_in (HwWindow   *self,
+                   const char *server_url,
+                   const char *email,
+                   const char *password)
+{
+  g_return_if_fail (HW_IS_WINDOW (self));
+
+  hw_sign_in_page_set_credentials (self->sign_in_page, server_url, email, password);
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  hw_sign_in_page_submit (self->sign_in_page);
+}
+
+/**
+ * hw_window_show_conflicts:
+ * @self: a #HwWindow
+ *
+ * Opens the conflict dialog for the session's conflicts and refused edits.
+ */
+void
+hw_window_show_conflicts (HwWindow *self)
+{
+  HwConflictDialog *dialog;
+  HwSyncEngine *engine;
+  HwStore *store;
+
+  g_return_if_fail (HW_IS_WINDOW (self));
+
+  if (self->session == NULL ||
+      !(engine = hw_session_get_engine (self->session)) ||
+      !(store = hw_session_get_store (self->session)))
+    return;
+
+  dialog = hw_conflict_dialog_new (engine, store);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -11,7 +11,11 @@
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+
 #include "hw-application.h"
+#include "hw-sync-indicator.h"
+#include "hw-sync-profiles.h"
 #include "hw-window.h"
 
 static const struct {
@@ -28,6 +32,76 @@ static const struct {
 };
 
 static HwApplication *app;
+static char *data_dir;
+
+/* A section as another part of the app builds one: it takes the store and has a
+ * search action (the contract in hw-window.h). */
+#define TEST_TYPE_SECTION (test_section_get_type ())
+G_DECLARE_FINAL_TYPE (TestSection, test_section, TEST, SECTION, GtkWidget)
+
+struct _TestSection
+{
+  GtkWidget  parent_instance;
+  HwStore   *store;
+  guint      n_search;
+};
+
+enum { SECTION_PROP_0, SECTION_PROP_STORE };
+
+G_DEFINE_FINAL_TYPE (TestSection, test_section, GTK_TYPE_WIDGET)
+
+static void
+test_section_search_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TEST_SECTION (widget)->n_search++;
+}
+
+static void
+test_section_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  g_set_object (&TEST_SECTION (object)->store, g_value_get_object (value));
+}
+
+static void
+test_section_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  g_value_set_object (value, TEST_SECTION (object)->store);
+}
+
+static void
+test_section_dispose (GObject *object)
+{
+  g_clear_object (&TEST_SECTION (object)->store);
+  G_OBJECT_CLASS (test_section_parent_class)->dispose (object);
+}
+
+static void
+test_section_class_init (TestSectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = test_section_dispose;
+  object_class->get_property = test_section_get_property;
+  object_class->set_property = test_section_set_property;
+  g_object_class_install_property (object_class, SECTION_PROP_STORE,
+                                   g_param_spec_object ("store", NULL, NULL, HW_TYPE_STORE,
+                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "section.search", NULL,
+                                   test_section_search_cb);
+}
+
+static void
+test_section_init (TestSection *self)
+{
+}
 
 typedef gboolean (*WidgetMatch) (GtkWidget *widget);
 
@@ -343,9 +417,30 @@ test_application_actions (void)
   g_auto(GStrv) help_accels = NULL;
   AdwAboutWindow *about;
 
+  static const struct {
+    const char *action;
+    const char *accel;
+  } accels[] = {
+    { "app.preferences", "<Control>comma" },
+    { "app.sync-now", "<Control>r" },
+    { "win.search", "<Control>f" },
+  };
+
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
-  g_assert_false (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "sync-now"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "search"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "local-changed"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "resolve-conflicts"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    {
+      g_auto(GStrv) found = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                   accels[i].action);
+
+      g_assert_true (g_strv_contains ((const char * const *) found, accels[i].accel));
+    }
 
   quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
   g_assert_true (g_strv_contains ((const char * const *) quit_accels, "<Control>q"));
@@ -378,6 +473,44 @@ test_application_actions (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_assert_finalize_object (window);
+}
+
+/* The sections get the session's local copy, and Ctrl+F reaches the visible one. */
+static void
+test_window_section_contract (void)
+{
+  HwWindow *window = hw_window_new (app);
+  GtkStack *stack = get_stack (window);
+  HwSession *session = hw_window_get_session (window);
+  TestSection *section = g_object_new (TEST_TYPE_SECTION, NULL);
+  GtkWidget *dashboard;
+  GtkWidget *overlay;
+
+  g_assert_nonnull (hw_session_get_store (session));
+  g_assert_cmpstr (hw_window_get_page (window), ==, "main");
+
+  gtk_stack_add_titled (stack, GTK_WIDGET (section), "test", "Test");
+  g_assert_true (section->store == hw_session_get_store (session));
+
+  hw_window_set_section (window, "test");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  g_assert_cmpuint (section->n_search, ==, 1);
+
+  /* A section without search ignores Ctrl+F. */
+  hw_window_set_section (window, "dashboard");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  g_assert_cmpuint (section->n_search, ==, 1);
+
+  /* Toasts: the section finds the overlay above it. */
+  dashboard = gtk_stack_get_child_by_name (stack, "dashboard");
+  overlay = gtk_widget_get_ancestor (dashboard, ADW_TYPE_TOAST_OVERLAY);
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_ancestor (GTK_WIDGET (section), ADW_TYPE_TOAST_OVERLAY) == overlay);
+
+  /* A local edit asks for a sync: the engine's run starts (and fails, no server). */
+  g_assert_true (gtk_widget_activate_action (dashboard, "win.local-changed", NULL));
+
+  destroy_window (window);
 }
 
 static void
@@ -457,12 +590,48 @@ test_window_screenshot (void)
   destroy_window (window);
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   int ret;
+
+  /* A profile with a local copy, so that the app opens on the sections; its server
+   * is a closed port, so the engine's runs fail quietly. GLib reads XDG_DATA_HOME
+   * once, so it is set before anything asks. */
+  data_dir = g_dir_make_tmp ("hw-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  g_setenv ("HW_TOKEN_STORE", "memory", TRUE);
+  {
+    g_autoptr(HwSyncProfiles) profiles = hw_sync_profiles_new ();
+    g_autoptr(HwSyncProfile) profile = NULL;
+
+    profile = hw_sync_profiles_add (profiles, "http://127.0.0.1:9", "staff@example.com", &error);
+    g_assert_no_error (error);
+    hw_sync_profiles_set_last_used (profiles, profile, &error);
+    g_assert_no_error (error);
+  }
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -488,6 +657,7 @@ main (int   argc,
   g_test_add_func ("/App/Window/folded", test_window_folded);
   g_test_add_func ("/App/Window/settings", test_window_settings);
   g_test_add_func ("/App/Application/actions", test_application_actions);
+  g_test_add_func ("/App/Window/section-contract", test_window_section_contract);
 
   if (g_getenv ("HW_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/App/Window/screenshot", test_window_screenshot);
@@ -495,6 +665,8 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
+  remove_tree (data_dir);
+  g_free (data_dir);
 
   return ret;
 }
