@@ -107,7 +107,10 @@ hw_sign_in_page_update (HwSignInPage *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button),
                             !self->busy && url_ok && email_ok && password[0] != '\0');
-  gtk_widget_set_sensitive (GTK_WIDGET (self->rows), !self->busy);
+  /* Read-only rather than insensitive while busy: the focus stays where it is. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->server_row), !self->busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->email_row), !self->busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   gtk_spinner_set_spinning (self->spinner, self->busy);
 
@@ -499,8 +502,11 @@ hw_sign_in_page_sign_in_cb (GObject      *object,
 
       hw_sign_in_page_set_busy (self, FALSE);
       hw_sign_in_page_set_error (self, error);
-      gtk_widget_grab_focus (GTK_WIDGET (g_error_matches (error, HW_SYNC_ERROR, HW_SYNC_ERROR_BAD_CREDENTIALS)
-                                         ? self->password_row : self->server_row));
+      /* Where the fix is most likely needed. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_widget_grab_focus (GTK_WIDGET (g_error_matches (error, HW_SYNC_ERROR,
+                                                            HW_SYNC_ERROR_BAD_CREDENTIALS)
+                                           ? self->password_row : self->server_row));
       return;
     }
 

@@ -40,6 +40,8 @@ struct _HwSyncIndicator
   GSignalGroup  *engine_signals;
   char          *summary;
   const char    *icon_name;
+
+  guint          offline : 1;
 };
 
 enum {
@@ -155,6 +157,11 @@ hw_sync_indicator_update (HwSyncIndicator *self)
   conflicts = hw_sync_engine_get_conflict_count (self->engine);
   rejected = hw_sync_engine_get_rejected_count (self->engine);
 
+  /* A retry while offline stays "offline" until the server answers (as the window's
+   * banner does), rather than flickering to "syncing" every few seconds. */
+  self->offline = !online && (state == HW_SYNC_STATE_ERROR ||
+                              (state == HW_SYNC_STATE_SYNCING && self->offline));
+
   /* The most pressing first: what needs the user before what merely informs. */
   if (state == HW_SYNC_STATE_NEEDS_SIGN_IN)
     {
@@ -178,13 +185,7 @@ hw_sync_indicator_update (HwSyncIndicator *self)
                                  (int) rejected);
       state_text = _("The server refused some changes");
     }
-  else if (state == HW_SYNC_STATE_SYNCING)
-    {
-      icon_name = "emblem-synchronizing-symbolic";
-      summary = g_strdup (_("Syncing…"));
-      state_text = _("Syncing with the server");
-    }
-  else if (!online && state == HW_SYNC_STATE_ERROR)
+  else if (self->offline)
     {
       icon_name = "network-offline-symbolic";
       if (pending > 0)
@@ -194,6 +195,12 @@ hw_sync_indicator_update (HwSyncIndicator *self)
       else
         summary = g_strdup (_("Offline"));
       state_text = _("Working offline: changes are sent when the server is back");
+    }
+  else if (state == HW_SYNC_STATE_SYNCING)
+    {
+      icon_name = "emblem-synchronizing-symbolic";
+      summary = g_strdup (_("Syncing…"));
+      state_text = _("Syncing with the server");
     }
   else if (state == HW_SYNC_STATE_ERROR)
     {
@@ -423,6 +430,7 @@ hw_sync_indicator_set_engine (HwSyncIndicator *self,
   if (!g_set_object (&self->engine, engine))
     return;
 
+  self->offline = FALSE;
   g_signal_group_set_target (self->engine_signals, engine);
   hw_sync_indicator_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);

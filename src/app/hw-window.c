@@ -251,6 +251,11 @@ hw_window_update_page (HwWindow *self)
   else
     page = "sign-in";
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), page) == 0)
+    return;
+
+  /* The focus must not stay in an entry of the page that goes away. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_stack_set_visible_child_name (self->main_stack, page);
 }
 
@@ -266,8 +271,13 @@ hw_window_update_offline (HwWindow *self)
 
   if (self->session != NULL && (engine = hw_session_get_engine (self->session)) != NULL)
     {
+      HwSyncState state = hw_sync_engine_get_state (engine);
+
+      /* A retry while offline keeps the banner; a first run does not raise it
+       * before the server had a chance to answer. */
       offline = !hw_sync_engine_get_online (engine) &&
-                hw_sync_engine_get_state (engine) == HW_SYNC_STATE_ERROR;
+                (state == HW_SYNC_STATE_ERROR ||
+                 (state == HW_SYNC_STATE_SYNCING && self->offline));
       pending = hw_sync_engine_get_pending_count (engine);
     }
 
