@@ -107,13 +107,14 @@ humanize_field (const char *field)
   return g_steal_pointer (&text);
 }
 
+/* Named as it was before the edit, so that both sides recognise it. */
 static char *
 describe_entity (const HwOutboxOp *op,
-                 JsonObject       *mine,
-                 JsonObject       *theirs)
+                 JsonObject       *before,
+                 JsonObject       *after)
 {
-  static const char * const name_fields[] = { "display_name", "name", "sku", "code", NULL };
-  JsonObject *object = mine ? mine : theirs;
+  static const char * const name_fields[] = { "name", "display_name", "sku", "code", NULL };
+  JsonObject *object = before ? before : after;
   g_autofree char *type = humanize_field (op->type->name);
 
   for (guint i = 0; object != NULL && name_fields[i] != NULL; i++)
@@ -236,7 +237,7 @@ add_conflict (HwConflictDialog *self,
   g_autoptr(JsonObject) base = parse_object (op->base_json);
   g_autoptr(JsonObject) mine = parse_object (op->mine_json);
   g_autoptr(JsonObject) theirs = parse_object (op->theirs_json);
-  g_autofree char *title = describe_entity (op, mine, theirs);
+  g_autofree char *title = describe_entity (op, base, mine);
   GtkWidget *group;
   GtkWidget *buttons;
 
@@ -244,6 +245,8 @@ add_conflict (HwConflictDialog *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (buttons, 12);
   if (theirs != NULL)
     {
       gtk_box_append (GTK_BOX (buttons),
@@ -262,7 +265,6 @@ add_conflict (HwConflictDialog *self,
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                              _("You changed this, but it was deleted on the server meanwhile."));
     }
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
 
   for (guint i = 0; i < conflict->fields->len; i++)
     {
@@ -289,6 +291,9 @@ add_conflict (HwConflictDialog *self,
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 
+  /* Below the fields, where the choices were made. */
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
+
   add_group (self, group);
 }
 
@@ -298,7 +303,7 @@ add_rejected (HwConflictDialog *self,
 {
   g_autoptr(JsonObject) mine = parse_object (op->mine_json);
   g_autoptr(JsonObject) base = parse_object (op->base_json);
-  g_autofree char *title = describe_entity (op, mine, base);
+  g_autofree char *title = describe_entity (op, base, mine);
   GtkWidget *group;
   GtkWidget *row;
 
@@ -343,6 +348,8 @@ hw_conflict_dialog_reload (HwConflictDialog *self)
   g_autoptr(GPtrArray) rejected = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *conflicts_text = NULL;
+  g_autofree char *rejected_text = NULL;
 
   g_return_if_fail (HW_IS_CONFLICT_DIALOG (self));
 
@@ -378,9 +385,20 @@ hw_conflict_dialog_reload (HwConflictDialog *self)
 
   gtk_stack_set_visible_child_name (self->stack, self->groups->len > 0 ? "list" : "empty");
 
-  /* Translators: counts in the subtitle of the conflict dialog */
-  subtitle = g_strdup_printf (_("%u conflicts, %u refused"), self->n_conflicts, self->n_rejected);
-  adw_window_title_set_subtitle (self->window_title, self->groups->len > 0 ? subtitle : NULL);
+  if (self->n_conflicts > 0)
+    conflicts_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conflict", "%u conflicts",
+                                                   self->n_conflicts),
+                                      self->n_conflicts);
+  if (self->n_rejected > 0)
+    rejected_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u refused change",
+                                                  "%u refused changes", self->n_rejected),
+                                     self->n_rejected);
+  if (conflicts_text != NULL && rejected_text != NULL)
+    /* Translators: the subtitle of the conflict dialog, "2 conflicts, 1 refused change" */
+    subtitle = g_strdup_printf (_("%s, %s"), conflicts_text, rejected_text);
+  else
+    subtitle = g_strdup (conflicts_text ? conflicts_text : rejected_text);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
 static void
