@@ -479,7 +479,12 @@ hw_sign_in_page_set_error (HwSignInPage *self,
     text = hw_sign_in_page_describe_error (error);
 
   gtk_label_set_label (self->error_label, text ? text : "");
+  /* The error's own message has the details; for a wrong password it only says the
+   * same again. */
   gtk_label_set_label (self->error_detail, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_detail),
+                          error != NULL &&
+                          !g_error_matches (error, HW_SYNC_ERROR, HW_SYNC_ERROR_BAD_CREDENTIALS));
   gtk_revealer_set_reveal_child (self->error_revealer, error != NULL);
 
   g_free (self->error);

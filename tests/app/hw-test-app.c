@@ -23,12 +23,12 @@ hw_test_app_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
-/* Runs the main context until @condition holds; a minute at most. */
+/* Runs the main context until @condition holds; three minutes at most (a loaded machine). */
 void
 hw_test_app_wait (HwTestCondition condition,
                   gpointer        data)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 180 * G_USEC_PER_SEC;
 
   while (!condition (data))
     {
@@ -131,9 +131,20 @@ hw_test_app_save_png (GtkWidget  *widget,
   g_assert_cmpint (height, >, 0);
 
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  /* A new window may need a few more frames before it draws anything. */
+  for (guint attempt = 0; node == NULL && attempt < 200; attempt++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+      if (node == NULL)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (10000);
+        }
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
