@@ -194,6 +194,12 @@ hw_application_handle_local_options (GApplication *application,
       return EXIT_FAILURE;
     }
 
+  /* A scripted sign-in is a run of its own (demo.sh gives it its own data
+   * directories): handing it to an instance already running would lose it. */
+  if (self->cli_password != NULL)
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
   return G_APPLICATION_CLASS (hw_application_parent_class)->handle_local_options (application, options);
 }
 

@@ -515,10 +515,11 @@ hw_sign_in_page_sign_in_cb (GObject      *object,
       return;
     }
 
-  hw_sign_in_page_set_busy (self, FALSE);
   /* The password is not kept around once it served. */
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  /* Still busy while the window takes over, so it never shows a page in between. */
   g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0);
+  hw_sign_in_page_set_busy (self, FALSE);
 }
 
 /**

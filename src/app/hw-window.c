@@ -244,8 +244,11 @@ hw_window_update_page (HwWindow *self)
 
   g_assert (HW_IS_WINDOW (self));
 
+  /* A sign-in under way opens the profile before the first sync starts: stay. */
   if (self->initial_sync)
     page = "initial-sync";
+  else if (hw_sign_in_page_get_busy (self->sign_in_page))
+    page = "sign-in";
   else if (self->session != NULL && hw_session_get_profile (self->session) != NULL)
     page = "main";
   else

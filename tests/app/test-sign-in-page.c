@@ -156,6 +156,14 @@ count_cb (GObject    *object,
   (*(guint *) user_data)++;
 }
 
+static void
+record_page_cb (GtkStack   *stack,
+                GParamSpec *pspec,
+                GString    *pages)
+{
+  g_string_append_printf (pages, "%s ", gtk_stack_get_visible_child_name (stack));
+}
+
 /* What the command line does: the sign-in page, the first sync, then the sections. */
 static void
 test_window_first_run (void)
@@ -167,7 +175,10 @@ test_window_first_run (void)
   guint n_progress = 0;
   gint64 count = 0;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GString) pages = g_string_new (NULL);
 
+  g_signal_connect (gtk_widget_get_ancestor (hw_window_get_sign_in_page (window), GTK_TYPE_STACK),
+                    "notify::visible-child", G_CALLBACK (record_page_cb), pages);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpstr (hw_window_get_page (window), ==, "sign-in");
@@ -183,6 +194,8 @@ test_window_first_run (void)
   g_assert_cmpstr (hw_window_get_page (window), ==, "initial-sync");
 
   hw_test_app_wait (window_shows_sections, window);
+  /* Straight from signing in to the first sync, and only then the sections. */
+  g_assert_cmpstr (pages->str, ==, "initial-sync main ");
   g_assert_cmpuint (n_progress, >, 0);
   g_assert_cmpint (hw_sync_engine_get_records_done (engine), >, 0);
   hw_store_count (hw_session_get_store (session), &hw_product_type, NULL, &count, &error);
