@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "hw-application.h"
+#include "hw-preferences-window.h"
 #include "hw-sync-indicator.h"
 #include "hw-sync-profiles.h"
 #include "hw-window.h"
@@ -513,6 +514,89 @@ test_window_section_contract (void)
   destroy_window (window);
 }
 
+static HwPreferencesWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (HW_IS_PREFERENCES_WINDOW (toplevel))
+        return HW_PREFERENCES_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+/* Preferences: the sync interval goes from GSettings through the session to the engine;
+ * Sign Out asks first. */
+static void
+test_preferences (void)
+{
+  HwWindow *window = hw_window_new (app);
+  HwSession *session = hw_window_get_session (window);
+  GSettings *settings = hw_application_get_settings (app);
+  HwPreferencesWindow *preferences;
+  AdwMessageDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (find_preferences ());
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
+
+  /* The default, five minutes, shows as such. */
+  g_assert_cmpuint (hw_preferences_window_get_interval (preferences), ==,
+                    hw_session_get_sync_interval (session));
+
+  if (settings != NULL)
+    {
+      /* A change in the settings reaches the engine... */
+      g_settings_set_uint (settings, "sync-interval", 900);
+      g_assert_cmpuint (hw_session_get_sync_interval (session), ==, 900);
+      g_assert_cmpuint (hw_sync_engine_get_interval (hw_session_get_engine (session)), ==, 900);
+      g_assert_cmpuint (hw_preferences_window_get_interval (preferences), ==, 900);
+      g_settings_reset (settings, "sync-interval");
+      g_assert_cmpuint (hw_sync_engine_get_interval (hw_session_get_engine (session)), ==, 300);
+    }
+  else
+    g_test_message ("The schema is not compiled; the settings part is skipped");
+
+  /* Sign Out asks whether to keep the local copy; cancelling keeps everything. */
+  g_assert_null (find_message_dialog ());
+  hw_preferences_window_sign_out (preferences);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "delete"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_nonnull (hw_session_get_profile (session));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  destroy_window (window);
+}
+
 static void
 save_png (GtkWidget  *widget,
           const char *file_name)
@@ -658,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/App/Window/settings", test_window_settings);
   g_test_add_func ("/App/Application/actions", test_application_actions);
   g_test_add_func ("/App/Window/section-contract", test_window_section_contract);
+  g_test_add_func ("/App/Window/preferences", test_preferences);
 
   if (g_getenv ("HW_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/App/Window/screenshot", test_window_screenshot);
