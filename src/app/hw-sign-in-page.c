@@ -22,6 +22,7 @@ struct _HwSignInPage
   GtkWidget     parent_instance;
 
   /* Template Widgets */
+  GtkButton    *back_button;
   GtkRevealer  *error_revealer;
   GtkLabel     *error_label;
   GtkLabel     *error_detail;
@@ -302,6 +303,7 @@ hw_sign_in_page_class_init (HwSignInPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/heartwork/One/hw-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HwSignInPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, HwSignInPage, email_row);
   gtk_widget_class_bind_template_child (widget_class, HwSignInPage, error_detail);
   gtk_widget_class_bind_template_child (widget_class, HwSignInPage, error_label);
@@ -373,6 +375,23 @@ hw_sign_in_page_set_credentials (HwSignInPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server_url ? server_url : "");
   gtk_editable_set_text (GTK_EDITABLE (self->email_row), email ? email : "");
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), password ? password : "");
+}
+
+/**
+ * hw_sign_in_page_set_can_go_back:
+ * @self: a #HwSignInPage
+ * @can_go_back: whether to show the back button
+ *
+ * Shows a back button (activating win.cancel-sign-in) when a local copy is open and
+ * only the sign-in ran out, so that the user can go on offline.
+ */
+void
+hw_sign_in_page_set_can_go_back (HwSignInPage *self,
+                                 gboolean      can_go_back)
+{
+  g_return_if_fail (HW_IS_SIGN_IN_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), can_go_back);
 }
 
 gboolean

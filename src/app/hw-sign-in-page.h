@@ -25,6 +25,8 @@ void        hw_sign_in_page_set_credentials  (HwSignInPage *self,
                                               const char   *server_url,
                                               const char   *email,
                                               const char   *password);
+void        hw_sign_in_page_set_can_go_back  (HwSignInPage *self,
+                                              gboolean      can_go_back);
 gboolean    hw_sign_in_page_get_can_sign_in  (HwSignInPage *self);
 gboolean    hw_sign_in_page_get_busy         (HwSignInPage *self);
 const char *hw_sign_in_page_get_error        (HwSignInPage *self);

@@ -33,6 +33,7 @@ struct _HwSyncIndicator
   GtkPopover    *popover;
   GtkLabel      *rejected_label;
   GtkButton     *resolve_button;
+  GtkButton     *sign_in_button;
   GtkLabel      *state_label;
 
   /* Owned References */
@@ -127,6 +128,8 @@ hw_sync_indicator_update_details (HwSyncIndicator *self)
   gtk_label_set_label (self->rejected_label, rejected);
   gtk_label_set_label (self->error_label, last_error ? last_error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), last_error != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button),
+                          hw_sync_engine_get_state (self->engine) == HW_SYNC_STATE_NEEDS_SIGN_IN);
   gtk_widget_set_visible (GTK_WIDGET (self->resolve_button),
                           hw_sync_engine_get_conflict_count (self->engine) > 0 ||
                           hw_sync_engine_get_rejected_count (self->engine) > 0);
@@ -378,6 +381,7 @@ hw_sync_indicator_class_init (HwSyncIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HwSyncIndicator, popover);
   gtk_widget_class_bind_template_child (widget_class, HwSyncIndicator, rejected_label);
   gtk_widget_class_bind_template_child (widget_class, HwSyncIndicator, resolve_button);
+  gtk_widget_class_bind_template_child (widget_class, HwSyncIndicator, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, HwSyncIndicator, state_label);
   gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
 }

@@ -58,6 +58,8 @@ struct _HwWindow
 
   guint                 initial_sync : 1;
   guint                 offline : 1;
+  guint                 sign_in_again : 1;
+  guint                 needs_sign_in : 1;
 };
 
 enum {
@@ -247,7 +249,7 @@ hw_window_update_page (HwWindow *self)
   /* A sign-in under way opens the profile before the first sync starts: stay. */
   if (self->initial_sync)
     page = "initial-sync";
-  else if (hw_sign_in_page_get_busy (self->sign_in_page))
+  else if (hw_sign_in_page_get_busy (self->sign_in_page) || self->sign_in_again)
     page = "sign-in";
   else if (self->session != NULL && hw_session_get_profile (self->session) != NULL)
     page = "main";
@@ -309,9 +311,23 @@ engine_state_changed_cb (HwWindow     *self,
                          GParamSpec   *pspec,
                          HwSyncEngine *engine)
 {
+  gboolean needs_sign_in = hw_sync_engine_get_state (engine) == HW_SYNC_STATE_NEEDS_SIGN_IN;
+  AdwToast *toast;
+
   g_assert (HW_IS_WINDOW (self));
 
   hw_window_update_offline (self);
+
+  /* Once per expiry: the indicator keeps saying it afterwards. */
+  if (needs_sign_in && !self->needs_sign_in)
+    {
+      toast = adw_toast_new (_("Sign in again to sync your changes"));
+      adw_toast_set_button_label (toast, _("_Sign In"));
+      adw_toast_set_action_name (toast, "win.sign-in-again");
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      hw_window_add_toast (self, toast);
+    }
+  self->needs_sign_in = needs_sign_in;
 }
 
 static void
@@ -444,6 +460,7 @@ session_engine_changed_cb (HwWindow   *self,
                                engine != NULL);
 
   /* Toasts tell about what is new, not about what was already there at start. */
+  self->needs_sign_in = engine && hw_sync_engine_get_state (engine) == HW_SYNC_STATE_NEEDS_SIGN_IN;
   self->conflicts_seen = engine ? hw_sync_engine_get_conflict_count (engine) : 0;
   self->rejected_seen = engine ? hw_sync_engine_get_rejected_count (engine) : 0;
 
@@ -478,6 +495,8 @@ session_profile_changed_cb (HwWindow   *self,
     }
   else if (!self->initial_sync)
     {
+      self->sign_in_again = FALSE;
+      hw_sign_in_page_set_can_go_back (self->sign_in_page, FALSE);
       /* Signed out: offer to sign in again as the same person. */
       hw_sign_in_page_set_credentials (self->sign_in_page, self->last_server_url,
                                        self->last_email, NULL);
@@ -574,6 +593,8 @@ signed_in_cb (HwWindow     *self,
 {
   g_assert (HW_IS_WINDOW (self));
 
+  self->sign_in_again = FALSE;
+  hw_sign_in_page_set_can_go_back (self->sign_in_page, FALSE);
   self->initial_sync = TRUE;
   hw_initial_sync_page_set_engine (self->initial_sync_page, hw_session_get_engine (self->session));
   hw_window_update_page (self);
@@ -623,8 +644,47 @@ hw_window_resolve_conflicts_cb (GSimpleAction *action,
   hw_window_show_conflicts (HW_WINDOW (user_data));
 }
 
+static void
+hw_window_sign_in_again_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  HwWindow *self = user_data;
+  HwSyncProfile *profile;
+
+  g_assert (HW_IS_WINDOW (self));
+
+  if (self->session == NULL || !(profile = hw_session_get_profile (self->session)))
+    return;
+
+  /* The same profile: signing in reopens its copy and syncs what waited. */
+  self->sign_in_again = TRUE;
+  hw_sign_in_page_set_credentials (self->sign_in_page,
+                                   hw_sync_profile_get_server_url (profile),
+                                   hw_sync_profile_get_email (profile),
+                                   NULL);
+  hw_sign_in_page_set_can_go_back (self->sign_in_page, TRUE);
+  hw_window_update_page (self);
+}
+
+static void
+hw_window_cancel_sign_in_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  HwWindow *self = user_data;
+
+  g_assert (HW_IS_WINDOW (self));
+
+  self->sign_in_again = FALSE;
+  hw_sign_in_page_set_can_go_back (self->sign_in_page, FALSE);
+  hw_window_update_page (self);
+}
+
 static const GActionEntry win_actions[] = {
   { "search", hw_window_search_cb },
+  { "sign-in-again", hw_window_sign_in_again_cb },
+  { "cancel-sign-in", hw_window_cancel_sign_in_cb },
   { "local-changed", hw_window_local_changed_cb },
   { "resolve-conflicts", hw_window_resolve_conflicts_cb },
 };

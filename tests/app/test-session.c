@@ -195,6 +195,65 @@ window_is_offline_with_pending (gpointer data)
          hw_sync_engine_get_pending_count (hw_session_get_engine (session)) > 0;
 }
 
+static gboolean
+engine_needs_sign_in (gpointer data)
+{
+  return hw_sync_engine_get_state (HW_SYNC_ENGINE (data)) == HW_SYNC_STATE_NEEDS_SIGN_IN;
+}
+
+static gboolean
+window_shows_synced_sections (gpointer data)
+{
+  HwSyncEngine *engine = hw_session_get_engine (hw_window_get_session (HW_WINDOW (data)));
+
+  return g_strcmp0 (hw_window_get_page (HW_WINDOW (data)), "main") == 0 &&
+         engine != NULL &&
+         hw_sync_engine_get_state (engine) == HW_SYNC_STATE_IDLE &&
+         hw_sync_engine_get_last_sync (engine) > 0;
+}
+
+/* The token is gone (another keyring, a revoked session): the copy stays usable, and
+ * signing in again from the window syncs it. */
+static void
+test_sign_in_again (void)
+{
+  g_autofree char *data_dir = new_data_dir ();
+  g_autoptr(HwSession) first = hw_test_app_session_new (data_dir);
+  g_autoptr(HwSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  HwSignInPage *page;
+  HwWindow *window;
+
+  hw_test_app_sign_in (first, server.url, HW_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  sync_engine (hw_session_get_engine (first));
+  g_clear_object (&first);
+
+  /* A new token store has no token for the profile. */
+  session = hw_test_app_session_new (data_dir);
+  g_assert_true (hw_session_open_last (session, &error));
+  window = g_object_new (HW_TYPE_WINDOW, "session", session, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  hw_test_app_wait (engine_needs_sign_in, hw_session_get_engine (session));
+  g_assert_cmpstr (hw_window_get_page (window), ==, "main");
+
+  /* Back to the copy, offline, and then signing in for real. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in-again", NULL));
+  g_assert_cmpstr (hw_window_get_page (window), ==, "sign-in");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-sign-in", NULL));
+  g_assert_cmpstr (hw_window_get_page (window), ==, "main");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in-again", NULL));
+  page = HW_SIGN_IN_PAGE (hw_window_get_sign_in_page (window));
+  hw_sign_in_page_set_credentials (page, server.url, HW_TEST_APP_EMAIL, HW_TEST_PASSWORD);
+  hw_sign_in_page_submit (page);
+  hw_test_app_wait (window_shows_synced_sections, window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hw_session_get_profiles (session))), ==, 1);
+  g_assert_cmpint (count_products (hw_session_get_store (session)), ==, 200);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Runs last: it stops the server. */
 static void
 test_offline_start (void)
@@ -277,6 +336,7 @@ main (int   argc,
   g_test_add_func ("/App/Session/wrong-password", test_wrong_password);
   g_test_add_func ("/App/Session/unreachable", test_unreachable);
   g_test_add_func ("/App/Session/sign-out", test_sign_out);
+  g_test_add_func ("/App/Session/sign-in-again", test_sign_in_again);
   g_test_add_func ("/App/Session/offline-start", test_offline_start);
 
   ret = g_test_run ();
