@@ -12,55 +12,13 @@
 #include <glib/gi18n.h>
 
 #include "hw-conflict-dialog.h"
-#include "hw-initial-sync-page.h"
-#include "hw-outbox.h"
-#include "hw-sign-in-page.h"
-#include "hw-sync-indicator.h"
-#include "hw-window.h"
+#include "hw-window-private.h"
 
 /* The main window: the sign-in page on first run, the first sync's progress, then the
  * sections (a sidebar and a stack, DESIGN.md §5) under a header bar with the sync
  * indicator, an offline banner, and toasts over everything. Which page shows follows
  * the session: a profile open means the sections. */
 
-struct _HwWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template Widgets */
-  GtkWidget            *content_box;
-  AdwWindowTitle       *content_title;
-  HwInitialSyncPage    *initial_sync_page;
-  AdwLeaflet           *leaflet;
-  GtkStack             *main_stack;
-  GtkLabel             *offline_label;
-  GtkRevealer          *offline_revealer;
-  GtkListBox           *sidebar_list;
-  HwSignInPage         *sign_in_page;
-  GtkStack             *stack;
-  HwSyncIndicator      *sync_indicator;
-  AdwToastOverlay      *toast_overlay;
-
-  /* Owned References */
-  GtkSelectionModel    *pages;
-  GSettings            *settings;
-  HwSession            *session;
-  GSignalGroup         *session_signals;
-  GSignalGroup         *engine_signals;
-  GCancellable         *initial_sync_cancellable;
-  char                 *offline_text;
-  char                 *last_server_url;
-  char                 *last_email;
-
-  gint64                conflicts_seen;
-  gint64                rejected_seen;
-  gulong                ready_handler;
-
-  guint                 initial_sync : 1;
-  guint                 offline : 1;
-  guint                 sign_in_again : 1;
-  guint                 needs_sign_in : 1;
-};
 
 enum {
   PROP_0,
@@ -239,8 +197,8 @@ hw_window_bind_settings (HwWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 }
 
-static void
-hw_window_update_page (HwWindow *self)
+void
+_hw_window_update_page (HwWindow *self)
 {
   const char *page;
 
@@ -262,147 +220,6 @@ hw_window_update_page (HwWindow *self)
   /* The focus must not stay in an entry of the page that goes away. */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_stack_set_visible_child_name (self->main_stack, page);
-}
-
-/* The offline banner: the server could not be reached on the last try. */
-static void
-hw_window_update_offline (HwWindow *self)
-{
-  HwSyncEngine *engine;
-  gboolean offline = FALSE;
-  gint64 pending = 0;
-
-  g_assert (HW_IS_WINDOW (self));
-
-  if (self->session != NULL && (engine = hw_session_get_engine (self->session)) != NULL)
-    {
-      HwSyncState state = hw_sync_engine_get_state (engine);
-
-      /* A retry while offline keeps the banner; a first run does not raise it
-       * before the server had a chance to answer. */
-      offline = !hw_sync_engine_get_online (engine) &&
-                (state == HW_SYNC_STATE_ERROR ||
-                 (state == HW_SYNC_STATE_SYNCING && self->offline));
-      pending = hw_sync_engine_get_pending_count (engine);
-    }
-
-  g_clear_pointer (&self->offline_text, g_free);
-  if (offline && pending > 0)
-    self->offline_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                       "Working offline — %d change waiting",
-                                                       "Working offline — %d changes waiting",
-                                                       (gulong) pending),
-                                          (int) pending);
-  else if (offline)
-    self->offline_text = g_strdup (_("Working offline"));
-
-  gtk_label_set_label (self->offline_label, self->offline_text ? self->offline_text : "");
-  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
-
-  if (self->offline != offline)
-    {
-      self->offline = offline;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
-    }
-}
-
-static void
-engine_state_changed_cb (HwWindow     *self,
-                         GParamSpec   *pspec,
-                         HwSyncEngine *engine)
-{
-  gboolean needs_sign_in = hw_sync_engine_get_state (engine) == HW_SYNC_STATE_NEEDS_SIGN_IN;
-  AdwToast *toast;
-
-  g_assert (HW_IS_WINDOW (self));
-
-  hw_window_update_offline (self);
-
-  /* Once per expiry: the indicator keeps saying it afterwards. */
-  if (needs_sign_in && !self->needs_sign_in)
-    {
-      toast = adw_toast_new (_("Sign in again to sync your changes"));
-      adw_toast_set_button_label (toast, _("_Sign In"));
-      adw_toast_set_action_name (toast, "win.sign-in-again");
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      hw_window_add_toast (self, toast);
-    }
-  self->needs_sign_in = needs_sign_in;
-}
-
-static void
-engine_conflicts_changed_cb (HwWindow     *self,
-                             GParamSpec   *pspec,
-                             HwSyncEngine *engine)
-{
-  gint64 conflicts = hw_sync_engine_get_conflict_count (engine);
-  AdwToast *toast;
-
-  g_assert (HW_IS_WINDOW (self));
-
-  if (conflicts > self->conflicts_seen)
-    {
-      toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%d change was also made on the server",
-                                                 "%d changes were also made on the server",
-                                                 (gulong) conflicts),
-                                    (int) conflicts);
-      adw_toast_set_button_label (toast, _("_Resolve"));
-      adw_toast_set_action_name (toast, "win.resolve-conflicts");
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      hw_window_add_toast (self, toast);
-    }
-
-  self->conflicts_seen = conflicts;
-}
-
-static void
-engine_rejected_changed_cb (HwWindow     *self,
-                            GParamSpec   *pspec,
-                            HwSyncEngine *engine)
-{
-  gint64 rejected = hw_sync_engine_get_rejected_count (engine);
-  g_autoptr(GPtrArray) ops = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
-  HwStore *store;
-  AdwToast *toast;
-  const char *reason = NULL;
-
-  g_assert (HW_IS_WINDOW (self));
-
-  if (rejected > self->rejected_seen)
-    {
-      /* The server's own words for the first refusal; the dialog has all of them. */
-      if ((store = hw_session_get_store (self->session)) != NULL &&
-          (ops = hw_store_outbox_list (store, HW_OUTBOX_REJECTED, 0, 1, NULL)) != NULL &&
-          ops->len > 0)
-        reason = ((HwOutboxOp *) g_ptr_array_index (ops, 0))->last_error;
-
-      if (reason != NULL)
-        /* Translators: the count of refused edits, then the server's reason */
-        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%d change could not be saved: %s",
-                                              "%d changes could not be saved: %s",
-                                              (gulong) rejected),
-                                 (int) rejected, reason);
-      else
-        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%d change could not be saved",
-                                              "%d changes could not be saved",
-                                              (gulong) rejected),
-                                 (int) rejected);
-
-      /* Toast titles are markup in libadwaita 1.2; the reason is the server's text. */
-      escaped = g_markup_escape_text (title, -1);
-      toast = adw_toast_new (escaped);
-      adw_toast_set_button_label (toast, _("_Details"));
-      adw_toast_set_action_name (toast, "win.resolve-conflicts");
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      hw_window_add_toast (self, toast);
-    }
-
-  self->rejected_seen = rejected;
 }
 
 /* Gives the local copy to every section that takes one (see hw-window.h). */
@@ -453,18 +270,12 @@ session_engine_changed_cb (HwWindow   *self,
 
   g_assert (HW_IS_WINDOW (self));
 
-  g_signal_group_set_target (self->engine_signals, engine);
   hw_sync_indicator_set_engine (self->sync_indicator, engine);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
                                                                             "resolve-conflicts")),
                                engine != NULL);
 
-  /* Toasts tell about what is new, not about what was already there at start. */
-  self->needs_sign_in = engine && hw_sync_engine_get_state (engine) == HW_SYNC_STATE_NEEDS_SIGN_IN;
-  self->conflicts_seen = engine ? hw_sync_engine_get_conflict_count (engine) : 0;
-  self->rejected_seen = engine ? hw_sync_engine_get_rejected_count (engine) : 0;
-
-  hw_window_update_offline (self);
+  _hw_window_sync_reset (self);
 }
 
 static void
@@ -502,7 +313,7 @@ session_profile_changed_cb (HwWindow   *self,
                                        self->last_email, NULL);
     }
 
-  hw_window_update_page (self);
+  _hw_window_update_page (self);
 }
 
 static void
@@ -567,7 +378,7 @@ hw_window_initial_sync_cb (GObject      *object,
 
   if (hw_initial_sync_page_run_finish (HW_INITIAL_SYNC_PAGE (object), result, &error))
     {
-      hw_window_update_page (self);
+      _hw_window_update_page (self);
       return;
     }
 
@@ -575,12 +386,12 @@ hw_window_initial_sync_cb (GObject      *object,
     {
       /* Cancelled before the copy was whole: back to signing in, leaving nothing. */
       hw_session_sign_out_async (self->session, TRUE, NULL, NULL, NULL);
-      hw_window_update_page (self);
+      _hw_window_update_page (self);
       return;
     }
 
   /* The copy is partial, but usable; the engine goes on by itself. */
-  hw_window_update_page (self);
+  _hw_window_update_page (self);
   escaped = g_markup_escape_text (error->message, -1);
   hw_window_add_toast (self,
                        adw_toast_new_format (_("The download stopped and goes on when the server can be reached: %s"),
@@ -597,7 +408,7 @@ signed_in_cb (HwWindow     *self,
   hw_sign_in_page_set_can_go_back (self->sign_in_page, FALSE);
   self->initial_sync = TRUE;
   hw_initial_sync_page_set_engine (self->initial_sync_page, hw_session_get_engine (self->session));
-  hw_window_update_page (self);
+  _hw_window_update_page (self);
 
   g_clear_object (&self->initial_sync_cancellable);
   self->initial_sync_cancellable = g_cancellable_new ();
@@ -606,88 +417,6 @@ signed_in_cb (HwWindow     *self,
                                   hw_window_initial_sync_cb,
                                   g_object_ref (self));
 }
-
-static void
-hw_window_search_cb (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  HwWindow *self = user_data;
-  GtkWidget *child;
-
-  g_assert (HW_IS_WINDOW (self));
-
-  /* The section decides what searching means; one without search ignores it. */
-  if ((child = gtk_stack_get_visible_child (self->stack)) != NULL)
-    gtk_widget_activate_action (child, "section.search", NULL);
-}
-
-static void
-hw_window_local_changed_cb (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
-{
-  HwWindow *self = user_data;
-  HwSyncEngine *engine;
-
-  g_assert (HW_IS_WINDOW (self));
-
-  if (self->session != NULL && (engine = hw_session_get_engine (self->session)) != NULL)
-    hw_sync_engine_local_changed (engine);
-}
-
-static void
-hw_window_resolve_conflicts_cb (GSimpleAction *action,
-                                GVariant      *parameter,
-                                gpointer       user_data)
-{
-  hw_window_show_conflicts (HW_WINDOW (user_data));
-}
-
-static void
-hw_window_sign_in_again_cb (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
-{
-  HwWindow *self = user_data;
-  HwSyncProfile *profile;
-
-  g_assert (HW_IS_WINDOW (self));
-
-  if (self->session == NULL || !(profile = hw_session_get_profile (self->session)))
-    return;
-
-  /* The same profile: signing in reopens its copy and syncs what waited. */
-  self->sign_in_again = TRUE;
-  hw_sign_in_page_set_credentials (self->sign_in_page,
-                                   hw_sync_profile_get_server_url (profile),
-                                   hw_sync_profile_get_email (profile),
-                                   NULL);
-  hw_sign_in_page_set_can_go_back (self->sign_in_page, TRUE);
-  hw_window_update_page (self);
-}
-
-static void
-hw_window_cancel_sign_in_cb (GSimpleAction *action,
-                             GVariant      *parameter,
-                             gpointer       user_data)
-{
-  HwWindow *self = user_data;
-
-  g_assert (HW_IS_WINDOW (self));
-
-  self->sign_in_again = FALSE;
-  hw_sign_in_page_set_can_go_back (self->sign_in_page, FALSE);
-  hw_window_update_page (self);
-}
-
-static const GActionEntry win_actions[] = {
-  { "search", hw_window_search_cb },
-  { "sign-in-again", hw_window_sign_in_again_cb },
-  { "cancel-sign-in", hw_window_cancel_sign_in_cb },
-  { "local-changed", hw_window_local_changed_cb },
-  { "resolve-conflicts", hw_window_resolve_conflicts_cb },
-};
 
 static void
 hw_window_constructed (GObject *object)
@@ -706,7 +435,7 @@ hw_window_constructed (GObject *object)
       session_store_changed_cb (self, NULL, self->session);
     }
 
-  hw_window_update_page (self);
+  _hw_window_update_page (self);
 }
 
 static void
@@ -880,10 +609,7 @@ hw_window_init (HwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self),
-                                   win_actions,
-                                   G_N_ELEMENTS (win_actions),
-                                   self);
+  _hw_window_actions_init (self);
 
   self->pages = gtk_stack_get_pages (self->stack);
   gtk_list_box_bind_model (self->sidebar_list,
@@ -902,17 +628,7 @@ hw_window_init (HwWindow *self)
   g_signal_group_connect_object (self->session_signals, "notify::store",
                                  G_CALLBACK (session_store_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->engine_signals = g_signal_group_new (HW_TYPE_SYNC_ENGINE);
-  g_signal_group_connect_object (self->engine_signals, "notify::state",
-                                 G_CALLBACK (engine_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->engine_signals, "notify::online",
-                                 G_CALLBACK (engine_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->engine_signals, "notify::pending-count",
-                                 G_CALLBACK (engine_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->engine_signals, "notify::conflict-count",
-                                 G_CALLBACK (engine_conflicts_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->engine_signals, "notify::rejected-count",
-                                 G_CALLBACK (engine_rejected_changed_cb), self, G_CONNECT_SWAPPED);
+  _hw_window_sync_init (self);
 
   hw_window_sync_section (self);
   hw_window_bind_settings (self);
