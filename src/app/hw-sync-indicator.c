@@ -49,6 +49,7 @@ enum {
   PROP_0,
   PROP_ENGINE,
   PROP_SUMMARY,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -234,6 +235,7 @@ hw_sync_indicator_update (HwSyncIndicator *self)
 
   gtk_image_set_from_icon_name (self->image, icon_name);
   gtk_label_set_label (self->label, summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), summary);
   gtk_label_set_label (self->state_label, state_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
@@ -316,6 +318,10 @@ hw_sync_indicator_get_property (GObject    *object,
       g_value_set_string (value, self->summary);
       break;
 
+    case PROP_COMPACT:
+      g_value_set_boolean (value, hw_sync_indicator_get_compact (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -333,6 +339,10 @@ hw_sync_indicator_set_property (GObject      *object,
     {
     case PROP_ENGINE:
       hw_sync_indicator_set_engine (self, g_value_get_object (value));
+      break;
+
+    case PROP_COMPACT:
+      hw_sync_indicator_set_compact (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -365,6 +375,17 @@ hw_sync_indicator_class_init (HwSyncIndicatorClass *klass)
     g_param_spec_string ("summary", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HwSyncIndicator:compact:
+   *
+   * Whether only the icon shows (the label is in the tooltip and the popover), for a
+   * narrow header bar.
+   */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -488,4 +509,26 @@ hw_sync_indicator_popup (HwSyncIndicator *self)
   g_return_if_fail (HW_IS_SYNC_INDICATOR (self));
 
   gtk_menu_button_popup (self->button);
+}
+
+gboolean
+hw_sync_indicator_get_compact (HwSyncIndicator *self)
+{
+  g_return_val_if_fail (HW_IS_SYNC_INDICATOR (self), FALSE);
+
+  return !gtk_widget_get_visible (GTK_WIDGET (self->label));
+}
+
+void
+hw_sync_indicator_set_compact (HwSyncIndicator *self,
+                               gboolean         compact)
+{
+  g_return_if_fail (HW_IS_SYNC_INDICATOR (self));
+
+  compact = !!compact;
+  if (compact == hw_sync_indicator_get_compact (self))
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->label), !compact);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
 }

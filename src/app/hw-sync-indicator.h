@@ -23,6 +23,9 @@ void          hw_sync_indicator_set_engine    (HwSyncIndicator *self,
                                                HwSyncEngine    *engine);
 const char   *hw_sync_indicator_get_summary   (HwSyncIndicator *self);
 const char   *hw_sync_indicator_get_icon_name (HwSyncIndicator *self);
+gboolean      hw_sync_indicator_get_compact   (HwSyncIndicator *self);
+void          hw_sync_indicator_set_compact   (HwSyncIndicator *self,
+                                               gboolean         compact);
 GtkPopover   *hw_sync_indicator_get_popover   (HwSyncIndicator *self);
 void          hw_sync_indicator_popup         (HwSyncIndicator *self);
 char         *hw_format_relative_time         (gint64           then_us,

@@ -334,6 +334,9 @@ test_window_folded (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_for (leaflet_is_folded, leaflet);
 
+  /* Folded, the sync indicator is an icon only, leaving room for the title. */
+  g_assert_true (hw_sync_indicator_get_compact (HW_SYNC_INDICATOR (hw_window_get_sync_indicator (window))));
+
   /* Folded, the sidebar comes first; choosing a section shows its page. */
   sidebar_pane = adw_leaflet_get_visible_child (leaflet);
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (sidebar), sidebar_pane));
@@ -489,6 +492,7 @@ test_window_section_contract (void)
 
   g_assert_nonnull (hw_session_get_store (session));
   g_assert_cmpstr (hw_window_get_page (window), ==, "main");
+  g_assert_false (hw_sync_indicator_get_compact (HW_SYNC_INDICATOR (hw_window_get_sync_indicator (window))));
 
   gtk_stack_add_titled (stack, GTK_WIDGET (section), "test", "Test");
   g_assert_true (section->store == hw_session_get_store (session));
