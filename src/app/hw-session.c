@@ -9,10 +9,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
-#include "hw-replica.h"
 #include "hw-session.h"
 #include "hw-sync-error.h"
 #include "hw-sync-session.h"

@@ -804,8 +804,15 @@ hw_window_sign_in (HwWindow   *self,
 {
   g_return_if_fail (HW_IS_WINDOW (self));
 
+  /* Over an open copy, as when signing in again: the page offers a way back. */
+  if (self->session != NULL && hw_session_get_profile (self->session) != NULL)
+    {
+      self->sign_in_again = TRUE;
+      hw_sign_in_page_set_can_go_back (self->sign_in_page, TRUE);
+    }
+
   hw_sign_in_page_set_credentials (self->sign_in_page, server_url, email, password);
-  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  _hw_window_update_page (self);
   hw_sign_in_page_submit (self->sign_in_page);
 }
 
