@@ -107,27 +107,53 @@ humanize_field (const char *field)
   return g_steal_pointer (&text);
 }
 
-/* Named as it was before the edit, so that both sides recognise it. */
+static const char *
+first_member (JsonObject         *object,
+              const char * const *fields)
+{
+  for (guint i = 0; object != NULL && fields[i] != NULL; i++)
+    {
+      const char *value = json_object_get_string_member_with_default (object, fields[i], NULL);
+
+      if (value != NULL && value[0] != '\0')
+        return value;
+    }
+
+  return NULL;
+}
+
+/* A short title ("Product “SPX-985-M6”"), named as it was before the edit so that
+ * both sides recognise it; the long name goes in the description. Both are markup. */
 static char *
 describe_entity (const HwOutboxOp *op,
                  JsonObject       *before,
                  JsonObject       *after)
 {
-  static const char * const name_fields[] = { "name", "display_name", "sku", "code", NULL };
-  JsonObject *object = before ? before : after;
+  static const char * const key_fields[] = { "sku", "code", "name", "display_name", NULL };
   g_autofree char *type = humanize_field (op->type->name);
+  const char *key = first_member (before ? before : after, key_fields);
 
-  for (guint i = 0; object != NULL && name_fields[i] != NULL; i++)
-    {
-      const char *value = json_object_get_string_member_with_default (object, name_fields[i],
-                                                                      NULL);
+  /* Markup, as group titles are: a name may hold an ampersand.
+   * Translators: a kind of record and its key or name, "Product “SPX-985-M6”" */
+  return g_markup_printf_escaped (_("%s “%s”"), type, key ? key : op->entity_id);
+}
 
-      if (value != NULL && value[0] != '\0')
-        /* Translators: a kind of record and its name, "Product “Drill 18 V”" */
-        return g_strdup_printf (_("%s “%s”"), type, value);
-    }
+/* The name, when the title shows another key, then @text. */
+static char *
+describe_group (JsonObject *before,
+                JsonObject *after,
+                const char *text)
+{
+  static const char * const key_fields[] = { "sku", "code", NULL };
+  static const char * const name_fields[] = { "name", "display_name", NULL };
+  JsonObject *object = before ? before : after;
+  const char *name = first_member (object, name_fields);
 
-  return g_strdup_printf (_("%s “%s”"), type, op->entity_id);
+  if (name == NULL || first_member (object, key_fields) == NULL)
+    return g_markup_escape_text (text, -1);
+
+  /* Translators: a record's name, then what happened to it */
+  return g_markup_printf_escaped (_("%s. %s"), name, text);
 }
 
 static const char *
@@ -238,6 +264,7 @@ add_conflict (HwConflictDialog *self,
   g_autoptr(JsonObject) mine = parse_object (op->mine_json);
   g_autoptr(JsonObject) theirs = parse_object (op->theirs_json);
   g_autofree char *title = describe_entity (op, base, mine);
+  g_autofree char *description = NULL;
   GtkWidget *group;
   GtkWidget *buttons;
 
@@ -255,16 +282,17 @@ add_conflict (HwConflictDialog *self,
                       create_action_button (_("Take _Theirs"), "conflict.take-theirs", op->op_id, FALSE));
       gtk_box_append (GTK_BOX (buttons),
                       create_action_button (_("_Apply Choices"), "conflict.apply", op->op_id, TRUE));
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                             _("You and someone else changed this. Choose per field, or keep one side whole."));
+      description = describe_group (base, mine,
+                                    _("You and someone else changed this. Choose per field, or keep one side whole."));
     }
   else
     {
       gtk_box_append (GTK_BOX (buttons),
                       create_action_button (_("Accept _Deletion"), "conflict.take-theirs", op->op_id, TRUE));
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                             _("You changed this, but it was deleted on the server meanwhile."));
+      description = describe_group (base, mine,
+                                    _("You changed this, but it was deleted on the server meanwhile."));
     }
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
 
   for (guint i = 0; i < conflict->fields->len; i++)
     {
@@ -304,13 +332,15 @@ add_rejected (HwConflictDialog *self,
   g_autoptr(JsonObject) mine = parse_object (op->mine_json);
   g_autoptr(JsonObject) base = parse_object (op->base_json);
   g_autofree char *title = describe_entity (op, base, mine);
+  g_autofree char *description = NULL;
   GtkWidget *group;
   GtkWidget *row;
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("The server refused this change. Change it again, or go back to the server’s version."));
+  description = describe_group (base, mine,
+                                _("The server refused this change. Change it again, or go back to the server’s version."));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
                                            create_action_button (_("_Revert"), "conflict.revert",
                                                                  op->op_id, FALSE));
