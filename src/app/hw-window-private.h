@@ -54,6 +54,7 @@ struct _HwWindow
   guint                 offline : 1;
   guint                 sign_in_again : 1;
   guint                 needs_sign_in : 1;
+  guint                 remember_server : 1;
 };
 
 void _hw_window_update_page    (HwWindow *self);

@@ -195,6 +195,17 @@ hw_window_bind_settings (HwWindow *self)
   g_settings_bind (self->settings, "window-maximized",
                    self, "maximized",
                    G_SETTINGS_BIND_DEFAULT);
+
+  /* The server signed in to last, for the next first run (another profile, or
+   * after signing out with the copy deleted). */
+  if (schema_has_key_of_type (schema, "server-url", G_VARIANT_TYPE_STRING))
+    {
+      g_autofree char *server_url = g_settings_get_string (self->settings, "server-url");
+
+      self->remember_server = TRUE;
+      if (server_url[0] != '\0')
+        hw_sign_in_page_set_credentials (self->sign_in_page, server_url, NULL, NULL);
+    }
 }
 
 void
@@ -304,7 +315,7 @@ session_profile_changed_cb (HwWindow   *self,
       self->last_server_url = g_strdup (hw_sync_profile_get_server_url (profile));
       self->last_email = g_strdup (hw_sync_profile_get_email (profile));
     }
-  else if (!self->initial_sync)
+  else if (!self->initial_sync && self->last_server_url != NULL)
     {
       self->sign_in_again = FALSE;
       hw_sign_in_page_set_can_go_back (self->sign_in_page, FALSE);
@@ -406,6 +417,11 @@ signed_in_cb (HwWindow     *self,
 
   self->sign_in_again = FALSE;
   hw_sign_in_page_set_can_go_back (self->sign_in_page, FALSE);
+
+  if (self->remember_server)
+    g_settings_set_string (self->settings, "server-url",
+                           hw_sync_profile_get_server_url (hw_session_get_profile (self->session)));
+
   self->initial_sync = TRUE;
   hw_initial_sync_page_set_engine (self->initial_sync_page, hw_session_get_engine (self->session));
   _hw_window_update_page (self);

@@ -203,6 +203,22 @@ test_window_first_run (void)
   g_assert_cmpint (count, ==, 200);
   g_signal_handlers_disconnect_by_func (engine, count_cb, &n_progress);
 
+  /* The server is remembered for the next first run. */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+    if (schema != NULL)
+      {
+        g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
+        g_autofree char *remembered = g_settings_get_string (settings, "server-url");
+
+        g_assert_cmpstr (remembered, ==, server.url);
+      }
+    else
+      g_test_message ("The schema is not compiled; the remembered server is not checked");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
