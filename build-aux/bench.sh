@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds an optimised tree and runs the benchmarks in tests/perf: the store's
 # (bench-store.c), the server's (bench-server.sh), the sync engine's (bench-sync.c) and
-# the desktop app's start (bench-app.c, under Xvfb).
+# the desktop app's start (bench-app-start.c, under Xvfb).
 # Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
 #   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS]]
 # PRODUCTS (default 1000000) is for the store and the ERP import; SYNC_PRODUCTS (default
@@ -19,7 +19,7 @@ else
   meson setup "$builddir" --buildtype=release >&2
 fi
 ninja -C "$builddir" tests/perf/bench-store tests/perf/bench-erp tests/perf/bench-sync \
-  tests/perf/bench-app src/server/heartwork-one-server src/app/heartwork-one >&2
+  tests/perf/bench-app-start src/server/heartwork-one-server src/app/heartwork-one >&2
 
 products="${1:-1000000}"
 "$builddir/tests/perf/bench-store" "$products"
@@ -28,4 +28,4 @@ HW_SERVER_BINARY="$builddir/src/server/heartwork-one-server" \
   "$builddir/tests/perf/bench-sync" "${2:-100000}"
 # Process start to the first frame of the sections, on a local copy of PRODUCTS products.
 GDK_BACKEND=x11 GSK_RENDERER=cairo xvfb-run -a -s '-screen 0 1920x1080x24' \
-  "$builddir/tests/perf/bench-app" "$builddir/src/app/heartwork-one" "$products"
+  "$builddir/tests/perf/bench-app-start" "$builddir/src/app/heartwork-one" "$products"
