@@ -2,8 +2,9 @@
 # Builds an optimised tree and runs the benchmarks in tests/perf: the store's
 # (bench-store.c), the server's (bench-server.sh), the sync engine's (bench-sync.c), the
 # desktop product table's (bench-app.c; its seeded copy is kept in the temporary directory
-# and reused) and the rules engine's (bench-rules.c: PRODUCTS, 10 000 accounts, 5 000
-# rules, 2 000 catalogue entries).
+# and reused), the desktop app's start (bench-app-start.c, under Xvfb) and the rules
+# engine's (bench-rules.c: PRODUCTS, 10 000 accounts, 5 000 rules, 2 000 catalogue
+# entries).
 # Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
 #   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS]]
 # PRODUCTS (default 1000000) is for the store and the ERP import; SYNC_PRODUCTS (default
@@ -21,7 +22,8 @@ else
   meson setup "$builddir" --buildtype=release >&2
 fi
 ninja -C "$builddir" tests/perf/bench-store tests/perf/bench-erp tests/perf/bench-sync \
-  tests/perf/bench-app tests/perf/bench-rules src/server/heartwork-one-server >&2
+  tests/perf/bench-app tests/perf/bench-app-start tests/perf/bench-rules \
+  src/server/heartwork-one-server src/app/heartwork-one >&2
 
 products="${1:-1000000}"
 "$builddir/tests/perf/bench-store" "$products"
@@ -30,3 +32,6 @@ products="${1:-1000000}"
 HW_SERVER_BINARY="$builddir/src/server/heartwork-one-server" \
   "$builddir/tests/perf/bench-sync" "${2:-100000}"
 "$builddir/tests/perf/bench-app" "$products"
+# Process start to the first frame of the sections, on a local copy of PRODUCTS products.
+GDK_BACKEND=x11 GSK_RENDERER=cairo xvfb-run -a -s '-screen 0 1920x1080x24' \
+  "$builddir/tests/perf/bench-app-start" "$builddir/src/app/heartwork-one" "$products"

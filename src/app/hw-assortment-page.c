@@ -560,6 +560,8 @@ hw_assortment_page_class_init (HwAssortmentPageClass *klass)
   gtk_widget_class_install_action (widget_class, "assortment.bulk-edit", NULL,
                                    bulk_edit_action);
   gtk_widget_class_install_action (widget_class, "assortment.search", NULL, search_action);
+  /* The window's Ctrl+F asks the visible section for this one (hw-window.h). */
+  gtk_widget_class_install_action (widget_class, "section.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "assortment.search", NULL);
 

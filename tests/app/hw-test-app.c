@@ -5,229 +5,125 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "hw-test-app"
+
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "hw-test-app.h"
-
-HwTestReplica *
-hw_test_replica_new (guint n_products)
-{
-  HwTestReplica *replica = g_new0 (HwTestReplica, 1);
-  g_autoptr(GError) error = NULL;
-  HwDemoOptions options;
-
-  replica->dir = g_dir_make_tmp ("hw-test-app-XXXXXX", &error);
-  g_assert_no_error (error);
-  replica->path = g_build_filename (replica->dir, "replica.db", NULL);
-  replica->store = hw_store_open (replica->path, HW_STORE_OPEN_REPLICA, &error);
-  g_assert_no_error (error);
-
-  hw_demo_options_init (&options);
-  options.products = n_products;
-  options.accounts = 2;
-  options.users = 2;
-  options.orders = 2;
-  options.seed = 7;
-  options.now = 1790000000000000;
-  g_assert_true (hw_demo_generate (replica->store, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  return replica;
-}
+#include "hw-token-store-memory.h"
 
 void
-hw_test_replica_free (HwTestReplica *replica)
+hw_test_app_init (int    *argc,
+                  char ***argv)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
 
-  g_assert_finalize_object (replica->store);
-
-  if ((dir = g_dir_open (replica->dir, 0, NULL)) != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (replica->dir, name, NULL);
-
-        g_unlink (child);
-      }
-  g_rmdir (replica->dir);
-
-  g_free (replica->path);
-  g_free (replica->dir);
-  g_free (replica);
+  /* Pages switch at once, so assertions never see a state half-way. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
-/* The first product (in SKU order) with attribute values, or any first product. */
-char *
-hw_test_first_product (HwStore  *store,
-                       gboolean  with_attributes)
+/* Runs the main context until @condition holds; three minutes at most (a loaded machine). */
+void
+hw_test_app_wait (HwTestCondition condition,
+                  gpointer        data)
 {
-  g_autoptr(HwQuery) query = hw_query_new ();
-  g_autoptr(HwPage) page = NULL;
-  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 180 * G_USEC_PER_SEC;
 
-  hw_query_set_limit (query, 200);
-  page = hw_store_list_products (store, query, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < page->items->len; i++)
+  while (!condition (data))
     {
-      HwProduct *product = g_ptr_array_index (page->items, i);
-
-      if (!with_attributes || product->attributes->len > 0)
-        return g_strdup (HW_ENTITY (product)->id);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
     }
-
-  g_assert_not_reached ();
 }
 
-HwAttribute *
-hw_test_find_attribute (HwStore    *store,
-                        const char *code)
+/* A session on profiles in @data_dir, with tokens in memory (no keyring in tests). */
+HwSession *
+hw_test_app_session_new (const char *data_dir)
 {
+  g_autoptr(HwSyncProfiles) profiles = hw_sync_profiles_new_for_directory (data_dir);
+  g_autoptr(HwTokenStoreMemory) token_store = hw_token_store_memory_new ();
   g_autoptr(GError) error = NULL;
-  HwAttribute *attribute = hw_store_find_by (store, &hw_attribute_type, "code", code, &error);
 
+  hw_sync_profiles_load (profiles, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (attribute);
-  return attribute;
+
+  return hw_session_new (profiles, HW_TOKEN_STORE (token_store));
 }
 
 static void
-change_free (gpointer data)
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  HwChange *change = data;
+  GAsyncResult **out = user_data;
 
-  g_free (change->id);
-  g_clear_pointer (&change->entity, hw_entity_free);
-  g_free (change);
+  *out = g_object_ref (result);
 }
 
-/* As if a sync pulled @entity at server rev @rev: a newer version than the app read. */
-void
-hw_test_pull_change (HwStore  *store,
-                     gpointer  entity,
-                     gint64    rev)
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
 {
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (change_free);
-  g_autoptr(GError) error = NULL;
-  HwChange *change = g_new0 (HwChange, 1);
-
-  change->type = HW_ENTITY (entity)->type;
-  change->id = g_strdup (HW_ENTITY (entity)->id);
-  change->rev = rev;
-  change->entity = hw_entity_copy (entity);
-  HW_ENTITY (change->entity)->rev = rev;
-  g_ptr_array_add (changes, change);
-
-  g_assert_true (hw_store_apply_changes (store, changes, rev, &error));
-  g_assert_no_error (error);
-}
-
-gint64
-hw_test_count_ops (HwStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  HwOutboxCounts counts = { 0 };
-
-  g_assert_true (hw_store_outbox_count (store, &counts, &error));
-  g_assert_no_error (error);
-  return counts.pending + counts.sent + counts.conflicts + counts.rejected;
-}
-
-GtkWidget *
-hw_test_find_named (GtkWidget  *root,
-                    const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = hw_test_find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-GtkWidget *
-hw_test_find_type (GtkWidget *root,
-                   GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = hw_test_find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-guint
-hw_test_count_named (GtkWidget  *root,
-                     const char *name)
-{
-  guint n = g_strcmp0 (gtk_widget_get_name (root), name) == 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += hw_test_count_named (child, name);
-
-  return n;
-}
-
-void
-hw_test_iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-void
-hw_test_wait_for (gboolean (*done) (gpointer),
-                  gpointer   data)
-{
-  /* No deadline of our own: meson's test timeout ends a hang. */
-  while (!done (data))
+  while (*result == NULL)
     g_main_context_iteration (NULL, TRUE);
+
+  return *result;
 }
 
+gboolean
+hw_test_app_sign_in (HwSession   *session,
+                     const char  *url,
+                     const char  *password,
+                     GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hw_session_sign_in_async (session, url, HW_TEST_APP_EMAIL, password, NULL, result_cb, &result);
+  return hw_session_sign_in_finish (session, wait_for_result (&result), error);
+}
+
+gboolean
+hw_test_app_sign_out (HwSession  *session,
+                      gboolean    delete_local_copy,
+                      GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hw_session_sign_out_async (session, delete_local_copy, NULL, result_cb, &result);
+  return hw_session_sign_out_finish (session, wait_for_result (&result), error);
+}
+
+/* The address of a loopback port that nothing listens on. */
+char *
+hw_test_app_closed_url (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  /* Bound and closed at once: the port is free, and refuses connections. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+
+  return g_strdup_printf ("http://127.0.0.1:%u", port);
+}
+
+/* Renders @widget as shown to a PNG file at @path. */
 void
-hw_test_save_png (GtkWidget  *widget,
-                  const char *file_name)
+hw_test_app_save_png (GtkWidget  *widget,
+                      const char *path)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("HW_SCREENSHOT_DIR");
   GskRenderer *renderer;
   int width;
   int height;
 
-  if (dir == NULL)
-    return;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
   gtk_test_widget_wait_for_draw (widget);
-  hw_test_iterate ();
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
@@ -235,15 +131,23 @@ hw_test_save_png (GtkWidget  *widget,
   g_assert_cmpint (height, >, 0);
 
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  /* A new window may need a few more frames before it draws anything. */
+  for (guint attempt = 0; node == NULL && attempt < 200; attempt++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+      if (node == NULL)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (10000);
+        }
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  path = g_build_filename (dir, file_name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %dx%d screenshot to %s", width, height, path);
 }

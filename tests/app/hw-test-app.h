@@ -9,40 +9,31 @@
 
 #include <adwaita.h>
 
-#include "hw-demo.h"
-#include "hw-outbox.h"
-#include "hw-replica.h"
+#include "hw-session.h"
 
 G_BEGIN_DECLS
 
-/* A replica in a temporary directory, filled with a small demo assortment. */
-typedef struct
-{
-  char    *dir;
-  char    *path;
-  HwStore *store;
-} HwTestReplica;
+/* Helpers of the app tests that run against the built heartwork-one-server
+ * (tests/server/hw-test-server.h starts it). */
 
-HwTestReplica *hw_test_replica_new       (guint           n_products);
-void           hw_test_replica_free      (HwTestReplica  *replica);
-char          *hw_test_first_product     (HwStore        *store,
-                                          gboolean        with_attributes);
-HwAttribute   *hw_test_find_attribute    (HwStore        *store,
-                                          const char     *code);
-void           hw_test_pull_change       (HwStore        *store,
-                                          gpointer        entity,
-                                          gint64          rev);
-gint64         hw_test_count_ops         (HwStore        *store);
-GtkWidget     *hw_test_find_named        (GtkWidget      *root,
-                                          const char     *name);
-GtkWidget     *hw_test_find_type         (GtkWidget      *root,
-                                          GType           type);
-guint          hw_test_count_named       (GtkWidget      *root,
-                                          const char     *name);
-void           hw_test_iterate           (void);
-void           hw_test_wait_for          (gboolean      (*done) (gpointer),
-                                          gpointer        data);
-void           hw_test_save_png          (GtkWidget      *widget,
-                                          const char     *file_name);
+#define HW_TEST_APP_EMAIL "owner@example.com"
+
+typedef gboolean (*HwTestCondition) (gpointer data);
+
+void       hw_test_app_init         (int              *argc,
+                                     char           ***argv);
+void       hw_test_app_wait         (HwTestCondition   condition,
+                                     gpointer          data);
+HwSession *hw_test_app_session_new  (const char       *data_dir) G_GNUC_WARN_UNUSED_RESULT;
+gboolean   hw_test_app_sign_in      (HwSession        *session,
+                                     const char       *url,
+                                     const char       *password,
+                                     GError          **error);
+gboolean   hw_test_app_sign_out     (HwSession        *session,
+                                     gboolean          delete_local_copy,
+                                     GError          **error);
+char      *hw_test_app_closed_url   (void) G_GNUC_WARN_UNUSED_RESULT;
+void       hw_test_app_save_png     (GtkWidget        *widget,
+                                     const char       *path);
 
 G_END_DECLS

@@ -11,8 +11,14 @@
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+
 #include "hw-application.h"
 #include "hw-assortment-page.h"
+#include "hw-preferences-window.h"
+#include "hw-session.h"
+#include "hw-sync-indicator.h"
+#include "hw-sync-profiles.h"
 #include "hw-window.h"
 
 static const struct {
@@ -29,6 +35,76 @@ static const struct {
 };
 
 static HwApplication *app;
+static char *data_dir;
+
+/* A section as another part of the app builds one: it takes the store and has a
+ * search action (the contract in hw-window.h). */
+#define TEST_TYPE_SECTION (test_section_get_type ())
+G_DECLARE_FINAL_TYPE (TestSection, test_section, TEST, SECTION, GtkWidget)
+
+struct _TestSection
+{
+  GtkWidget  parent_instance;
+  HwStore   *store;
+  guint      n_search;
+};
+
+enum { SECTION_PROP_0, SECTION_PROP_STORE };
+
+G_DEFINE_FINAL_TYPE (TestSection, test_section, GTK_TYPE_WIDGET)
+
+static void
+test_section_search_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TEST_SECTION (widget)->n_search++;
+}
+
+static void
+test_section_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  g_set_object (&TEST_SECTION (object)->store, g_value_get_object (value));
+}
+
+static void
+test_section_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  g_value_set_object (value, TEST_SECTION (object)->store);
+}
+
+static void
+test_section_dispose (GObject *object)
+{
+  g_clear_object (&TEST_SECTION (object)->store);
+  G_OBJECT_CLASS (test_section_parent_class)->dispose (object);
+}
+
+static void
+test_section_class_init (TestSectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = test_section_dispose;
+  object_class->get_property = test_section_get_property;
+  object_class->set_property = test_section_set_property;
+  g_object_class_install_property (object_class, SECTION_PROP_STORE,
+                                   g_param_spec_object ("store", NULL, NULL, HW_TYPE_STORE,
+                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "section.search", NULL,
+                                   test_section_search_cb);
+}
+
+static void
+test_section_init (TestSection *self)
+{
+}
 
 typedef gboolean (*WidgetMatch) (GtkWidget *widget);
 
@@ -224,7 +300,9 @@ test_window_switch_section (void)
 
   child = gtk_stack_get_visible_child (stack);
   g_assert_true (HW_IS_ASSORTMENT_PAGE (child));
-  g_assert_null (hw_assortment_page_get_store (HW_ASSORTMENT_PAGE (child)));
+  /* It works on the session's local copy, whichever that is (none without a profile). */
+  g_assert_true (hw_assortment_page_get_store (HW_ASSORTMENT_PAGE (child)) ==
+                 hw_session_get_store (hw_application_get_session (app)));
 
   /* A section not built yet says so. */
   g_object_set (window, "section", "catalogues", NULL);
@@ -268,6 +346,9 @@ test_window_folded (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
   gtk_window_present (GTK_WINDOW (window));
   wait_for (leaflet_is_folded, leaflet);
+
+  /* Folded, the sync indicator is an icon only, leaving room for the title. */
+  g_assert_true (hw_sync_indicator_get_compact (HW_SYNC_INDICATOR (hw_window_get_sync_indicator (window))));
 
   /* Folded, the sidebar comes first; choosing a section shows its page. */
   sidebar_pane = adw_leaflet_get_visible_child (leaflet);
@@ -353,9 +434,30 @@ test_application_actions (void)
   g_auto(GStrv) help_accels = NULL;
   AdwAboutWindow *about;
 
+  static const struct {
+    const char *action;
+    const char *accel;
+  } accels[] = {
+    { "app.preferences", "<Control>comma" },
+    { "app.sync-now", "<Control>r" },
+    { "win.search", "<Control>f" },
+  };
+
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
-  g_assert_false (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "sync-now"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "search"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "local-changed"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "resolve-conflicts"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    {
+      g_auto(GStrv) found = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                   accels[i].action);
+
+      g_assert_true (g_strv_contains ((const char * const *) found, accels[i].accel));
+    }
 
   quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
   g_assert_true (g_strv_contains ((const char * const *) quit_accels, "<Control>q"));
@@ -388,6 +490,128 @@ test_application_actions (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_assert_finalize_object (window);
+}
+
+/* The sections get the session's local copy, and Ctrl+F reaches the visible one. */
+static void
+test_window_section_contract (void)
+{
+  HwWindow *window = hw_window_new (app);
+  GtkStack *stack = get_stack (window);
+  HwSession *session = hw_window_get_session (window);
+  TestSection *section = g_object_new (TEST_TYPE_SECTION, NULL);
+  GtkWidget *dashboard;
+  GtkWidget *overlay;
+
+  g_assert_nonnull (hw_session_get_store (session));
+  g_assert_cmpstr (hw_window_get_page (window), ==, "main");
+  g_assert_false (hw_sync_indicator_get_compact (HW_SYNC_INDICATOR (hw_window_get_sync_indicator (window))));
+
+  gtk_stack_add_titled (stack, GTK_WIDGET (section), "test", "Test");
+  g_assert_true (section->store == hw_session_get_store (session));
+
+  hw_window_set_section (window, "test");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  g_assert_cmpuint (section->n_search, ==, 1);
+
+  /* A section without search ignores Ctrl+F. */
+  hw_window_set_section (window, "dashboard");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  g_assert_cmpuint (section->n_search, ==, 1);
+
+  /* Toasts: the section finds the overlay above it. */
+  dashboard = gtk_stack_get_child_by_name (stack, "dashboard");
+  overlay = gtk_widget_get_ancestor (dashboard, ADW_TYPE_TOAST_OVERLAY);
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_ancestor (GTK_WIDGET (section), ADW_TYPE_TOAST_OVERLAY) == overlay);
+
+  /* A local edit asks for a sync: the engine's run starts (and fails, no server). */
+  g_assert_true (gtk_widget_activate_action (dashboard, "win.local-changed", NULL));
+
+  destroy_window (window);
+}
+
+static HwPreferencesWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (HW_IS_PREFERENCES_WINDOW (toplevel))
+        return HW_PREFERENCES_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+/* Preferences: the sync interval goes from GSettings through the session to the engine;
+ * Sign Out asks first. */
+static void
+test_preferences (void)
+{
+  HwWindow *window = hw_window_new (app);
+  HwSession *session = hw_window_get_session (window);
+  GSettings *settings = hw_application_get_settings (app);
+  HwPreferencesWindow *preferences;
+  AdwMessageDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (find_preferences ());
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
+
+  /* The default, five minutes, shows as such. */
+  g_assert_cmpuint (hw_preferences_window_get_interval (preferences), ==,
+                    hw_session_get_sync_interval (session));
+
+  if (settings != NULL)
+    {
+      /* A change in the settings reaches the engine... */
+      g_settings_set_uint (settings, "sync-interval", 900);
+      g_assert_cmpuint (hw_session_get_sync_interval (session), ==, 900);
+      g_assert_cmpuint (hw_sync_engine_get_interval (hw_session_get_engine (session)), ==, 900);
+      g_assert_cmpuint (hw_preferences_window_get_interval (preferences), ==, 900);
+      g_settings_reset (settings, "sync-interval");
+      g_assert_cmpuint (hw_sync_engine_get_interval (hw_session_get_engine (session)), ==, 300);
+    }
+  else
+    g_test_message ("The schema is not compiled; the settings part is skipped");
+
+  /* Sign Out asks whether to keep the local copy; cancelling keeps everything. */
+  g_assert_null (find_message_dialog ());
+  hw_preferences_window_sign_out (preferences);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "delete"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_nonnull (hw_session_get_profile (session));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  destroy_window (window);
 }
 
 static void
@@ -467,12 +691,48 @@ test_window_screenshot (void)
   destroy_window (window);
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   int ret;
+
+  /* A profile with a local copy, so that the app opens on the sections; its server
+   * is a closed port, so the engine's runs fail quietly. GLib reads XDG_DATA_HOME
+   * once, so it is set before anything asks. */
+  data_dir = g_dir_make_tmp ("hw-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  g_setenv ("HW_TOKEN_STORE", "memory", TRUE);
+  {
+    g_autoptr(HwSyncProfiles) profiles = hw_sync_profiles_new ();
+    g_autoptr(HwSyncProfile) profile = NULL;
+
+    profile = hw_sync_profiles_add (profiles, "http://127.0.0.1:9", "staff@example.com", &error);
+    g_assert_no_error (error);
+    hw_sync_profiles_set_last_used (profiles, profile, &error);
+    g_assert_no_error (error);
+  }
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -498,6 +758,8 @@ main (int   argc,
   g_test_add_func ("/App/Window/folded", test_window_folded);
   g_test_add_func ("/App/Window/settings", test_window_settings);
   g_test_add_func ("/App/Application/actions", test_application_actions);
+  g_test_add_func ("/App/Window/section-contract", test_window_section_contract);
+  g_test_add_func ("/App/Window/preferences", test_preferences);
 
   if (g_getenv ("HW_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/App/Window/screenshot", test_window_screenshot);
@@ -505,6 +767,8 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
+  remove_tree (data_dir);
+  g_free (data_dir);
 
   return ret;
 }
