@@ -470,6 +470,7 @@ hw_server_constructed (GObject *object)
   hw_server_router_add (self->router, SOUP_METHOD_GET, "/health", handle_health, self);
   hw_server_router_add (self->router, SOUP_METHOD_GET, "/openapi.yaml", handle_openapi, self);
   _hw_server_auth_add_routes (self, self->router);
+  _hw_server_channel_auth_add_routes (self, self->router);
   hw_server_resources_add_routes (self, self->router);
   hw_server_erp_add_routes (self, self->router);
 }
