@@ -1,0 +1,377 @@
+/* hw-rules-private.h
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hw-core-error.h"
+#include "hw-rules.h"
+
+G_BEGIN_DECLS
+
+/* The engine is split over hw-rules.c (building the snapshot and its index),
+ * hw-rules-eval.c (single answers with explanations, and visible-set bitmaps),
+ * hw-rules-set.c (visible pages and impact), hw-rules-explain.c (explanations, JSON,
+ * the cache) and hw-store-rules.c (reading what the rules need from the store).
+ *
+ * Products are indexed 0..n-1 in catalogue order: categories depth first, so the products
+ * of a category subtree are one contiguous range and a rule or catalogue entry on a
+ * category is a range operation on a bitmap. */
+
+typedef enum
+{
+  SCOPE_ALL,
+  SCOPE_SEGMENT,
+  SCOPE_ROLE,
+  SCOPE_ACCOUNT,
+  SCOPE_USER,
+  N_SCOPES,
+} RScope;
+
+typedef enum
+{
+  TARGET_PRODUCT,
+  TARGET_CATEGORY,
+  TARGET_ATTRIBUTE,   /* visibility rules: attribute = value, "brand" included */
+  TARGET_BRAND,       /* discount rules */
+} RTarget;
+
+typedef enum
+{
+  STATUS_ACTIVE,
+  STATUS_DISCONTINUED,
+  STATUS_BLOCKED,
+} RStatus;
+
+typedef struct
+{
+  const char *id;
+  int         parent;        /* -1 for a root */
+  guint       depth;
+  guint       first;         /* the subtree's products are [first, last) */
+  guint       last;
+} RCategory;
+
+typedef struct
+{
+  const char *id;
+  const char *sku;
+  const char *gtin;
+  const char *name;
+  const char *display_name;
+  const char *brand;
+  int         category;      /* -1 for none */
+  guint8      status;
+  char        currency[4];
+  gint64      base_price;
+  gint64      min_qty;
+  gint64      order_multiple;
+  gint64      max_qty;
+} RProduct;
+
+/* The products with one attribute value (or brand), sorted by index. */
+typedef struct
+{
+  guint *items;
+  guint  len;
+} RPostings;
+
+typedef struct
+{
+  int      target;           /* product or category index */
+  gboolean is_category;
+  gboolean include;
+} RCatalogueEntry;
+
+typedef struct
+{
+  const char      *id;
+  gboolean         all;      /* default_visibility all */
+  gboolean         is_default;
+  RCatalogueEntry *entries;  /* category entries by depth (include before exclude), then
+                              * product entries (include before exclude): applied in this
+                              * order the most specific entry is the last one written */
+  guint            n_entries;
+} RCatalogue;
+
+typedef struct
+{
+  const char *id;
+  const char *segment;
+  int         catalogue;     /* -1: the default catalogue */
+  int         price_list;    /* -1: none */
+  char        currency[4];
+  gboolean    blocked;
+} RAccount;
+
+typedef struct
+{
+  const char *id;
+  int         account;
+  const char *role;
+  gboolean    show_prices;
+  gboolean    can_order;
+  gint64      order_limit;
+  gboolean    active;
+} RUser;
+
+typedef struct
+{
+  const char      *id;
+  guint8           scope;
+  const char      *scope_value;
+  guint8           target;
+  int              target_index;   /* product or category; -1 matches nothing */
+  const char      *attribute_code;
+  const char      *attribute_value;
+  const RPostings *postings;       /* attribute targets; NULL matches nothing */
+  gboolean         hide;
+  gint64           priority;
+  gint64           valid_from;
+  gint64           valid_to;
+} RRule;
+
+typedef struct
+{
+  const char *id;
+  const char *currency;
+  const char *segment;
+  gboolean    is_default;
+} RPriceList;
+
+typedef struct
+{
+  gint64 min_qty;
+  gint64 amount;
+} RTier;
+
+/* A price row (owner: a price list) or an agreement row (owner: an account). */
+typedef struct
+{
+  const char *id;
+  int         owner;
+  int         product;
+  char        currency[4];
+  gint64      valid_from;
+  gint64      valid_to;
+  RTier      *tiers;
+  guint       n_tiers;
+} RPrice;
+
+typedef struct
+{
+  const char      *id;
+  gint64           discount_bp;
+  gboolean         account_scope;
+  int              account;        /* account scope; -1 matches nothing */
+  const char      *segment;        /* segment scope */
+  guint8           target;         /* product, category, brand */
+  int              target_index;
+  const char      *brand;
+  gint64           valid_from;
+  gint64           valid_to;
+} RDiscount;
+
+struct _HwRules
+{
+  gatomicrefcount  ref_count;
+  gint64           revision;
+  GStringChunk    *strings;
+
+  RCategory       *categories;
+  guint            n_categories;
+  GHashTable      *category_by_id;     /* id → index + 1 */
+
+  RProduct        *products;
+  guint            n_products;
+  GHashTable      *product_by_id;      /* id → index + 1 */
+  guint64         *blocked;            /* bitmap of blocked products */
+  guint            n_words;
+
+  GHashTable      *postings;           /* "code\x1fvalue" → RPostings; "brand\x1fX" too */
+  GHashTable      *attribute_codes;    /* the codes of the attribute definitions */
+
+  RCatalogue      *catalogues;
+  guint            n_catalogues;
+  GHashTable      *catalogue_by_id;
+  int              default_catalogue;  /* -1: none, everything is included */
+
+  RAccount        *accounts;
+  guint            n_accounts;
+  GHashTable      *account_by_id;
+  GPtrArray      **users_of_account;   /* per account: RUser * */
+
+  RUser           *users;
+  guint            n_users;
+  GHashTable      *user_by_id;
+
+  RRule           *rules;
+  guint            n_rules;
+  GHashTable      *rule_by_id;
+  GPtrArray       *rules_all;          /* RRule * with scope all */
+  GHashTable      *rules_by_scope[N_SCOPES]; /* scope value → GPtrArray of RRule * */
+
+  RPriceList      *price_lists;
+  guint            n_price_lists;
+  GHashTable      *price_list_by_id;
+  GHashTable      *segment_list;       /* segment → index + 1 */
+  int              default_list;
+
+  RPrice          *prices;             /* sorted by (owner, product, id) */
+  guint            n_prices;
+  GHashTable      *price_by_id;
+  RPrice          *agreements;         /* sorted by (owner, product, id) */
+  guint            n_agreements;
+  GHashTable      *agreement_by_id;
+
+  RDiscount       *discounts;
+  guint            n_discounts;
+  GHashTable      *discount_by_id;
+  GHashTable      *discounts_by_product;   /* index + 1 → GPtrArray of RDiscount * */
+  GHashTable      *discounts_by_category;
+  GHashTable      *discounts_by_brand;
+};
+
+/* A proposed change laid over the snapshot for impact: the entity named remove_id is
+ * left out, and the compiled replacement (if any) is taken in. */
+typedef struct
+{
+  const HwEntityType *type;
+  const char         *remove_id;
+  const RRule        *rule;
+  const RCatalogue   *catalogue;
+  const RPrice       *price;
+  const RPrice       *agreement;
+  const RDiscount    *discount;
+} ROverlay;
+
+/* Who looks: a user, or (user NULL) an account without users. */
+typedef struct
+{
+  const RUser    *user;
+  const RAccount *account;
+} RViewer;
+
+/* hw-rules.c: building */
+typedef struct _HwRulesBuilder HwRulesBuilder;
+
+HwRulesBuilder *_hw_rules_builder_new          (gint64          revision);
+void            _hw_rules_builder_free         (HwRulesBuilder *builder);
+void            _hw_rules_builder_add_product  (HwRulesBuilder *builder,
+                                                const char     *id,
+                                                const char     *sku,
+                                                const char     *gtin,
+                                                const char     *name,
+                                                const char     *display_name,
+                                                const char     *brand,
+                                                const char     *status,
+                                                const char     *category_id,
+                                                gint64          base_price,
+                                                const char     *currency,
+                                                gint64          min_qty,
+                                                gint64          order_multiple,
+                                                gint64          max_qty);
+void            _hw_rules_builder_add_value    (HwRulesBuilder *builder,
+                                                const char     *product_id,
+                                                const char     *attribute_id,
+                                                const char     *value);
+/* One tier of a price (agreement FALSE) or agreement row; rows come tier by tier, the
+ * tiers of one row next to each other. */
+void            _hw_rules_builder_add_tier     (HwRulesBuilder *builder,
+                                                gboolean        agreement,
+                                                const char     *id,
+                                                const char     *owner_id,
+                                                const char     *product_id,
+                                                const char     *currency,
+                                                gint64          valid_from,
+                                                gint64          valid_to,
+                                                gint64          min_qty,
+                                                gint64          amount);
+/* Any other entity of the rules (category, attribute, catalogue, account, user,
+ * visibility rule, price list, discount rule): taken, freed by the builder. */
+void            _hw_rules_builder_take         (HwRulesBuilder *builder,
+                                                gpointer        entity);
+HwRules        *_hw_rules_builder_finish       (HwRulesBuilder *builder,
+                                                GError        **error);
+
+int             _hw_rules_lookup               (GHashTable     *by_id,
+                                                const char     *id);
+gboolean        _hw_rules_compile_rule         (HwRules                *self,
+                                                const HwVisibilityRule *rule,
+                                                RRule                  *out,
+                                                GError                **error);
+gboolean        _hw_rules_compile_catalogue    (HwRules                *self,
+                                                const HwCatalogue      *catalogue,
+                                                RCatalogue             *out,
+                                                GError                **error);
+gboolean        _hw_rules_compile_price        (HwRules                *self,
+                                                gconstpointer           price,
+                                                RPrice                 *out,
+                                                GError                **error);
+gboolean        _hw_rules_compile_discount     (HwRules                *self,
+                                                const HwDiscountRule   *rule,
+                                                RDiscount              *out,
+                                                GError                **error);
+void            _hw_rules_free_compiled        (RCatalogue             *catalogue,
+                                                RPrice                 *price);
+
+/* hw-store-rules.c */
+gboolean        _hw_store_load_rules           (HwStore        *store,
+                                                HwRulesBuilder *builder,
+                                                GError        **error);
+
+/* hw-rules-eval.c */
+static inline gboolean
+_hw_rules_window_contains (gint64 valid_from,
+                           gint64 valid_to,
+                           gint64 at)
+{
+  return (valid_from == HW_NONE || valid_from <= at) && (valid_to == HW_NONE || at < valid_to);
+}
+
+const RCatalogue *_hw_rules_viewer_catalogue   (HwRules          *self,
+                                                const RAccount   *account,
+                                                const ROverlay   *overlay);
+GPtrArray      *_hw_rules_viewer_rules         (HwRules          *self,
+                                                const RViewer    *viewer,
+                                                gint64            at,
+                                                const ROverlay   *overlay);
+gboolean        _hw_rules_visible_one          (HwRules          *self,
+                                                const RViewer    *viewer,
+                                                guint             product,
+                                                gint64            at,
+                                                const ROverlay   *overlay,
+                                                HwExplanation    *explanation);
+/* Writes the visibility of products [word_lo * 64, word_hi * 64) to bits[0..). */
+void            _hw_rules_visible_bits         (HwRules          *self,
+                                                const RViewer    *viewer,
+                                                gint64            at,
+                                                const ROverlay   *overlay,
+                                                guint             word_lo,
+                                                guint             word_hi,
+                                                guint64          *bits);
+gboolean        _hw_rules_price_one            (HwRules          *self,
+                                                const RAccount   *account,
+                                                guint             product,
+                                                gint64            qty,
+                                                gint64            at,
+                                                const ROverlay   *overlay,
+                                                HwPriceResult    *out,
+                                                HwExplanation    *explanation);
+
+/* hw-rules-explain.c */
+HwExplanation  *_hw_explanation_new            (const char       *question);
+HwRulesStep    *_hw_explanation_add            (HwExplanation    *explanation,
+                                                const char       *step,
+                                                const char       *entity,
+                                                const char       *id,
+                                                const char       *outcome,
+                                                const char       *format,
+                                                ...) G_GNUC_PRINTF (6, 7);
+void            _hw_explanation_set_decisive   (HwExplanation    *explanation,
+                                                HwRulesStep      *step);
+
+G_END_DECLS

@@ -1,0 +1,1267 @@
+/* hw-rules.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-rules"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hw-rules-private.h"
+
+/* Building a snapshot: the store (or plain arrays) hand over rows, finish() orders the
+ * products in catalogue order and compiles everything else against those indexes. */
+
+typedef struct
+{
+  gboolean    agreement;
+  const char *id;
+  const char *owner_id;
+  const char *product_id;
+  const char *currency;
+  gint64      valid_from;
+  gint64      valid_to;
+  GArray     *tiers;          /* RTier */
+} RawPrice;
+
+typedef struct
+{
+  const char *product_id;
+  const char *attribute_id;
+  const char *value;
+} RawValue;
+
+struct _HwRulesBuilder
+{
+  gint64        revision;
+  GStringChunk *strings;
+  GArray       *products;     /* RProduct, category unresolved */
+  GPtrArray    *category_ids; /* per product: its category id, or NULL */
+  GArray       *values;       /* RawValue */
+  GArray       *prices;       /* RawPrice */
+  GPtrArray    *entities;     /* owned model structs */
+};
+
+static const char *
+intern (GStringChunk *strings,
+        const char   *text)
+{
+  return text != NULL ? g_string_chunk_insert_const (strings, text) : NULL;
+}
+
+static const char *
+copy (GStringChunk *strings,
+      const char   *text)
+{
+  return text != NULL ? g_string_chunk_insert (strings, text) : NULL;
+}
+
+static void
+copy_currency (char        dest[4],
+               const char *currency)
+{
+  memset (dest, 0, 4);
+  if (currency != NULL)
+    g_strlcpy (dest, currency, 4);
+}
+
+HwRulesBuilder *
+_hw_rules_builder_new (gint64 revision)
+{
+  HwRulesBuilder *builder = g_new0 (HwRulesBuilder, 1);
+
+  builder->revision = revision;
+  builder->strings = g_string_chunk_new (1 << 20);
+  builder->products = g_array_new (FALSE, TRUE, sizeof (RProduct));
+  builder->category_ids = g_ptr_array_new ();
+  builder->values = g_array_new (FALSE, TRUE, sizeof (RawValue));
+  builder->prices = g_array_new (FALSE, TRUE, sizeof (RawPrice));
+  builder->entities = g_ptr_array_new_with_free_func (hw_entity_free);
+  return builder;
+}
+
+void
+_hw_rules_builder_free (HwRulesBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+
+  if (builder->strings != NULL)
+    g_string_chunk_free (builder->strings);
+  g_array_unref (builder->products);
+  g_ptr_array_unref (builder->category_ids);
+  g_array_unref (builder->values);
+  for (guint i = 0; i < builder->prices->len; i++)
+    g_array_unref (g_array_index (builder->prices, RawPrice, i).tiers);
+  g_array_unref (builder->prices);
+  g_ptr_array_unref (builder->entities);
+  g_free (builder);
+}
+
+void
+_hw_rules_builder_add_product (HwRulesBuilder *builder,
+                               const char     *id,
+                               const char     *sku,
+                               const char     *gtin,
+                               const char     *name,
+                               const char     *display_name,
+                               const char     *brand,
+                               const char     *status,
+                               const char     *category_id,
+                               gint64          base_price,
+                               const char     *currency,
+                               gint64          min_qty,
+                               gint64          order_multiple,
+                               gint64          max_qty)
+{
+  RProduct product = { 0 };
+
+  product.id = copy (builder->strings, id);
+  product.sku = copy (builder->strings, sku ? sku : "");
+  product.gtin = copy (builder->strings, gtin);
+  product.name = copy (builder->strings, name ? name : "");
+  product.display_name = copy (builder->strings, display_name);
+  product.brand = intern (builder->strings, brand);
+  product.category = -1;
+  if (g_strcmp0 (status, "blocked") == 0)
+    product.status = STATUS_BLOCKED;
+  else if (g_strcmp0 (status, "discontinued") == 0)
+    product.status = STATUS_DISCONTINUED;
+  else
+    product.status = STATUS_ACTIVE;
+  copy_currency (product.currency, currency);
+  product.base_price = base_price;
+  product.min_qty = min_qty;
+  product.order_multiple = order_multiple;
+  product.max_qty = max_qty;
+
+  g_array_append_val (builder->products, product);
+  g_ptr_array_add (builder->category_ids, (gpointer) intern (builder->strings, category_id));
+}
+
+void
+_hw_rules_builder_add_value (HwRulesBuilder *builder,
+                             const char     *product_id,
+                             const char     *attribute_id,
+                             const char     *value)
+{
+  RawValue raw = {
+    intern (builder->strings, product_id),
+    intern (builder->strings, attribute_id),
+    intern (builder->strings, value),
+  };
+
+  if (raw.product_id && raw.attribute_id && raw.value)
+    g_array_append_val (builder->values, raw);
+}
+
+void
+_hw_rules_builder_add_tier (HwRulesBuilder *builder,
+                            gboolean        agreement,
+                            const char     *id,
+                            const char     *owner_id,
+                            const char     *product_id,
+                            const char     *currency,
+                            gint64          valid_from,
+                            gint64          valid_to,
+                            gint64          min_qty,
+                            gint64          amount)
+{
+  RawPrice *last = builder->prices->len > 0
+                   ? &g_array_index (builder->prices, RawPrice, builder->prices->len - 1)
+                   : NULL;
+  RTier tier = { min_qty, amount };
+
+  if (last == NULL || last->agreement != agreement || g_strcmp0 (last->id, id) != 0)
+    {
+      RawPrice raw = {
+        agreement,
+        copy (builder->strings, id),
+        intern (builder->strings, owner_id),
+        intern (builder->strings, product_id),
+        intern (builder->strings, currency),
+        valid_from,
+        valid_to,
+        g_array_new (FALSE, FALSE, sizeof (RTier)),
+      };
+
+      g_array_append_val (builder->prices, raw);
+      last = &g_array_index (builder->prices, RawPrice, builder->prices->len - 1);
+    }
+
+  g_array_append_val (last->tiers, tier);
+}
+
+void
+_hw_rules_builder_take (HwRulesBuilder *builder,
+                        gpointer        entity)
+{
+  g_ptr_array_add (builder->entities, entity);
+}
+
+int
+_hw_rules_lookup (GHashTable *by_id,
+                  const char *id)
+{
+  return id != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (by_id, id)) - 1 : -1;
+}
+
+/* Categories: depth first from the roots, siblings by position, name, id. */
+
+typedef struct
+{
+  const HwCategory *category;
+  GArray           *children; /* int */
+} TreeNode;
+
+static int
+compare_siblings (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const TreeNode *nodes = user_data;
+  const HwCategory *x = nodes[*(const int *) a].category;
+  const HwCategory *y = nodes[*(const int *) b].category;
+  int cmp;
+
+  if (x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  if ((cmp = g_strcmp0 (x->name, y->name)) != 0)
+    return cmp;
+  return g_strcmp0 (HW_ENTITY (x)->id, HW_ENTITY (y)->id);
+}
+
+static void
+build_categories (HwRules    *self,
+                  GPtrArray  *categories,
+                  guint     **out_ordinal,
+                  guint     **out_size)
+{
+  guint n = categories->len;
+  TreeNode *nodes = g_new0 (TreeNode, n);
+  guint *ordinal = g_new (guint, n);
+  guint *size = g_new0 (guint, n);
+  g_autoptr(GArray) roots = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean *seen = g_new0 (gboolean, n);
+  guint next = 0;
+
+  self->n_categories = n;
+  self->categories = g_new0 (RCategory, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const HwCategory *category = g_ptr_array_index (categories, i);
+
+      nodes[i].category = category;
+      nodes[i].children = g_array_new (FALSE, FALSE, sizeof (int));
+      self->categories[i].id = copy (self->strings, HW_ENTITY (category)->id);
+      g_hash_table_insert (self->category_by_id, (gpointer) self->categories[i].id,
+                           GINT_TO_POINTER (i + 1));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      int parent = _hw_rules_lookup (self->category_by_id, nodes[i].category->parent_id);
+
+      self->categories[i].parent = parent;
+      if (parent < 0)
+        g_array_append_val (roots, i);
+      else
+        g_array_append_val (nodes[parent].children, i);
+    }
+
+  for (guint i = 0; i < n; i++)
+    g_array_sort_with_data (nodes[i].children, compare_siblings, nodes);
+  g_array_sort_with_data (roots, compare_siblings, nodes);
+
+  /* Depth first; a category caught in a parent cycle (the store refuses those) is made a
+   * root, so every walk up ends. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        {
+          g_array_set_size (roots, 0);
+          for (guint i = 0; i < n; i++)
+            if (!seen[i])
+              {
+                self->categories[i].parent = -1;
+                g_array_append_val (roots, i);
+                break;
+              }
+          if (roots->len == 0)
+            break;
+          pass = 0;
+        }
+
+      for (int r = roots->len - 1; r >= 0; r--)
+        g_array_append_val (stack, g_array_index (roots, int, r));
+
+      while (stack->len > 0)
+        {
+          int c = g_array_index (stack, int, stack->len - 1);
+
+          g_array_set_size (stack, stack->len - 1);
+          if (seen[c])
+            continue;
+          seen[c] = TRUE;
+          ordinal[c] = next++;
+          self->categories[c].depth = self->categories[c].parent >= 0
+                                      ? self->categories[self->categories[c].parent].depth + 1
+                                      : 0;
+          for (int k = nodes[c].children->len - 1; k >= 0; k--)
+            {
+              int child = g_array_index (nodes[c].children, int, k);
+
+              if (!seen[child])
+                g_array_append_val (stack, child);
+            }
+        }
+    }
+
+  /* A subtree's size: every category counts for itself and its ancestors. */
+  for (guint i = 0; i < n; i++)
+    for (int c = i; c >= 0; c = self->categories[c].parent)
+      size[c]++;
+
+  for (guint i = 0; i < n; i++)
+    g_array_unref (nodes[i].children);
+  g_free (nodes);
+  g_free (seen);
+  *out_ordinal = ordinal;
+  *out_size = size;
+}
+
+typedef struct
+{
+  const RProduct *products;
+  const guint    *key;     /* per product: its category's ordinal, G_MAXUINT for none */
+} ProductOrder;
+
+static int
+compare_products (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const ProductOrder *order = user_data;
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+  int cmp;
+
+  if (order->key[x] != order->key[y])
+    return order->key[x] < order->key[y] ? -1 : 1;
+  if ((cmp = strcmp (order->products[x].sku, order->products[y].sku)) != 0)
+    return cmp;
+  return strcmp (order->products[x].id, order->products[y].id);
+}
+
+static void
+build_products (HwRules        *self,
+                HwRulesBuilder *builder,
+                const guint    *ordinal,
+                const guint    *size)
+{
+  guint n = builder->products->len;
+  const RProduct *raw = (const RProduct *) builder->products->data;
+  g_autofree guint *key = g_new (guint, MAX (n, 1));
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autofree guint *sorted_key = g_new (guint, MAX (n, 1));
+  ProductOrder data = { raw, key };
+
+  for (guint i = 0; i < n; i++)
+    {
+      int c = _hw_rules_lookup (self->category_by_id, g_ptr_array_index (builder->category_ids, i));
+
+      key[i] = c >= 0 ? ordinal[c] : G_MAXUINT;
+      order[i] = i;
+    }
+  g_qsort_with_data (order, n, sizeof (guint), compare_products, &data);
+
+  self->n_products = n;
+  self->products = g_new0 (RProduct, MAX (n, 1));
+  self->n_words = (n + 63) / 64;
+  self->blocked = g_new0 (guint64, MAX (self->n_words, 1));
+  g_hash_table_remove_all (self->product_by_id);
+
+  for (guint i = 0; i < n; i++)
+    {
+      RProduct *product = &self->products[i];
+
+      *product = raw[order[i]];
+      product->category = _hw_rules_lookup (self->category_by_id,
+                                            g_ptr_array_index (builder->category_ids, order[i]));
+      sorted_key[i] = key[order[i]];
+      g_hash_table_insert (self->product_by_id, (gpointer) product->id, GUINT_TO_POINTER (i + 1));
+      if (product->status == STATUS_BLOCKED)
+        self->blocked[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+    }
+
+  /* The subtree of category c holds the ordinals [ordinal, ordinal + size). */
+  for (guint c = 0; c < self->n_categories; c++)
+    {
+      guint lo = 0, hi = n;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (sorted_key[mid] < ordinal[c])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      self->categories[c].first = lo;
+      hi = n;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (sorted_key[mid] < ordinal[c] + size[c])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      self->categories[c].last = lo;
+    }
+}
+
+static void
+postings_free (gpointer data)
+{
+  RPostings *postings = data;
+
+  g_free (postings->items);
+  g_free (postings);
+}
+
+static void
+add_posting (GHashTable *building,
+             const char *code,
+             const char *value,
+             guint       product)
+{
+  g_autofree char *key = g_strconcat (code, "\x1f", value, NULL);
+  GArray *items = g_hash_table_lookup (building, key);
+
+  if (items == NULL)
+    {
+      items = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (building, g_steal_pointer (&key), items);
+    }
+  g_array_append_val (items, product);
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+build_postings (HwRules        *self,
+                HwRulesBuilder *builder,
+                GPtrArray      *attributes)
+{
+  g_autoptr(GHashTable) code_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) building = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_array_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      const HwAttribute *attribute = g_ptr_array_index (attributes, i);
+      const char *code = intern (self->strings, attribute->code);
+
+      g_hash_table_insert (code_of, HW_ENTITY (attribute)->id, (gpointer) code);
+      g_hash_table_add (self->attribute_codes, (gpointer) code);
+    }
+
+  for (guint i = 0; i < self->n_products; i++)
+    if (self->products[i].brand != NULL)
+      add_posting (building, "brand", self->products[i].brand, i);
+
+  for (guint i = 0; i < builder->values->len; i++)
+    {
+      const RawValue *raw = &g_array_index (builder->values, RawValue, i);
+      const char *code = g_hash_table_lookup (code_of, raw->attribute_id);
+      int product = _hw_rules_lookup (self->product_by_id, raw->product_id);
+
+      if (code != NULL && product >= 0 && strcmp (code, "brand") != 0)
+        add_posting (building, code, raw->value, product);
+    }
+
+  g_hash_table_iter_init (&iter, building);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *items = value;
+      RPostings *postings = g_new0 (RPostings, 1);
+
+      g_array_sort (items, compare_uint);
+      postings->len = items->len;
+      postings->items = (guint *) g_array_free (g_array_ref (items), FALSE);
+      g_hash_table_insert (self->postings, g_strdup (key), postings);
+    }
+}
+
+static gboolean
+parse_scope (const char *text,
+             guint8     *out)
+{
+  static const char * const names[N_SCOPES] = { "all", "segment", "role", "account", "user" };
+
+  for (guint i = 0; i < N_SCOPES; i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+invalid (GError    **error,
+         const char *field,
+         const char *message)
+{
+  hw_set_field_error (error, HW_CORE_ERROR_INVALID, field, "%s", message);
+  return FALSE;
+}
+
+/**
+ * _hw_rules_compile_rule:
+ *
+ * Compiles a visibility rule against the snapshot's indexes. On failure (a reference to
+ * nothing) @out is still usable: the unresolved part matches nothing.
+ */
+gboolean
+_hw_rules_compile_rule (HwRules                *self,
+                        const HwVisibilityRule *rule,
+                        RRule                  *out,
+                        GError                **error)
+{
+  gboolean ok = TRUE;
+
+  memset (out, 0, sizeof *out);
+  out->id = copy (self->strings, HW_ENTITY (rule)->id);
+  out->scope_value = intern (self->strings, rule->scope_value);
+  out->target_index = -1;
+  out->attribute_code = intern (self->strings, rule->attribute_code);
+  out->attribute_value = intern (self->strings, rule->attribute_value);
+  out->hide = g_strcmp0 (rule->effect, "hide") == 0;
+  out->priority = rule->priority;
+  out->valid_from = rule->valid_from;
+  out->valid_to = rule->valid_to;
+
+  if (!parse_scope (rule->scope, &out->scope))
+    {
+      /* Unknown scopes match nobody: user scope with no value. */
+      out->scope = SCOPE_USER;
+      out->scope_value = NULL;
+      ok = invalid (error, "scope", "is not all, segment, role, account or user");
+    }
+  else if (out->scope == SCOPE_ACCOUNT &&
+           _hw_rules_lookup (self->account_by_id, rule->scope_value) < 0)
+    ok = invalid (error, "scope_value", "names no account");
+  else if (out->scope == SCOPE_USER &&
+           _hw_rules_lookup (self->user_by_id, rule->scope_value) < 0)
+    ok = invalid (error, "scope_value", "names no user");
+
+  if (g_strcmp0 (rule->target, "product") == 0)
+    {
+      out->target = TARGET_PRODUCT;
+      out->target_index = _hw_rules_lookup (self->product_by_id, rule->target_id);
+      if (out->target_index < 0 && ok)
+        ok = invalid (error, "target_id", "names no product");
+    }
+  else if (g_strcmp0 (rule->target, "category") == 0)
+    {
+      out->target = TARGET_CATEGORY;
+      out->target_index = _hw_rules_lookup (self->category_by_id, rule->target_id);
+      if (out->target_index < 0 && ok)
+        ok = invalid (error, "target_id", "names no category");
+    }
+  else if (g_strcmp0 (rule->target, "attribute") == 0)
+    {
+      g_autofree char *key = g_strconcat (rule->attribute_code ? rule->attribute_code : "",
+                                          "\x1f",
+                                          rule->attribute_value ? rule->attribute_value : "",
+                                          NULL);
+
+      out->target = TARGET_ATTRIBUTE;
+      if (rule->attribute_code != NULL && rule->attribute_value != NULL)
+        out->postings = g_hash_table_lookup (self->postings, key);
+      if (ok && (rule->attribute_code == NULL || rule->attribute_value == NULL))
+        ok = invalid (error, "attribute_code", "and attribute_value must be given");
+      else if (ok && strcmp (rule->attribute_code, "brand") != 0 &&
+               !g_hash_table_contains (self->attribute_codes, rule->attribute_code))
+        ok = invalid (error, "attribute_code", "names no attribute");
+    }
+  else
+    {
+      out->target = TARGET_PRODUCT;
+      if (ok)
+        ok = invalid (error, "target", "is not product, category or attribute");
+    }
+
+  return ok;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  HwRules *self = user_data;
+  const RCatalogueEntry *x = a, *y = b;
+
+  if (x->is_category != y->is_category)
+    return x->is_category ? -1 : 1;
+  if (x->is_category && self->categories[x->target].depth != self->categories[y->target].depth)
+    return self->categories[x->target].depth < self->categories[y->target].depth ? -1 : 1;
+  if (x->include != y->include)
+    return x->include ? -1 : 1;
+  return x->target < y->target ? -1 : x->target > y->target;
+}
+
+gboolean
+_hw_rules_compile_catalogue (HwRules            *self,
+                             const HwCatalogue  *catalogue,
+                             RCatalogue         *out,
+                             GError            **error)
+{
+  gboolean ok = TRUE;
+  guint n = catalogue->entries ? catalogue->entries->len : 0;
+
+  memset (out, 0, sizeof *out);
+  out->id = copy (self->strings, HW_ENTITY (catalogue)->id);
+  out->all = g_strcmp0 (catalogue->default_visibility, "none") != 0;
+  out->is_default = catalogue->is_default;
+  out->entries = g_new0 (RCatalogueEntry, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const HwCatalogueEntry *entry = g_ptr_array_index (catalogue->entries, i);
+      RCatalogueEntry compiled = { -1, FALSE, g_strcmp0 (entry->effect, "exclude") != 0 };
+
+      compiled.is_category = g_strcmp0 (entry->target_type, "category") == 0;
+      compiled.target = _hw_rules_lookup (compiled.is_category ? self->category_by_id
+                                                               : self->product_by_id,
+                                          entry->target_id);
+      if (compiled.target < 0)
+        {
+          if (ok)
+            ok = invalid (error, "entries", "an entry names nothing in the assortment");
+          continue;
+        }
+      out->entries[out->n_entries++] = compiled;
+    }
+
+  g_qsort_with_data (out->entries, out->n_entries, sizeof (RCatalogueEntry), compare_entries, self);
+  return ok;
+}
+
+static int
+compare_tiers (gconstpointer a,
+               gconstpointer b)
+{
+  const RTier *x = a, *y = b;
+
+  if (x->min_qty != y->min_qty)
+    return x->min_qty < y->min_qty ? -1 : 1;
+  return x->amount < y->amount ? -1 : x->amount > y->amount;
+}
+
+static gboolean
+compile_raw_price (HwRules        *self,
+                   const RawPrice *raw,
+                   RPrice         *out,
+                   GError        **error)
+{
+  gboolean ok = TRUE;
+
+  memset (out, 0, sizeof *out);
+  out->id = copy (self->strings, raw->id);
+  out->owner = _hw_rules_lookup (raw->agreement ? self->account_by_id : self->price_list_by_id,
+                                 raw->owner_id);
+  out->product = _hw_rules_lookup (self->product_by_id, raw->product_id);
+  copy_currency (out->currency, raw->currency);
+  if (!raw->agreement && out->owner >= 0)
+    copy_currency (out->currency, self->price_lists[out->owner].currency);
+  out->valid_from = raw->valid_from;
+  out->valid_to = raw->valid_to;
+  out->n_tiers = raw->tiers->len;
+  out->tiers = g_memdup2 (raw->tiers->data, sizeof (RTier) * MAX (raw->tiers->len, 1));
+  qsort (out->tiers, out->n_tiers, sizeof (RTier), compare_tiers);
+
+  if (out->owner < 0)
+    ok = invalid (error, raw->agreement ? "account_id" : "price_list_id", "names nothing");
+  else if (out->product < 0)
+    ok = invalid (error, "product_id", "names no product");
+  return ok;
+}
+
+gboolean
+_hw_rules_compile_price (HwRules       *self,
+                         gconstpointer  price,
+                         RPrice        *out,
+                         GError       **error)
+{
+  const HwEntity *entity = price;
+  gboolean agreement = entity->type == &hw_price_agreement_type;
+  GPtrArray *tiers = agreement ? ((const HwPriceAgreement *) price)->tiers
+                               : ((const HwPrice *) price)->tiers;
+  RawPrice raw = { agreement, entity->id, NULL, NULL, NULL, 0, 0, NULL };
+  gboolean ok;
+
+  if (agreement)
+    {
+      const HwPriceAgreement *a = price;
+
+      raw.owner_id = a->account_id;
+      raw.product_id = a->product_id;
+      raw.currency = a->currency;
+      raw.valid_from = a->valid_from;
+      raw.valid_to = a->valid_to;
+    }
+  else
+    {
+      const HwPrice *p = price;
+
+      raw.owner_id = p->price_list_id;
+      raw.product_id = p->product_id;
+      raw.valid_from = p->valid_from;
+      raw.valid_to = p->valid_to;
+    }
+
+  raw.tiers = g_array_new (FALSE, FALSE, sizeof (RTier));
+  for (guint i = 0; tiers != NULL && i < tiers->len; i++)
+    {
+      const HwPriceTier *tier = g_ptr_array_index (tiers, i);
+      RTier t = { tier->min_qty, tier->amount };
+
+      g_array_append_val (raw.tiers, t);
+    }
+  ok = compile_raw_price (self, &raw, out, error);
+  g_array_unref (raw.tiers);
+  return ok;
+}
+
+gboolean
+_hw_rules_compile_discount (HwRules               *self,
+                            const HwDiscountRule  *rule,
+                            RDiscount             *out,
+                            GError               **error)
+{
+  gboolean ok = TRUE;
+
+  memset (out, 0, sizeof *out);
+  out->id = copy (self->strings, HW_ENTITY (rule)->id);
+  out->discount_bp = CLAMP (rule->discount_bp, 0, 10000);
+  out->account_scope = g_strcmp0 (rule->scope, "account") == 0;
+  out->account = out->account_scope ? _hw_rules_lookup (self->account_by_id, rule->scope_value) : -1;
+  out->segment = out->account_scope ? NULL : intern (self->strings, rule->scope_value);
+  out->target_index = -1;
+  out->valid_from = rule->valid_from;
+  out->valid_to = rule->valid_to;
+
+  if (out->account_scope && out->account < 0)
+    ok = invalid (error, "scope_value", "names no account");
+  else if (!out->account_scope && g_strcmp0 (rule->scope, "segment") != 0)
+    ok = invalid (error, "scope", "is not account or segment");
+
+  if (g_strcmp0 (rule->target, "product") == 0)
+    {
+      out->target = TARGET_PRODUCT;
+      out->target_index = _hw_rules_lookup (self->product_by_id, rule->target_value);
+      if (ok && out->target_index < 0)
+        ok = invalid (error, "target_value", "names no product");
+    }
+  else if (g_strcmp0 (rule->target, "category") == 0)
+    {
+      out->target = TARGET_CATEGORY;
+      out->target_index = _hw_rules_lookup (self->category_by_id, rule->target_value);
+      if (ok && out->target_index < 0)
+        ok = invalid (error, "target_value", "names no category");
+    }
+  else
+    {
+      out->target = TARGET_BRAND;
+      out->brand = intern (self->strings, rule->target_value);
+      if (ok && g_strcmp0 (rule->target, "brand") != 0)
+        ok = invalid (error, "target", "is not product, category or brand");
+    }
+
+  return ok;
+}
+
+void
+_hw_rules_free_compiled (RCatalogue *catalogue,
+                         RPrice     *price)
+{
+  if (catalogue != NULL)
+    g_clear_pointer (&catalogue->entries, g_free);
+  if (price != NULL)
+    g_clear_pointer (&price->tiers, g_free);
+}
+
+static int
+compare_prices (gconstpointer a,
+                gconstpointer b)
+{
+  const RPrice *x = a, *y = b;
+
+  if (x->owner != y->owner)
+    return x->owner < y->owner ? -1 : 1;
+  if (x->product != y->product)
+    return x->product < y->product ? -1 : 1;
+  return strcmp (x->id, y->id);
+}
+
+static void
+ptr_array_table_add (GHashTable *table,
+                     gpointer    key,
+                     gpointer    item)
+{
+  GPtrArray *items = g_hash_table_lookup (table, key);
+
+  if (items == NULL)
+    {
+      items = g_ptr_array_new ();
+      g_hash_table_insert (table, key, items);
+    }
+  g_ptr_array_add (items, item);
+}
+
+static GHashTable *
+id_table (void)
+{
+  return g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+static GHashTable *
+list_table (GHashFunc  hash,
+            GEqualFunc equal)
+{
+  return g_hash_table_new_full (hash, equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static HwRules *
+rules_new (gint64 revision)
+{
+  HwRules *self = g_new0 (HwRules, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->revision = revision;
+  self->category_by_id = id_table ();
+  self->product_by_id = id_table ();
+  self->postings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, postings_free);
+  self->attribute_codes = id_table ();
+  self->catalogue_by_id = id_table ();
+  self->account_by_id = id_table ();
+  self->user_by_id = id_table ();
+  self->rule_by_id = id_table ();
+  self->rules_all = g_ptr_array_new ();
+  for (guint i = 0; i < N_SCOPES; i++)
+    self->rules_by_scope[i] = list_table (g_str_hash, g_str_equal);
+  self->price_list_by_id = id_table ();
+  self->segment_list = id_table ();
+  self->price_by_id = id_table ();
+  self->agreement_by_id = id_table ();
+  self->discount_by_id = id_table ();
+  self->discounts_by_product = list_table (g_direct_hash, g_direct_equal);
+  self->discounts_by_category = list_table (g_direct_hash, g_direct_equal);
+  self->discounts_by_brand = list_table (g_str_hash, g_str_equal);
+  self->default_catalogue = -1;
+  self->default_list = -1;
+  return self;
+}
+
+static GPtrArray *
+entities_of (HwRulesBuilder     *builder,
+             const HwEntityType *type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < builder->entities->len; i++)
+    {
+      HwEntity *entity = g_ptr_array_index (builder->entities, i);
+
+      if (entity->type == type)
+        g_ptr_array_add (found, entity);
+    }
+  return found;
+}
+
+static int
+compare_entity_ids (gconstpointer a,
+                    gconstpointer b)
+{
+  const HwEntity *x = *(HwEntity * const *) a;
+  const HwEntity *y = *(HwEntity * const *) b;
+
+  return strcmp (x->id, y->id);
+}
+
+static void
+build_accounts (HwRules        *self,
+                HwRulesBuilder *builder)
+{
+  g_autoptr(GPtrArray) lists = entities_of (builder, &hw_price_list_type);
+  g_autoptr(GPtrArray) catalogues = entities_of (builder, &hw_catalogue_type);
+  g_autoptr(GPtrArray) accounts = entities_of (builder, &hw_account_type);
+  g_autoptr(GPtrArray) users = entities_of (builder, &hw_user_type);
+
+  /* Sorted by id, so "the smallest id" is the first one met. */
+  g_ptr_array_sort (lists, compare_entity_ids);
+  g_ptr_array_sort (catalogues, compare_entity_ids);
+
+  self->n_price_lists = lists->len;
+  self->price_lists = g_new0 (RPriceList, MAX (lists->len, 1));
+  for (guint i = 0; i < lists->len; i++)
+    {
+      const HwPriceList *list = g_ptr_array_index (lists, i);
+      RPriceList *out = &self->price_lists[i];
+
+      out->id = copy (self->strings, HW_ENTITY (list)->id);
+      out->currency = intern (self->strings, list->currency);
+      out->segment = intern (self->strings, list->segment);
+      out->is_default = list->is_default;
+      g_hash_table_insert (self->price_list_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
+      if (out->segment != NULL && !g_hash_table_contains (self->segment_list, out->segment))
+        g_hash_table_insert (self->segment_list, (gpointer) out->segment, GINT_TO_POINTER (i + 1));
+      if (out->is_default && self->default_list < 0)
+        self->default_list = i;
+    }
+
+  self->n_catalogues = catalogues->len;
+  self->catalogues = g_new0 (RCatalogue, MAX (catalogues->len, 1));
+  for (guint i = 0; i < catalogues->len; i++)
+    {
+      RCatalogue *out = &self->catalogues[i];
+
+      _hw_rules_compile_catalogue (self, g_ptr_array_index (catalogues, i), out, NULL);
+      g_hash_table_insert (self->catalogue_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
+      if (out->is_default && self->default_catalogue < 0)
+        self->default_catalogue = i;
+    }
+
+  self->n_accounts = accounts->len;
+  self->accounts = g_new0 (RAccount, MAX (accounts->len, 1));
+  self->users_of_account = g_new0 (GPtrArray *, MAX (accounts->len, 1));
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const HwAccount *account = g_ptr_array_index (accounts, i);
+      RAccount *out = &self->accounts[i];
+
+      out->id = copy (self->strings, HW_ENTITY (account)->id);
+      out->segment = intern (self->strings, account->segment);
+      out->catalogue = _hw_rules_lookup (self->catalogue_by_id, account->catalogue_id);
+      out->price_list = _hw_rules_lookup (self->price_list_by_id, account->price_list_id);
+      copy_currency (out->currency, account->currency);
+      out->blocked = g_strcmp0 (account->status, "blocked") == 0;
+      self->users_of_account[i] = g_ptr_array_new ();
+      g_hash_table_insert (self->account_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
+    }
+
+  g_ptr_array_sort (users, compare_entity_ids);
+  self->n_users = 0;
+  self->users = g_new0 (RUser, MAX (users->len, 1));
+  for (guint i = 0; i < users->len; i++)
+    {
+      const HwUser *user = g_ptr_array_index (users, i);
+      RUser *out = &self->users[self->n_users];
+
+      out->account = _hw_rules_lookup (self->account_by_id, user->account_id);
+      if (out->account < 0)
+        continue;
+      out->id = copy (self->strings, HW_ENTITY (user)->id);
+      out->role = intern (self->strings, user->role);
+      out->show_prices = user->show_prices;
+      out->can_order = user->can_order;
+      out->order_limit = user->order_limit;
+      out->active = user->active;
+      self->n_users++;
+      g_hash_table_insert (self->user_by_id, (gpointer) out->id, GINT_TO_POINTER (self->n_users));
+    }
+  /* Pointers into users only once the array is complete. */
+  for (guint i = 0; i < self->n_users; i++)
+    g_ptr_array_add (self->users_of_account[self->users[i].account], &self->users[i]);
+}
+
+static void
+build_rules (HwRules        *self,
+             HwRulesBuilder *builder)
+{
+  g_autoptr(GPtrArray) rules = entities_of (builder, &hw_visibility_rule_type);
+  g_autoptr(GPtrArray) discounts = entities_of (builder, &hw_discount_rule_type);
+
+  self->n_rules = rules->len;
+  self->rules = g_new0 (RRule, MAX (rules->len, 1));
+  for (guint i = 0; i < rules->len; i++)
+    {
+      RRule *out = &self->rules[i];
+
+      _hw_rules_compile_rule (self, g_ptr_array_index (rules, i), out, NULL);
+      g_hash_table_insert (self->rule_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
+      if (out->scope == SCOPE_ALL)
+        g_ptr_array_add (self->rules_all, out);
+      else if (out->scope_value != NULL)
+        ptr_array_table_add (self->rules_by_scope[out->scope], (gpointer) out->scope_value, out);
+    }
+
+  self->n_discounts = discounts->len;
+  self->discounts = g_new0 (RDiscount, MAX (discounts->len, 1));
+  for (guint i = 0; i < discounts->len; i++)
+    {
+      RDiscount *out = &self->discounts[i];
+
+      _hw_rules_compile_discount (self, g_ptr_array_index (discounts, i), out, NULL);
+      g_hash_table_insert (self->discount_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
+      if (out->target == TARGET_PRODUCT && out->target_index >= 0)
+        ptr_array_table_add (self->discounts_by_product, GINT_TO_POINTER (out->target_index + 1), out);
+      else if (out->target == TARGET_CATEGORY && out->target_index >= 0)
+        ptr_array_table_add (self->discounts_by_category, GINT_TO_POINTER (out->target_index + 1), out);
+      else if (out->target == TARGET_BRAND && out->brand != NULL)
+        ptr_array_table_add (self->discounts_by_brand, (gpointer) out->brand, out);
+    }
+}
+
+static void
+build_prices (HwRules        *self,
+              HwRulesBuilder *builder)
+{
+  guint n = builder->prices->len;
+
+  self->prices = g_new0 (RPrice, MAX (n, 1));
+  self->agreements = g_new0 (RPrice, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const RawPrice *raw = &g_array_index (builder->prices, RawPrice, i);
+      RPrice compiled;
+
+      if (!compile_raw_price (self, raw, &compiled, NULL))
+        {
+          g_free (compiled.tiers);
+          continue;
+        }
+      if (raw->agreement)
+        self->agreements[self->n_agreements++] = compiled;
+      else
+        self->prices[self->n_prices++] = compiled;
+    }
+
+  qsort (self->prices, self->n_prices, sizeof (RPrice), compare_prices);
+  qsort (self->agreements, self->n_agreements, sizeof (RPrice), compare_prices);
+  for (guint i = 0; i < self->n_prices; i++)
+    g_hash_table_insert (self->price_by_id, (gpointer) self->prices[i].id, GINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < self->n_agreements; i++)
+    g_hash_table_insert (self->agreement_by_id, (gpointer) self->agreements[i].id,
+                         GINT_TO_POINTER (i + 1));
+}
+
+HwRules *
+_hw_rules_builder_finish (HwRulesBuilder  *builder,
+                          GError         **error)
+{
+  HwRules *self = rules_new (builder->revision);
+  g_autoptr(GPtrArray) categories = entities_of (builder, &hw_category_type);
+  g_autoptr(GPtrArray) attributes = entities_of (builder, &hw_attribute_type);
+  g_autofree guint *ordinal = NULL;
+  g_autofree guint *size = NULL;
+
+  /* The builder's strings become the snapshot's. */
+  self->strings = g_steal_pointer (&builder->strings);
+
+  build_categories (self, categories, &ordinal, &size);
+  build_products (self, builder, ordinal, size);
+  build_postings (self, builder, attributes);
+  build_accounts (self, builder);
+  build_rules (self, builder);
+  build_prices (self, builder);
+
+  _hw_rules_builder_free (builder);
+  return self;
+}
+
+HwRules *
+hw_rules_new_from_data (const HwRulesData  *data,
+                        GError            **error)
+{
+  HwRulesBuilder *builder;
+  GPtrArray *simple[] = {
+    data->categories, data->attributes, data->catalogues, data->accounts, data->users,
+    data->visibility_rules, data->price_lists, data->discount_rules,
+  };
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  builder = _hw_rules_builder_new (data->revision);
+
+  for (guint i = 0; data->products != NULL && i < data->products->len; i++)
+    {
+      const HwProduct *p = g_ptr_array_index (data->products, i);
+
+      _hw_rules_builder_add_product (builder, HW_ENTITY (p)->id, p->sku, p->gtin, p->name,
+                                     p->display_name, p->brand, p->status, p->category_id,
+                                     p->base_price, p->currency, p->min_qty,
+                                     p->order_multiple, p->max_qty);
+      for (guint j = 0; p->attributes != NULL && j < p->attributes->len; j++)
+        {
+          const HwAttributeValue *v = g_ptr_array_index (p->attributes, j);
+
+          _hw_rules_builder_add_value (builder, HW_ENTITY (p)->id, v->attribute_id, v->value);
+        }
+    }
+
+  for (guint i = 0; data->prices != NULL && i < data->prices->len; i++)
+    {
+      const HwPrice *p = g_ptr_array_index (data->prices, i);
+
+      for (guint j = 0; j < p->tiers->len; j++)
+        {
+          const HwPriceTier *t = g_ptr_array_index (p->tiers, j);
+
+          _hw_rules_builder_add_tier (builder, FALSE, HW_ENTITY (p)->id, p->price_list_id,
+                                      p->product_id, NULL, p->valid_from, p->valid_to,
+                                      t->min_qty, t->amount);
+        }
+    }
+
+  for (guint i = 0; data->price_agreements != NULL && i < data->price_agreements->len; i++)
+    {
+      const HwPriceAgreement *a = g_ptr_array_index (data->price_agreements, i);
+
+      for (guint j = 0; j < a->tiers->len; j++)
+        {
+          const HwPriceTier *t = g_ptr_array_index (a->tiers, j);
+
+          _hw_rules_builder_add_tier (builder, TRUE, HW_ENTITY (a)->id, a->account_id,
+                                      a->product_id, a->currency, a->valid_from, a->valid_to,
+                                      t->min_qty, t->amount);
+        }
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (simple); k++)
+    for (guint i = 0; simple[k] != NULL && i < simple[k]->len; i++)
+      _hw_rules_builder_take (builder, hw_entity_copy (g_ptr_array_index (simple[k], i)));
+
+  return _hw_rules_builder_finish (builder, error);
+}
+
+HwRules *
+hw_rules_load (HwStore  *store,
+               GError  **error)
+{
+  HwRulesBuilder *builder;
+
+  g_return_val_if_fail (HW_IS_STORE (store), NULL);
+
+  if (!hw_store_begin_read (store, error))
+    return NULL;
+
+  builder = _hw_rules_builder_new (hw_store_get_revision (store));
+  if (!_hw_store_load_rules (store, builder, error))
+    {
+      hw_store_end_read (store);
+      _hw_rules_builder_free (builder);
+      return NULL;
+    }
+  hw_store_end_read (store);
+
+  return _hw_rules_builder_finish (builder, error);
+}
+
+HwRules *
+hw_rules_ref (HwRules *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+hw_rules_unref (HwRules *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_hash_table_unref (self->category_by_id);
+  g_hash_table_unref (self->product_by_id);
+  g_hash_table_unref (self->postings);
+  g_hash_table_unref (self->attribute_codes);
+  g_hash_table_unref (self->catalogue_by_id);
+  g_hash_table_unref (self->account_by_id);
+  g_hash_table_unref (self->user_by_id);
+  g_hash_table_unref (self->rule_by_id);
+  g_ptr_array_unref (self->rules_all);
+  for (guint i = 0; i < N_SCOPES; i++)
+    g_hash_table_unref (self->rules_by_scope[i]);
+  g_hash_table_unref (self->price_list_by_id);
+  g_hash_table_unref (self->segment_list);
+  g_hash_table_unref (self->price_by_id);
+  g_hash_table_unref (self->agreement_by_id);
+  g_hash_table_unref (self->discount_by_id);
+  g_hash_table_unref (self->discounts_by_product);
+  g_hash_table_unref (self->discounts_by_category);
+  g_hash_table_unref (self->discounts_by_brand);
+
+  for (guint i = 0; i < self->n_catalogues; i++)
+    _hw_rules_free_compiled (&self->catalogues[i], NULL);
+  for (guint i = 0; i < self->n_prices; i++)
+    _hw_rules_free_compiled (NULL, &self->prices[i]);
+  for (guint i = 0; i < self->n_agreements; i++)
+    _hw_rules_free_compiled (NULL, &self->agreements[i]);
+  for (guint i = 0; i < self->n_accounts; i++)
+    g_ptr_array_unref (self->users_of_account[i]);
+
+  g_free (self->users_of_account);
+  g_free (self->categories);
+  g_free (self->products);
+  g_free (self->blocked);
+  g_free (self->catalogues);
+  g_free (self->accounts);
+  g_free (self->users);
+  g_free (self->rules);
+  g_free (self->price_lists);
+  g_free (self->prices);
+  g_free (self->agreements);
+  g_free (self->discounts);
+  if (self->strings != NULL)
+    g_string_chunk_free (self->strings);
+  g_free (self);
+}
+
+gint64
+hw_rules_get_revision (HwRules *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->revision;
+}
+
+guint
+hw_rules_get_n_products (HwRules *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_products;
+}
+
+const char *
+hw_rules_get_user_account (HwRules    *self,
+                           const char *user_id)
+{
+  int user = _hw_rules_lookup (self->user_by_id, user_id);
+
+  return user >= 0 ? self->accounts[self->users[user].account].id : NULL;
+}
