@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds an optimised tree and runs the benchmarks in tests/perf: the store's
-# (bench-store.c), the server's (bench-server.sh) and the sync engine's (bench-sync.c).
+# (bench-store.c), the server's (bench-server.sh), the sync engine's (bench-sync.c) and
+# the channel API's (bench-channel.sh).
 # Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
-#   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS]]
+#   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS [CHANNEL_PRODUCTS [CHANNEL_ACCOUNTS]]]]
 # PRODUCTS (default 1000000) is for the store and the ERP import; SYNC_PRODUCTS (default
 # 100000) is the seeded server the initial sync pulls: at today's speed a full seed of
 # 1M products (with their relations, prices and orders) takes the sync about ten minutes.
+# CHANNEL_PRODUCTS (default PRODUCTS) and CHANNEL_ACCOUNTS (default 10 000) size the
+# seeded database the channel catalogue is measured on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,3 +28,4 @@ products="${1:-1000000}"
 "./tests/perf/bench-server.sh" "$builddir" "$products"
 HW_SERVER_BINARY="$builddir/src/server/heartwork-one-server" \
   "$builddir/tests/perf/bench-sync" "${2:-100000}"
+"./tests/perf/bench-channel.sh" "$builddir" "${3:-$products}" "${4:-10000}"
