@@ -19,4 +19,9 @@ char     *hw_store_get_user_password_hash (HwStore     *self,
                                            const char  *user_id,
                                            GError     **error);
 
+gboolean  hw_store_next_validity_change   (HwStore     *self,
+                                           gint64       after,
+                                           gint64      *out_at,
+                                           GError     **error);
+
 G_END_DECLS

@@ -15,7 +15,8 @@
 /* The passwords of channel (customer) users, in user_passwords (schema 8): one argon2id
  * hash per user, set by staff or the ERP. Not an entity: no revision, never in the
  * changes feed, the audit log or any JSON the store writes; hashing is the server's
- * business, the store only keeps the result. */
+ * business, the store only keeps the result. And the next moment the rules' answers may
+ * change without a write, for the channel's caches. */
 
 /**
  * hw_store_set_user_password_hash:
@@ -117,3 +118,58 @@ hw_store_get_user_password_hash (HwStore     *self,
 
   return g_steal_pointer (&hash);
 }
+
+/**
+ * hw_store_next_validity_change:
+ * @after: µs since the epoch
+ * @out_at: (out): the first moment after @after at which a visibility rule, a price, a
+ *   price agreement or a discount rule starts or stops being valid; G_MAXINT64 if none
+ *   ever does
+ *
+ * Until then the rules engine answers the same for the same revision: a cache of its
+ * answers keyed by revision may be kept that long.
+ *
+ * Returns: %FALSE with @error set when the database failed
+ */
+gboolean
+hw_store_next_validity_change (HwStore     *self,
+                               gint64       after,
+                               gint64      *out_at,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_at != NULL, FALSE);
+
+  stmt = _hw_store_prepare (self,
+                            "SELECT min(t) FROM ("
+                            " SELECT min(valid_from) AS t FROM visibility_rules WHERE valid_from > ?1"
+                            " UNION ALL SELECT min(valid_to) FROM visibility_rules WHERE valid_to > ?1"
+                            " UNION ALL SELECT min(valid_from) FROM prices WHERE valid_from > ?1"
+                            " UNION ALL SELECT min(valid_to) FROM prices WHERE valid_to > ?1"
+                            " UNION ALL SELECT min(valid_from) FROM price_agreements"
+                            "  WHERE valid_from > ?1"
+                            " UNION ALL SELECT min(valid_to) FROM price_agreements WHERE valid_to > ?1"
+                            " UNION ALL SELECT min(valid_from) FROM discount_rules"
+                            "  WHERE valid_from > ?1"
+                            " UNION ALL SELECT min(valid_to) FROM discount_rules WHERE valid_to > ?1)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, after);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_at = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? G_MAXINT64
+                                                            : sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_ROW)
+    return _hw_store_set_db_error (self, rc, error);
+
+  return TRUE;
+}
+

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "hw-channel-store.h"
 #include "hw-core-error.h"
 #include "hw-json.h"
 #include "hw-server-channel-private.h"
@@ -41,15 +42,43 @@
 /* Above this many cached products the cache is emptied rather than grown; refilling is
  * one lookup per product. */
 #define PRODUCT_CACHE_MAX 200000
+#define USER_CACHE_MAX    100000
+
+/* The pages kept for answering again, in bytes of JSON: above it the cache is emptied. */
+#define PAGE_CACHE_MAX_BYTES ((gsize) 64 * 1024 * 1024)
 
 struct _HwChannel
 {
-  HwServer     *server;    /* not a reference: the server owns this */
+  HwServer     *server;      /* not a reference: the server owns this */
   HwRulesCache *rules;
-  gint64        revision;  /* of the snapshot the caches below belong to */
-  GHashTable   *products;  /* id → HwProduct */
-  GHashTable   *users;     /* id → HwUser */
+  gint64        revision;    /* of the snapshot the caches below belong to */
+  GHashTable   *products;    /* id → CachedProduct */
+  GHashTable   *users;       /* id → HwUser */
+  GHashTable   *pages;       /* "USER_ID?QUERY" → GBytes, catalogue pages as answered */
+  gsize         pages_bytes;
+  gint64        pages_until; /* µs: a validity window opens or closes then */
 };
+
+/* A product as the channel shows it to everyone: the entity and the start of its JSON
+ * (texts and conditions, written once per revision); what depends on the caller is
+ * appended per request. */
+typedef struct
+{
+  HwProduct *product;
+  char      *head;
+  gsize      head_length;
+} CachedProduct;
+
+static void write_product_head (GString         *out,
+                                const HwProduct *product);
+
+static void
+cached_product_free (CachedProduct *cached)
+{
+  hw_entity_free (cached->product);
+  g_free (cached->head);
+  g_free (cached);
+}
 
 static HwChannel *
 channel_new (HwServer *server)
@@ -60,9 +89,11 @@ channel_new (HwServer *server)
   channel->rules = hw_rules_cache_new ();
   channel->revision = -1;
   channel->products = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                             (GDestroyNotify) hw_entity_free);
+                                             (GDestroyNotify) cached_product_free);
   channel->users = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) hw_entity_free);
+  channel->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_bytes_unref);
   return channel;
 }
 
@@ -72,6 +103,7 @@ channel_free (HwChannel *channel)
   hw_rules_cache_free (channel->rules);
   g_hash_table_unref (channel->products);
   g_hash_table_unref (channel->users);
+  g_hash_table_unref (channel->pages);
   g_free (channel);
 }
 
@@ -91,7 +123,7 @@ hw_channel_request_clear (HwChannelRequest *request)
   request->user = NULL;
 }
 
-/* An entity of @type by @id from @cache, read from the store on a miss. The key is the
+/* A user by @id from @cache, read from the store on a miss. The key is the
  * entity's own id, which lives as long as the entry. */
 static gconstpointer
 cached_get (HwStore             *store,
@@ -108,7 +140,7 @@ cached_get (HwStore             *store,
   if (!(entity = hw_store_get (store, type, id, error)))
     return NULL;
 
-  if (g_hash_table_size (cache) >= PRODUCT_CACHE_MAX)
+  if (g_hash_table_size (cache) >= USER_CACHE_MAX)
     g_hash_table_remove_all (cache);
   g_hash_table_insert (cache, entity->id, entity);
 
@@ -141,6 +173,23 @@ hw_channel_request_begin (HwChannel         *channel,
       return FALSE;
     }
 
+  request->now = hw_store_now (store);
+
+  /* The pages depend on the moment too, but only where a validity window opens or
+   * closes: until the next such moment they hold. */
+  if (hw_rules_get_revision (request->rules) != channel->revision ||
+      request->now >= channel->pages_until)
+    {
+      g_hash_table_remove_all (channel->pages);
+      channel->pages_bytes = 0;
+      if (!hw_store_next_validity_change (store, request->now, &channel->pages_until, &error))
+        {
+          channel->pages_until = G_MININT64;
+          hw_server_problem_from_error (msg, error);
+          return FALSE;
+        }
+    }
+
   if (hw_rules_get_revision (request->rules) != channel->revision)
     {
       g_hash_table_remove_all (channel->products);
@@ -156,8 +205,38 @@ hw_channel_request_begin (HwChannel         *channel,
       return FALSE;
     }
 
-  request->now = hw_store_now (store);
   return TRUE;
+}
+
+static const CachedProduct *
+get_cached_product (HwChannel   *channel,
+                    const char  *product_id,
+                    GError     **error)
+{
+  HwStore *store = hw_server_get_store (channel->server);
+  CachedProduct *cached = g_hash_table_lookup (channel->products, product_id);
+  GString *head;
+
+  if (cached != NULL)
+    return cached;
+
+  cached = g_new0 (CachedProduct, 1);
+  if (!(cached->product = hw_store_get (store, &hw_product_type, product_id, error)))
+    {
+      g_free (cached);
+      return NULL;
+    }
+
+  head = g_string_sized_new (512);
+  write_product_head (head, cached->product);
+  cached->head_length = head->len;
+  cached->head = g_string_free (head, FALSE);
+
+  if (g_hash_table_size (channel->products) >= PRODUCT_CACHE_MAX)
+    g_hash_table_remove_all (channel->products);
+  g_hash_table_insert (channel->products, HW_ENTITY (cached->product)->id, cached);
+
+  return cached;
 }
 
 const HwProduct *
@@ -166,8 +245,9 @@ hw_channel_get_product (HwChannel         *channel,
                         const char        *product_id,
                         GError           **error)
 {
-  return cached_get (hw_server_get_store (channel->server), channel->products,
-                     &hw_product_type, product_id, error);
+  const CachedProduct *cached = get_cached_product (channel, product_id, error);
+
+  return cached != NULL ? cached->product : NULL;
 }
 
 /**
@@ -245,6 +325,24 @@ write_string_member (GString    *out,
   g_string_append_c (out, ',');
 }
 
+/* Decimal digits without printf: a page writes hundreds of numbers. */
+static void
+write_int (GString *out,
+           gint64   value)
+{
+  char digits[24];
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+  guint n = 0;
+
+  do
+    digits[sizeof digits - 1 - n++] = (char) ('0' + magnitude % 10);
+  while ((magnitude /= 10) != 0);
+  if (value < 0)
+    digits[sizeof digits - 1 - n++] = '-';
+
+  g_string_append_len (out, digits + sizeof digits - n, n);
+}
+
 static void
 write_int_member (GString    *out,
                   const char *key,
@@ -254,29 +352,18 @@ write_int_member (GString    *out,
   if (value == HW_NONE)
     g_string_append (out, "null");
   else
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+    write_int (out, value);
   g_string_append_c (out, ',');
 }
 
-/* Appends @product as the channel shows it to the caller of @request: its texts, its
- * conditions, whether it may be ordered and, if the user sees prices, its price for the
- * first quantity its conditions allow. */
-static gboolean
-write_product (GString           *out,
-               HwChannelRequest  *request,
-               const HwProduct   *product,
-               GError           **error)
+/* The part of a product's JSON that is the same for every caller: from "{" to the
+ * comma after its conditions. */
+static void
+write_product_head (GString         *out,
+                    const HwProduct *product)
 {
-  const char *id = HW_ENTITY (product)->id;
-  gint64 qty = hw_channel_first_quantity (product);
-  HwOrderable orderable;
-
-  if (!hw_rules_orderable (request->rules, request->principal->user_id, id, qty,
-                           request->now, &orderable, NULL, error))
-    return FALSE;
-
   g_string_append_c (out, '{');
-  write_string_member (out, "id", id);
+  write_string_member (out, "id", HW_ENTITY (product)->id);
   write_string_member (out, "sku", product->sku);
   write_string_member (out, "name", product->display_name != NULL ? product->display_name
                                                                   : product->name);
@@ -293,6 +380,27 @@ write_product (GString           *out,
   write_int_member (out, "max_qty", product->max_qty);
   g_string_truncate (out, out->len - 1);
   g_string_append (out, "},");
+}
+
+/* Appends the product as the channel shows it to the caller of @request: its texts, its
+ * conditions, whether it may be ordered and, if the user sees prices, its price for the
+ * first quantity its conditions allow. */
+static gboolean
+write_product (GString              *out,
+               HwChannelRequest     *request,
+               const CachedProduct  *cached,
+               GError              **error)
+{
+  const HwProduct *product = cached->product;
+  const char *id = HW_ENTITY (product)->id;
+  gint64 qty = hw_channel_first_quantity (product);
+  HwOrderable orderable;
+
+  if (!hw_rules_orderable (request->rules, request->principal->user_id, id, qty,
+                           request->now, &orderable, NULL, error))
+    return FALSE;
+
+  g_string_append_len (out, cached->head, cached->head_length);
   write_key (out, "orderable");
   g_string_append (out, orderable == HW_ORDERABLE_OK ? "true," : "false,");
 
@@ -353,11 +461,27 @@ handle_products (SoupServerMessage *msg,
   g_autoptr(HwVisiblePage) page = NULL;
   g_autoptr(GError) error = NULL;
   HwVisibleQuery query = { NULL, NULL, NULL, PAGE_DEFAULT_LIMIT };
+  const char *query_text = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autofree char *key = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   const char *limit_text;
+  GBytes *kept;
   GString *out;
 
   if (!hw_channel_request_begin (channel, msg, &request))
     return;
+
+  /* A page is the same for the same user and query until the revision moves or a
+   * validity window opens or closes (hw_channel_request_begin() empties the cache then):
+   * answered again as it was. Only good answers are kept. */
+  key = g_strconcat (request.principal->user_id, "?", query_text != NULL ? query_text : "",
+                     NULL);
+  if ((kept = g_hash_table_lookup (channel->pages, key)) != NULL)
+    {
+      hw_server_respond_json_bytes (msg, SOUP_STATUS_OK, kept);
+      return;
+    }
+
   if (!(params = _hw_server_query_params (msg)) || !check_params (msg, params, known))
     return;
 
@@ -407,11 +531,10 @@ handle_products (SoupServerMessage *msg,
   g_string_append (out, "{\"items\":[");
   for (guint i = 0; i < page->ids->len; i++)
     {
-      const HwProduct *product;
+      const CachedProduct *cached;
 
-      product = hw_channel_get_product (channel, &request, g_ptr_array_index (page->ids, i),
-                                        &error);
-      if (product == NULL || !write_product (out, &request, product, &error))
+      cached = get_cached_product (channel, g_ptr_array_index (page->ids, i), &error);
+      if (cached == NULL || !write_product (out, &request, cached, &error))
         {
           g_string_free (out, TRUE);
           hw_server_problem_from_error (msg, error);
@@ -423,9 +546,18 @@ handle_products (SoupServerMessage *msg,
   g_string_append (out, "],");
   write_string_member (out, "next_cursor", page->next_after);
   write_key (out, "total");
-  g_string_append_printf (out, "%" G_GINT64_FORMAT "}", page->total);
+  write_int (out, page->total);
+  g_string_append_c (out, '}');
 
-  hw_server_respond_json_text (msg, SOUP_STATUS_OK, out);
+  bytes = g_string_free_to_bytes (out);
+  if (channel->pages_bytes + g_bytes_get_size (bytes) > PAGE_CACHE_MAX_BYTES)
+    {
+      g_hash_table_remove_all (channel->pages);
+      channel->pages_bytes = 0;
+    }
+  channel->pages_bytes += g_bytes_get_size (bytes);
+  g_hash_table_replace (channel->pages, g_steal_pointer (&key), g_bytes_ref (bytes));
+  hw_server_respond_json_bytes (msg, SOUP_STATUS_OK, bytes);
 }
 
 /* The product @id if the caller may see it; else answers 404 and returns NULL. */
@@ -471,17 +603,18 @@ handle_product (SoupServerMessage *msg,
   HwChannel *channel = user_data;
   g_auto(HwChannelRequest) request = { 0, };
   g_autoptr(GError) error = NULL;
-  const HwProduct *product;
+  const CachedProduct *cached;
   GString *out;
 
   if (!hw_channel_request_begin (channel, msg, &request))
     return;
-  if (!(product = visible_product (channel, &request, msg,
-                                   g_hash_table_lookup (route_params, "id"))))
+  if (!visible_product (channel, &request, msg, g_hash_table_lookup (route_params, "id")))
     return;
 
+  /* Cached by visible_product(). */
+  cached = g_hash_table_lookup (channel->products, g_hash_table_lookup (route_params, "id"));
   out = g_string_sized_new (1024);
-  if (!write_product (out, &request, product, &error))
+  if (!write_product (out, &request, cached, &error))
     {
       g_string_free (out, TRUE);
       hw_server_problem_from_error (msg, error);

@@ -546,14 +546,38 @@ staff_delete (const char *path)
   g_assert_cmpuint (response.status, ==, 204);
 }
 
+/* Whether A's buyer sees @product, asked both ways: as an item (200 or 404) and in the
+ * catalogue page, which the server keeps for answering again until something changes. */
 static guint
 visible_status (HwTestProduct product)
 {
   g_autofree char *path = product_path (product);
   g_auto(HwTestChannelResponse) response = { 0, };
+  g_autoptr(JsonObject) page = get_object ("/api/v1/channel/products?limit=200", A_BUYER, 200);
+  g_autoptr(GPtrArray) ids = ids_of (page);
 
   call (&response, "GET", path, A_BUYER, NULL);
+  g_assert_cmpint (has_id (ids, world.products[product]), ==, response.status == 200);
   return response.status;
+}
+
+/* The price of @product in A's buyer's catalogue page. */
+static gint64
+page_price_of (HwTestProduct product)
+{
+  g_autoptr(JsonObject) page = get_object ("/api/v1/channel/products?limit=200", A_BUYER, 200);
+  JsonArray *items = json_object_get_array_member (page, "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (item, "id"), world.products[product]))
+        return json_object_get_int_member (json_object_get_object_member (item, "price"),
+                                           "unit_price");
+    }
+
+  g_assert_not_reached ();
 }
 
 static void
@@ -616,14 +640,52 @@ test_fresh_price (void)
   body = g_strdup_printf ("{\"account_id\": \"%s\", \"product_id\": \"%s\", \"currency\": \"EUR\","
                           " \"tiers\": [{\"min_qty\": 1, \"amount\": 450}]}",
                           world.accounts[0], world.products[HW_TEST_PAINT]);
+  g_assert_cmpint (page_price_of (HW_TEST_PAINT), ==, 500);
   staff ("POST", "/api/v1/price-agreements", body, 201, &id);
   g_assert_cmpint (price_of (HW_TEST_PAINT, A_BUYER, 1), ==, 450);
+  g_assert_cmpint (page_price_of (HW_TEST_PAINT), ==, 450);
   /* B's price stays as it was. */
   g_assert_cmpint (price_of (HW_TEST_PAINT, world.tokens[HW_TEST_B_BUYER], 1), ==, 500);
 
   path = g_strdup_printf ("/api/v1/price-agreements/%s", id);
   staff_delete (path);
   g_assert_cmpint (price_of (HW_TEST_PAINT, A_BUYER, 1), ==, 500);
+  g_assert_cmpint (page_price_of (HW_TEST_PAINT), ==, 500);
+}
+
+/* A rule that starts to apply a little later, with no write in between: the kept pages
+ * must go when its window opens. Polled, never timed: the answer must change, however
+ * long the server takes to notice (within the test's timeout). */
+static void
+test_fresh_window (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = g_date_time_add_seconds (now, 3);
+  g_autofree char *from = g_date_time_format_iso8601 (start);
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  guint polls = 0;
+
+  body = g_strdup_printf ("{\"scope\": \"account\", \"scope_value\": \"%s\","
+                          " \"target\": \"product\", \"target_id\": \"%s\","
+                          " \"effect\": \"hide\", \"priority\": 0, \"valid_from\": \"%s\"}",
+                          world.accounts[0], world.products[HW_TEST_PAINT], from);
+  staff ("POST", "/api/v1/visibility-rules", body, 201, &id);
+
+  /* Not yet valid: visible, and the page is kept. */
+  g_assert_cmpuint (visible_status (HW_TEST_PAINT), ==, 200);
+  while (visible_status (HW_TEST_PAINT) == 200)
+    {
+      g_usleep (G_USEC_PER_SEC / 10);
+      polls++;
+    }
+  g_assert_cmpuint (polls, >, 0);
+  g_assert_cmpuint (visible_status (HW_TEST_PAINT), ==, 404);
+
+  path = g_strdup_printf ("/api/v1/visibility-rules/%s", id);
+  staff_delete (path);
+  g_assert_cmpuint (visible_status (HW_TEST_PAINT), ==, 200);
 }
 
 /* Product status and base price are the ERP's. */
@@ -720,6 +782,7 @@ main (int    argc,
   g_test_add_func ("/server/channel/fresh-catalogue", test_fresh_catalogue);
   g_test_add_func ("/server/channel/fresh-price", test_fresh_price);
   g_test_add_func ("/server/channel/fresh-status", test_fresh_status);
+  g_test_add_func ("/server/channel/fresh-window", test_fresh_window);
   g_test_add_func ("/server/channel/login-failures", test_login_failures);
 
   hw_test_channel_world_set_up (&world, "hw-channel-XXXXXX");
