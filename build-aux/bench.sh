@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds an optimised tree and runs the benchmarks in tests/perf: the store's
-# (bench-store.c), the server's (bench-server.sh), the sync engine's (bench-sync.c) and
-# the channel API's (bench-channel.sh).
+# (bench-store.c), the server's (bench-server.sh), the sync engine's (bench-sync.c), the
+# rules engine's (bench-rules.c: PRODUCTS, 10 000 accounts, 5 000 rules, 2 000 catalogue
+# entries) and the channel API's (bench-channel.sh).
 # Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
 #   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS [CHANNEL_PRODUCTS [CHANNEL_ACCOUNTS]]]]
 # PRODUCTS (default 1000000) is for the store and the ERP import; SYNC_PRODUCTS (default
@@ -21,10 +22,11 @@ else
   meson setup "$builddir" --buildtype=release >&2
 fi
 ninja -C "$builddir" tests/perf/bench-store tests/perf/bench-erp tests/perf/bench-sync \
-  src/server/heartwork-one-server >&2
+  tests/perf/bench-rules src/server/heartwork-one-server >&2
 
 products="${1:-1000000}"
 "$builddir/tests/perf/bench-store" "$products"
+"$builddir/tests/perf/bench-rules" "$products" 10000 5000 2000
 "./tests/perf/bench-server.sh" "$builddir" "$products"
 HW_SERVER_BINARY="$builddir/src/server/heartwork-one-server" \
   "$builddir/tests/perf/bench-sync" "${2:-100000}"

@@ -30,21 +30,28 @@ overlay_removes (const ROverlay     *overlay,
 
 /* Catalogues */
 
+/* The default catalogue: the one marked default with the smallest id (the store keeps
+ * just one), with a proposed change to catalogues laid over. */
 static const RCatalogue *
 default_catalogue (HwRules        *self,
                    const ROverlay *overlay)
 {
-  if (overlay != NULL && overlay->type == &hw_catalogue_type)
-    {
-      if (overlay->catalogue != NULL && overlay->catalogue->is_default)
-        return overlay->catalogue;
-      if (self->default_catalogue >= 0 &&
-          overlay_removes (overlay, &hw_catalogue_type,
-                           self->catalogues[self->default_catalogue].id))
-        return NULL;
-    }
+  const RCatalogue *found = NULL;
 
-  return self->default_catalogue >= 0 ? &self->catalogues[self->default_catalogue] : NULL;
+  if (overlay == NULL || overlay->type != &hw_catalogue_type)
+    return self->default_catalogue >= 0 ? &self->catalogues[self->default_catalogue] : NULL;
+
+  /* Catalogues are sorted by id. */
+  for (guint i = 0; i < self->n_catalogues && found == NULL; i++)
+    if (self->catalogues[i].is_default &&
+        !overlay_removes (overlay, &hw_catalogue_type, self->catalogues[i].id))
+      found = &self->catalogues[i];
+
+  if (overlay->catalogue != NULL && overlay->catalogue->is_default &&
+      (found == NULL || strcmp (overlay->catalogue->id, found->id) < 0))
+    found = overlay->catalogue;
+
+  return found;
 }
 
 const RCatalogue *

@@ -297,21 +297,27 @@ void            _hw_rules_builder_take         (HwRulesBuilder *builder,
 HwRules        *_hw_rules_builder_finish       (HwRulesBuilder *builder,
                                                 GError        **error);
 
+/* The compile functions put the strings they keep in @strings: the snapshot's own while
+ * building, a proposal's while it is laid over a shared snapshot. */
 int             _hw_rules_lookup               (GHashTable     *by_id,
                                                 const char     *id);
 gboolean        _hw_rules_compile_rule         (HwRules                *self,
+                                                GStringChunk           *strings,
                                                 const HwVisibilityRule *rule,
                                                 RRule                  *out,
                                                 GError                **error);
 gboolean        _hw_rules_compile_catalogue    (HwRules                *self,
+                                                GStringChunk           *strings,
                                                 const HwCatalogue      *catalogue,
                                                 RCatalogue             *out,
                                                 GError                **error);
 gboolean        _hw_rules_compile_price        (HwRules                *self,
+                                                GStringChunk           *strings,
                                                 gconstpointer           price,
                                                 RPrice                 *out,
                                                 GError                **error);
 gboolean        _hw_rules_compile_discount     (HwRules                *self,
+                                                GStringChunk           *strings,
                                                 const HwDiscountRule   *rule,
                                                 RDiscount              *out,
                                                 GError                **error);

@@ -286,29 +286,51 @@ window_touches (HwRules     *self,
   return (guint) rule->target_index >= lo && (guint) rule->target_index < hi;
 }
 
-/* What decides a viewer's window: the catalogue and the rules that touch the window,
- * before and after. Viewers with the same signature see the same change. */
+static void
+append_touching (Impact    *ctx,
+                 GString   *sig,
+                 GPtrArray *rules,
+                 guint      lo,
+                 guint      hi)
+{
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    if (window_touches (ctx->self, g_ptr_array_index (rules, i), lo, hi))
+      g_string_append_printf (sig, "%p,", g_ptr_array_index (rules, i));
+}
+
+/* What decides a viewer's window: the catalogue before and after, the segment and role
+ * (which fix the rules of scope all, segment and role: their strings are interned), and
+ * the account's and user's own rules that touch the window. Viewers with the same
+ * signature see the same change, so most share one computation. */
 static char *
 viewer_signature (Impact        *ctx,
                   const RViewer *viewer,
                   guint          lo,
                   guint          hi)
 {
+  HwRules *self = ctx->self;
+  const RRule *proposed = ctx->overlay->rule;
   GString *sig = g_string_new (NULL);
 
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      const ROverlay *overlay = pass == 0 ? NULL : ctx->overlay;
-      g_autoptr(GPtrArray) rules = _hw_rules_viewer_rules (ctx->self, viewer, ctx->at, overlay);
+  g_string_append_printf (sig, "%p:%p:%p:%p|",
+                          (gpointer) _hw_rules_viewer_catalogue (self, viewer->account, NULL),
+                          (gpointer) _hw_rules_viewer_catalogue (self, viewer->account, ctx->overlay),
+                          (gpointer) viewer->account->segment,
+                          viewer->user != NULL ? (gpointer) viewer->user->role : NULL);
+  append_touching (ctx, sig, g_hash_table_lookup (self->rules_by_scope[SCOPE_ACCOUNT],
+                                                  viewer->account->id), lo, hi);
+  g_string_append_c (sig, '|');
+  if (viewer->user != NULL)
+    append_touching (ctx, sig, g_hash_table_lookup (self->rules_by_scope[SCOPE_USER],
+                                                    viewer->user->id), lo, hi);
 
-      g_string_append_printf (sig, "%p:", (gpointer) _hw_rules_viewer_catalogue (ctx->self,
-                                                                                 viewer->account,
-                                                                                 overlay));
-      for (guint i = 0; i < rules->len; i++)
-        if (window_touches (ctx->self, g_ptr_array_index (rules, i), lo, hi))
-          g_string_append_printf (sig, "%p,", g_ptr_array_index (rules, i));
-      g_string_append_c (sig, '|');
-    }
+  /* The proposed rule, when it is this account's or user's own. */
+  if (proposed != NULL &&
+      ((proposed->scope == SCOPE_ACCOUNT && g_strcmp0 (proposed->scope_value, viewer->account->id) == 0) ||
+       (proposed->scope == SCOPE_USER && viewer->user != NULL &&
+        g_strcmp0 (proposed->scope_value, viewer->user->id) == 0)))
+    g_string_append (sig, "|proposed");
+
   return g_string_free (sig, FALSE);
 }
 
@@ -698,8 +720,8 @@ hw_impact_free (HwImpact *impact)
   if (impact == NULL)
     return;
 
-  g_ptr_array_unref (impact->accounts);
-  g_ptr_array_unref (impact->examples);
+  g_clear_pointer (&impact->accounts, g_ptr_array_unref);
+  g_clear_pointer (&impact->examples, g_ptr_array_unref);
   g_free (impact);
 }
 
@@ -721,6 +743,8 @@ hw_rules_impact (HwRules              *self,
   const HwEntityType *type = entity->type;
   g_autoptr(HwImpact) impact = g_new0 (HwImpact, 1);
   g_autoptr(GPtrArray) accounts = g_ptr_array_new ();
+  /* The proposal's strings: the snapshot is shared and stays as it is. */
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
   GHashTable *by_id;
   ROverlay overlay = { type, NULL, NULL, NULL, NULL, NULL, NULL };
   RRule rule;
@@ -773,17 +797,17 @@ hw_rules_impact (HwRules              *self,
     {
       if (type == &hw_visibility_rule_type)
         {
-          ok = _hw_rules_compile_rule (self, change->record, &rule, error);
+          ok = _hw_rules_compile_rule (self, strings, change->record, &rule, error);
           overlay.rule = &rule;
         }
       else if (type == &hw_catalogue_type)
         {
-          ok = _hw_rules_compile_catalogue (self, change->record, &catalogue, error);
+          ok = _hw_rules_compile_catalogue (self, strings, change->record, &catalogue, error);
           overlay.catalogue = &catalogue;
         }
       else if (type == &hw_price_type || type == &hw_price_agreement_type)
         {
-          ok = _hw_rules_compile_price (self, change->record, &price, error);
+          ok = _hw_rules_compile_price (self, strings, change->record, &price, error);
           if (type == &hw_price_type)
             overlay.price = &price;
           else
@@ -791,7 +815,7 @@ hw_rules_impact (HwRules              *self,
         }
       else
         {
-          ok = _hw_rules_compile_discount (self, change->record, &discount, error);
+          ok = _hw_rules_compile_discount (self, strings, change->record, &discount, error);
           overlay.discount = &discount;
         }
     }

@@ -542,6 +542,7 @@ invalid (GError    **error,
  */
 gboolean
 _hw_rules_compile_rule (HwRules                *self,
+                        GStringChunk           *strings,
                         const HwVisibilityRule *rule,
                         RRule                  *out,
                         GError                **error)
@@ -549,11 +550,11 @@ _hw_rules_compile_rule (HwRules                *self,
   gboolean ok = TRUE;
 
   memset (out, 0, sizeof *out);
-  out->id = copy (self->strings, HW_ENTITY (rule)->id);
-  out->scope_value = intern (self->strings, rule->scope_value);
+  out->id = copy (strings, HW_ENTITY (rule)->id);
+  out->scope_value = intern (strings, rule->scope_value);
   out->target_index = -1;
-  out->attribute_code = intern (self->strings, rule->attribute_code);
-  out->attribute_value = intern (self->strings, rule->attribute_value);
+  out->attribute_code = intern (strings, rule->attribute_code);
+  out->attribute_value = intern (strings, rule->attribute_value);
   out->hide = g_strcmp0 (rule->effect, "hide") == 0;
   out->priority = rule->priority;
   out->valid_from = rule->valid_from;
@@ -632,6 +633,7 @@ compare_entries (gconstpointer a,
 
 gboolean
 _hw_rules_compile_catalogue (HwRules            *self,
+                             GStringChunk       *strings,
                              const HwCatalogue  *catalogue,
                              RCatalogue         *out,
                              GError            **error)
@@ -640,7 +642,7 @@ _hw_rules_compile_catalogue (HwRules            *self,
   guint n = catalogue->entries ? catalogue->entries->len : 0;
 
   memset (out, 0, sizeof *out);
-  out->id = copy (self->strings, HW_ENTITY (catalogue)->id);
+  out->id = copy (strings, HW_ENTITY (catalogue)->id);
   out->all = g_strcmp0 (catalogue->default_visibility, "none") != 0;
   out->is_default = catalogue->is_default;
   out->entries = g_new0 (RCatalogueEntry, MAX (n, 1));
@@ -680,6 +682,7 @@ compare_tiers (gconstpointer a,
 
 static gboolean
 compile_raw_price (HwRules        *self,
+                   GStringChunk   *strings,
                    const RawPrice *raw,
                    RPrice         *out,
                    GError        **error)
@@ -687,7 +690,7 @@ compile_raw_price (HwRules        *self,
   gboolean ok = TRUE;
 
   memset (out, 0, sizeof *out);
-  out->id = copy (self->strings, raw->id);
+  out->id = copy (strings, raw->id);
   out->owner = _hw_rules_lookup (raw->agreement ? self->account_by_id : self->price_list_by_id,
                                  raw->owner_id);
   out->product = _hw_rules_lookup (self->product_by_id, raw->product_id);
@@ -709,6 +712,7 @@ compile_raw_price (HwRules        *self,
 
 gboolean
 _hw_rules_compile_price (HwRules       *self,
+                         GStringChunk  *strings,
                          gconstpointer  price,
                          RPrice        *out,
                          GError       **error)
@@ -748,13 +752,14 @@ _hw_rules_compile_price (HwRules       *self,
 
       g_array_append_val (raw.tiers, t);
     }
-  ok = compile_raw_price (self, &raw, out, error);
+  ok = compile_raw_price (self, strings, &raw, out, error);
   g_array_unref (raw.tiers);
   return ok;
 }
 
 gboolean
 _hw_rules_compile_discount (HwRules               *self,
+                            GStringChunk          *strings,
                             const HwDiscountRule  *rule,
                             RDiscount             *out,
                             GError               **error)
@@ -762,11 +767,11 @@ _hw_rules_compile_discount (HwRules               *self,
   gboolean ok = TRUE;
 
   memset (out, 0, sizeof *out);
-  out->id = copy (self->strings, HW_ENTITY (rule)->id);
+  out->id = copy (strings, HW_ENTITY (rule)->id);
   out->discount_bp = CLAMP (rule->discount_bp, 0, 10000);
   out->account_scope = g_strcmp0 (rule->scope, "account") == 0;
   out->account = out->account_scope ? _hw_rules_lookup (self->account_by_id, rule->scope_value) : -1;
-  out->segment = out->account_scope ? NULL : intern (self->strings, rule->scope_value);
+  out->segment = out->account_scope ? NULL : intern (strings, rule->scope_value);
   out->target_index = -1;
   out->valid_from = rule->valid_from;
   out->valid_to = rule->valid_to;
@@ -793,7 +798,7 @@ _hw_rules_compile_discount (HwRules               *self,
   else
     {
       out->target = TARGET_BRAND;
-      out->brand = intern (self->strings, rule->target_value);
+      out->brand = intern (strings, rule->target_value);
       if (ok && g_strcmp0 (rule->target, "brand") != 0)
         ok = invalid (error, "target", "is not product, category or brand");
     }
@@ -946,7 +951,7 @@ build_accounts (HwRules        *self,
     {
       RCatalogue *out = &self->catalogues[i];
 
-      _hw_rules_compile_catalogue (self, g_ptr_array_index (catalogues, i), out, NULL);
+      _hw_rules_compile_catalogue (self, self->strings, g_ptr_array_index (catalogues, i), out, NULL);
       g_hash_table_insert (self->catalogue_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
       if (out->is_default && self->default_catalogue < 0)
         self->default_catalogue = i;
@@ -1008,7 +1013,7 @@ build_rules (HwRules        *self,
     {
       RRule *out = &self->rules[i];
 
-      _hw_rules_compile_rule (self, g_ptr_array_index (rules, i), out, NULL);
+      _hw_rules_compile_rule (self, self->strings, g_ptr_array_index (rules, i), out, NULL);
       g_hash_table_insert (self->rule_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
       if (out->scope == SCOPE_ALL)
         g_ptr_array_add (self->rules_all, out);
@@ -1022,7 +1027,7 @@ build_rules (HwRules        *self,
     {
       RDiscount *out = &self->discounts[i];
 
-      _hw_rules_compile_discount (self, g_ptr_array_index (discounts, i), out, NULL);
+      _hw_rules_compile_discount (self, self->strings, g_ptr_array_index (discounts, i), out, NULL);
       g_hash_table_insert (self->discount_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
       if (out->target == TARGET_PRODUCT && out->target_index >= 0)
         ptr_array_table_add (self->discounts_by_product, GINT_TO_POINTER (out->target_index + 1), out);
@@ -1046,7 +1051,7 @@ build_prices (HwRules        *self,
       const RawPrice *raw = &g_array_index (builder->prices, RawPrice, i);
       RPrice compiled;
 
-      if (!compile_raw_price (self, raw, &compiled, NULL))
+      if (!compile_raw_price (self, self->strings, raw, &compiled, NULL))
         {
           g_free (compiled.tiers);
           continue;

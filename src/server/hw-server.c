@@ -25,6 +25,7 @@
 #include "hw-server-refusal-private.h"
 #include "hw-server-resources.h"
 #include "hw-server-router.h"
+#include "hw-server-rules.h"
 
 /**
  * HwServer:
@@ -475,6 +476,7 @@ hw_server_constructed (GObject *object)
   _hw_server_channel_add_routes (self, self->router);
   hw_server_resources_add_routes (self, self->router);
   hw_server_erp_add_routes (self, self->router);
+  hw_server_rules_add_routes (self, self->router);
 }
 
 static void

@@ -282,6 +282,12 @@ body_routes (void)
   route->token = g_strdup (fixture.erp);
   g_ptr_array_add (routes, route);
 
+  route = g_new0 (BodyRoute, 1);
+  route->method = g_strdup ("POST");
+  route->path = g_strdup ("/impact");
+  route->token = g_strdup (fixture.owner);
+  g_ptr_array_add (routes, route);
+
   return routes;
 }
 

@@ -92,6 +92,8 @@ static const Special specials[] = {
   { "POST /channel/orders", ACCESS_CHANNEL, 201 },
   { "GET /channel/orders/{id}", ACCESS_CHANNEL, 200 },
   { "POST /channel/orders/{id}/approve", ACCESS_CHANNEL, 200 },
+  { "GET /explain", ACCESS_STAFF, 200 },
+  { "POST /impact", ACCESS_STAFF, 200 },
 };
 
 /* One route of the matrix, as the router lists it. */
@@ -769,6 +771,22 @@ run_special (const Route    *route,
   else if (g_str_has_prefix (name, "GET /channel/") || g_str_has_prefix (name, "POST /channel/"))
     {
       run_channel (name, principal, response);
+    }
+  else if (g_str_equal (name, "GET /explain"))
+    {
+      path = g_strdup_printf ("/explain?user=%s&product=%s&qty=2",
+                              json_object_get_string_member (template_of (&hw_user_type), "id"),
+                              json_object_get_string_member (template_of (&hw_product_type), "id"));
+      send_request (response, "GET", path, token, NULL, NULL);
+    }
+  else if (g_str_equal (name, "POST /impact"))
+    {
+      /* Impact writes nothing, so every caller may propose the same delete. */
+      body = g_strdup_printf ("{\"entity\": \"visibility_rule\", \"op\": \"delete\", \"id\": \"%s\"}",
+                              json_object_get_string_member (template_of (&hw_visibility_rule_type),
+                                                             "id"));
+      send_request (response, "POST", "/impact", token, NULL, body);
+      g_assert_cmpint (revision_now (), ==, before);
     }
   else
     {
