@@ -349,6 +349,13 @@ add_line (HwChannel          *channel,
       return TRUE;
     }
 
+  /* Totals are int64 minor units: a quantity that cannot be totalled is refused. */
+  if (price.unit_price > 0 && qty > (G_MAXINT64 / MAX_LINES) / price.unit_price)
+    {
+      field_errors_add (errors, index, "quantity", "is too large");
+      return TRUE;
+    }
+
   hw_order_add_line (order, product_id, product->sku,
                      product->display_name != NULL ? product->display_name : product->name,
                      qty, price.unit_price);

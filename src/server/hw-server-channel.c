@@ -674,6 +674,11 @@ handle_price (SoupServerMessage *msg,
       hw_server_problem_from_error (msg, error);
       return;
     }
+  if (price.unit_price > 0 && (gint64) qty > G_MAXINT64 / price.unit_price)
+    {
+      _hw_server_respond_field_problem (msg, "qty", "is too large");
+      return;
+    }
 
   out = g_string_sized_new (256);
   g_string_append_c (out, '{');

@@ -144,7 +144,7 @@ test_lines_checked (void)
   static const char * const fields[] = {
     "lines[0].quantity", "lines[1].quantity", "lines[2].quantity", "lines[3].product_id",
     "lines[4].product_id", "lines[5].product_id", "lines[7].product_id", "lines[8].quantity",
-    "lines[9].quantity",
+    "lines[9].quantity", "lines[10].quantity",
   };
   JsonArray *errors;
   gint64 revision = hw_test_channel_revision (&world);
@@ -153,9 +153,10 @@ test_lines_checked (void)
   body = g_strdup_printf ("{\"lines\": [%s, %s, %s, %s, %s, %s, %s,"
                           " {\"product_id\": \"nope\", \"quantity\": 1},"
                           " {\"product_id\": \"%s\", \"quantity\": 0},"
-                          " {\"product_id\": \"%s\", \"quantity\": \"2\"}]}",
+                          " {\"product_id\": \"%s\", \"quantity\": \"2\"},"
+                          " {\"product_id\": \"%s\", \"quantity\": 9223372036854775000}]}",
                           l0, l1, l2, l3, l4, l5, l6, world.products[HW_TEST_DRILL],
-                          world.products[HW_TEST_DRILL]);
+                          world.products[HW_TEST_DRILL], world.products[HW_TEST_DRILL]);
   call (&response, "POST", "/api/v1/channel/orders", A_BUYER, body);
   problem = hw_test_assert_problem (response.status, response.content_type, response.body, 422,
                                     "validation-failed");
