@@ -220,12 +220,13 @@ struct _HwRules
   GHashTable      *segment_list;       /* segment → index + 1 */
   int              default_list;
 
+  /* Prices and agreements have no index by id: only impact looks them up so, and a
+   * scan costs it a few milliseconds where a million-entry table costs every build. */
   RPrice          *prices;             /* sorted by (owner, product, id) */
   guint            n_prices;
-  GHashTable      *price_by_id;
   RPrice          *agreements;         /* sorted by (owner, product, id) */
   guint            n_agreements;
-  GHashTable      *agreement_by_id;
+  RTier           *tier_pool;          /* the tiers of prices and agreements */
 
   RDiscount       *discounts;
   guint            n_discounts;

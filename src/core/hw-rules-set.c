@@ -39,8 +39,10 @@ starts_a_word (const char *text,
   if (text == NULL)
     return FALSE;
 
+  /* @word is lower case: most positions fail on their first character. */
   for (const char *p = text; *p; p++)
-    if ((p == text || !is_word_char (p[-1])) && g_ascii_strncasecmp (p, word, length) == 0)
+    if (g_ascii_tolower (*p) == word[0] && (p == text || !is_word_char (p[-1])) &&
+        g_ascii_strncasecmp (p, word, length) == 0)
       return TRUE;
   return FALSE;
 }
@@ -76,7 +78,9 @@ search_words (const char *text)
         g_string_append_c (word, *p);
       else if (word->len > 0)
         {
-          g_strv_builder_add (builder, word->str);
+          g_autofree char *lower = g_ascii_strdown (word->str, word->len);
+
+          g_strv_builder_add (builder, lower);
           g_string_truncate (word, 0);
         }
       if (*p == '\0')
@@ -726,6 +730,17 @@ hw_impact_free (HwImpact *impact)
 }
 
 static int
+find_row (const RPrice *rows,
+          guint         n_rows,
+          const char   *id)
+{
+  for (guint i = 0; i < n_rows; i++)
+    if (strcmp (rows[i].id, id) == 0)
+      return i;
+  return -1;
+}
+
+static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
 {
@@ -762,12 +777,10 @@ hw_rules_impact (HwRules              *self,
     by_id = self->rule_by_id;
   else if (type == &hw_catalogue_type)
     by_id = self->catalogue_by_id;
-  else if (type == &hw_price_type)
-    by_id = self->price_by_id;
-  else if (type == &hw_price_agreement_type)
-    by_id = self->agreement_by_id;
   else if (type == &hw_discount_rule_type)
     by_id = self->discount_by_id;
+  else if (type == &hw_price_type || type == &hw_price_agreement_type)
+    by_id = NULL;
   else
     {
       hw_set_field_error (error, HW_CORE_ERROR_INVALID, "entity",
@@ -776,7 +789,12 @@ hw_rules_impact (HwRules              *self,
       return NULL;
     }
 
-  old = _hw_rules_lookup (by_id, entity->id);
+  if (by_id != NULL)
+    old = _hw_rules_lookup (by_id, entity->id);
+  else if (type == &hw_price_type)
+    old = find_row (self->prices, self->n_prices, entity->id);
+  else
+    old = find_row (self->agreements, self->n_agreements, entity->id);
   exists = old >= 0;
   if (change->op == HW_CHANGE_CREATE && exists)
     {

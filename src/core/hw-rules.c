@@ -25,7 +25,8 @@ typedef struct
   const char *currency;
   gint64      valid_from;
   gint64      valid_to;
-  GArray     *tiers;          /* RTier */
+  guint       first_tier;     /* in the builder's tiers */
+  guint       n_tiers;
 } RawPrice;
 
 typedef struct
@@ -43,6 +44,8 @@ struct _HwRulesBuilder
   GPtrArray    *category_ids; /* per product: its category id, or NULL */
   GArray       *values;       /* RawValue */
   GArray       *prices;       /* RawPrice */
+  GArray       *tiers;        /* RTier, of every RawPrice */
+  GStringChunk *scratch;      /* strings needed only until finish() */
   GPtrArray    *entities;     /* owned model structs */
 };
 
@@ -80,6 +83,8 @@ _hw_rules_builder_new (gint64 revision)
   builder->category_ids = g_ptr_array_new ();
   builder->values = g_array_new (FALSE, TRUE, sizeof (RawValue));
   builder->prices = g_array_new (FALSE, TRUE, sizeof (RawPrice));
+  builder->tiers = g_array_new (FALSE, FALSE, sizeof (RTier));
+  builder->scratch = g_string_chunk_new (1 << 20);
   builder->entities = g_ptr_array_new_with_free_func (hw_entity_free);
   return builder;
 }
@@ -95,9 +100,9 @@ _hw_rules_builder_free (HwRulesBuilder *builder)
   g_array_unref (builder->products);
   g_ptr_array_unref (builder->category_ids);
   g_array_unref (builder->values);
-  for (guint i = 0; i < builder->prices->len; i++)
-    g_array_unref (g_array_index (builder->prices, RawPrice, i).tiers);
   g_array_unref (builder->prices);
+  g_array_unref (builder->tiers);
+  g_string_chunk_free (builder->scratch);
   g_ptr_array_unref (builder->entities);
   g_free (builder);
 }
@@ -149,9 +154,10 @@ _hw_rules_builder_add_value (HwRulesBuilder *builder,
                              const char     *attribute_id,
                              const char     *value)
 {
+  /* Product ids are many and unique: copied, not interned, and only until finish(). */
   RawValue raw = {
-    intern (builder->strings, product_id),
-    intern (builder->strings, attribute_id),
+    copy (builder->scratch, product_id),
+    intern (builder->scratch, attribute_id),
     intern (builder->strings, value),
   };
 
@@ -181,19 +187,21 @@ _hw_rules_builder_add_tier (HwRulesBuilder *builder,
       RawPrice raw = {
         agreement,
         copy (builder->strings, id),
-        intern (builder->strings, owner_id),
-        intern (builder->strings, product_id),
-        intern (builder->strings, currency),
+        intern (builder->scratch, owner_id),
+        copy (builder->scratch, product_id),
+        intern (builder->scratch, currency),
         valid_from,
         valid_to,
-        g_array_new (FALSE, FALSE, sizeof (RTier)),
+        builder->tiers->len,
+        0,
       };
 
       g_array_append_val (builder->prices, raw);
       last = &g_array_index (builder->prices, RawPrice, builder->prices->len - 1);
     }
 
-  g_array_append_val (last->tiers, tier);
+  g_array_append_val (builder->tiers, tier);
+  last->n_tiers++;
 }
 
 void
@@ -680,10 +688,14 @@ compare_tiers (gconstpointer a,
   return x->amount < y->amount ? -1 : x->amount > y->amount;
 }
 
+/* Compiles a price row whose tiers are @tiers into @out; its tiers go to @slot (the
+ * snapshot's pool) or, when NULL, to memory of its own. */
 static gboolean
 compile_raw_price (HwRules        *self,
                    GStringChunk   *strings,
                    const RawPrice *raw,
+                   const RTier    *tiers,
+                   RTier          *slot,
                    RPrice         *out,
                    GError        **error)
 {
@@ -699,8 +711,11 @@ compile_raw_price (HwRules        *self,
     copy_currency (out->currency, self->price_lists[out->owner].currency);
   out->valid_from = raw->valid_from;
   out->valid_to = raw->valid_to;
-  out->n_tiers = raw->tiers->len;
-  out->tiers = g_memdup2 (raw->tiers->data, sizeof (RTier) * MAX (raw->tiers->len, 1));
+  out->n_tiers = raw->n_tiers;
+  if (slot != NULL)
+    out->tiers = memcpy (slot, tiers, sizeof (RTier) * raw->n_tiers);
+  else
+    out->tiers = g_memdup2 (tiers, sizeof (RTier) * MAX (raw->n_tiers, 1));
   qsort (out->tiers, out->n_tiers, sizeof (RTier), compare_tiers);
 
   if (out->owner < 0)
@@ -721,8 +736,8 @@ _hw_rules_compile_price (HwRules       *self,
   gboolean agreement = entity->type == &hw_price_agreement_type;
   GPtrArray *tiers = agreement ? ((const HwPriceAgreement *) price)->tiers
                                : ((const HwPrice *) price)->tiers;
-  RawPrice raw = { agreement, entity->id, NULL, NULL, NULL, 0, 0, NULL };
-  gboolean ok;
+  RawPrice raw = { agreement, entity->id, NULL, NULL, NULL, 0, 0, 0, 0 };
+  g_autoptr(GArray) compiled = g_array_new (FALSE, FALSE, sizeof (RTier));
 
   if (agreement)
     {
@@ -744,17 +759,15 @@ _hw_rules_compile_price (HwRules       *self,
       raw.valid_to = p->valid_to;
     }
 
-  raw.tiers = g_array_new (FALSE, FALSE, sizeof (RTier));
   for (guint i = 0; tiers != NULL && i < tiers->len; i++)
     {
       const HwPriceTier *tier = g_ptr_array_index (tiers, i);
       RTier t = { tier->min_qty, tier->amount };
 
-      g_array_append_val (raw.tiers, t);
+      g_array_append_val (compiled, t);
     }
-  ok = compile_raw_price (self, strings, &raw, out, error);
-  g_array_unref (raw.tiers);
-  return ok;
+  raw.n_tiers = compiled->len;
+  return compile_raw_price (self, strings, &raw, (const RTier *) compiled->data, NULL, out, error);
 }
 
 gboolean
@@ -877,8 +890,6 @@ rules_new (gint64 revision)
     self->rules_by_scope[i] = list_table (g_str_hash, g_str_equal);
   self->price_list_by_id = id_table ();
   self->segment_list = id_table ();
-  self->price_by_id = id_table ();
-  self->agreement_by_id = id_table ();
   self->discount_by_id = id_table ();
   self->discounts_by_product = list_table (g_direct_hash, g_direct_equal);
   self->discounts_by_category = list_table (g_direct_hash, g_direct_equal);
@@ -1043,7 +1054,11 @@ build_prices (HwRules        *self,
               HwRulesBuilder *builder)
 {
   guint n = builder->prices->len;
+  const RTier *tiers = (const RTier *) builder->tiers->data;
 
+  /* One pool holds the tiers of every row: a million small allocations cost more than
+   * the rest of the prices. */
+  self->tier_pool = g_new (RTier, MAX (builder->tiers->len, 1));
   self->prices = g_new0 (RPrice, MAX (n, 1));
   self->agreements = g_new0 (RPrice, MAX (n, 1));
   for (guint i = 0; i < n; i++)
@@ -1051,11 +1066,9 @@ build_prices (HwRules        *self,
       const RawPrice *raw = &g_array_index (builder->prices, RawPrice, i);
       RPrice compiled;
 
-      if (!compile_raw_price (self, self->strings, raw, &compiled, NULL))
-        {
-          g_free (compiled.tiers);
-          continue;
-        }
+      if (!compile_raw_price (self, self->strings, raw, tiers + raw->first_tier,
+                              self->tier_pool + raw->first_tier, &compiled, NULL))
+        continue;
       if (raw->agreement)
         self->agreements[self->n_agreements++] = compiled;
       else
@@ -1064,11 +1077,6 @@ build_prices (HwRules        *self,
 
   qsort (self->prices, self->n_prices, sizeof (RPrice), compare_prices);
   qsort (self->agreements, self->n_agreements, sizeof (RPrice), compare_prices);
-  for (guint i = 0; i < self->n_prices; i++)
-    g_hash_table_insert (self->price_by_id, (gpointer) self->prices[i].id, GINT_TO_POINTER (i + 1));
-  for (guint i = 0; i < self->n_agreements; i++)
-    g_hash_table_insert (self->agreement_by_id, (gpointer) self->agreements[i].id,
-                         GINT_TO_POINTER (i + 1));
 }
 
 HwRules *
@@ -1080,16 +1088,25 @@ _hw_rules_builder_finish (HwRulesBuilder  *builder,
   g_autoptr(GPtrArray) attributes = entities_of (builder, &hw_attribute_type);
   g_autofree guint *ordinal = NULL;
   g_autofree guint *size = NULL;
+  gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4, t5;
 
   /* The builder's strings become the snapshot's. */
   self->strings = g_steal_pointer (&builder->strings);
 
   build_categories (self, categories, &ordinal, &size);
   build_products (self, builder, ordinal, size);
+  t1 = g_get_monotonic_time ();
   build_postings (self, builder, attributes);
+  t2 = g_get_monotonic_time ();
   build_accounts (self, builder);
+  t3 = g_get_monotonic_time ();
   build_rules (self, builder);
+  t4 = g_get_monotonic_time ();
   build_prices (self, builder);
+  t5 = g_get_monotonic_time ();
+  g_debug ("snapshot of %u products built: products %.0f ms, postings %.0f ms, customers "
+           "%.0f ms, rules %.0f ms, prices %.0f ms", self->n_products, (t1 - t0) / 1e3,
+           (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3, (t5 - t4) / 1e3);
 
   _hw_rules_builder_free (builder);
   return self;
@@ -1213,8 +1230,6 @@ hw_rules_unref (HwRules *self)
     g_hash_table_unref (self->rules_by_scope[i]);
   g_hash_table_unref (self->price_list_by_id);
   g_hash_table_unref (self->segment_list);
-  g_hash_table_unref (self->price_by_id);
-  g_hash_table_unref (self->agreement_by_id);
   g_hash_table_unref (self->discount_by_id);
   g_hash_table_unref (self->discounts_by_product);
   g_hash_table_unref (self->discounts_by_category);
@@ -1222,10 +1237,6 @@ hw_rules_unref (HwRules *self)
 
   for (guint i = 0; i < self->n_catalogues; i++)
     _hw_rules_free_compiled (&self->catalogues[i], NULL);
-  for (guint i = 0; i < self->n_prices; i++)
-    _hw_rules_free_compiled (NULL, &self->prices[i]);
-  for (guint i = 0; i < self->n_agreements; i++)
-    _hw_rules_free_compiled (NULL, &self->agreements[i]);
   for (guint i = 0; i < self->n_accounts; i++)
     g_ptr_array_unref (self->users_of_account[i]);
 
@@ -1239,6 +1250,7 @@ hw_rules_unref (HwRules *self)
   g_free (self->rules);
   g_free (self->price_lists);
   g_free (self->prices);
+  g_free (self->tier_pool);
   g_free (self->agreements);
   g_free (self->discounts);
   if (self->strings != NULL)
