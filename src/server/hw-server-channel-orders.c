@@ -424,7 +424,7 @@ handle_place (SoupServerMessage *msg,
   JsonArray *lines;
   gboolean needs_approval;
 
-  if (!hw_channel_request_begin (channel, msg, &request))
+  if (!hw_channel_request_begin (channel, msg, handle_place, route_params, &request))
     return;
   if (!_hw_server_idempotency_key_of (msg, &key))
     return;
@@ -584,7 +584,7 @@ handle_order (SoupServerMessage *msg,
   g_auto(HwChannelRequest) request = { 0, };
   g_autoptr(HwOrder) order = NULL;
 
-  if (!hw_channel_request_begin (channel, msg, &request))
+  if (!hw_channel_request_begin (channel, msg, handle_order, route_params, &request))
     return;
   if (!(order = own_order (store, &request, msg, g_hash_table_lookup (route_params, "id"))))
     return;
@@ -613,7 +613,7 @@ handle_orders (SoupServerMessage *msg,
   const char *value;
   GString *out;
 
-  if (!hw_channel_request_begin (channel, msg, &request))
+  if (!hw_channel_request_begin (channel, msg, handle_orders, route_params, &request))
     return;
   if (!(params = _hw_server_query_params (msg)))
     return;
@@ -691,7 +691,7 @@ handle_approve (SoupServerMessage *msg,
   g_autoptr(GError) error = NULL;
   g_autofree char *actor = NULL;
 
-  if (!hw_channel_request_begin (channel, msg, &request))
+  if (!hw_channel_request_begin (channel, msg, handle_approve, route_params, &request))
     return;
   if (!(order = own_order (store, &request, msg, g_hash_table_lookup (route_params, "id"))))
     return;

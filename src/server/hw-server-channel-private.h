@@ -18,8 +18,8 @@
 G_BEGIN_DECLS
 
 /* The channel API's shared state (hw-server-channel.c), owned by the server: the rules
- * engine's snapshot of the store and, valid at that snapshot's revision only, the
- * products and users the answers read. A write by staff, the ERP or an order moves the
+ * engine's snapshot of the store (loaded in a worker thread) and, valid at that
+ * snapshot's revision only, the products, users and catalogue pages the answers read. A write by staff, the ERP or an order moves the
  * store's revision; the next channel request sees it, loads a new snapshot and empties
  * the rest, so every answer reflects what is committed. */
 typedef struct _HwChannel HwChannel;
@@ -38,6 +38,8 @@ void           _hw_server_channel_add_routes (HwServer          *server,
 
 gboolean       hw_channel_request_begin      (HwChannel         *channel,
                                               SoupServerMessage *msg,
+                                              HwServerRouteFunc  func,
+                                              GHashTable        *params,
                                               HwChannelRequest  *request);
 void           hw_channel_request_clear      (HwChannelRequest  *request);
 HwServer      *hw_channel_get_server         (HwChannel         *channel);

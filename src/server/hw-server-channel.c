@@ -47,10 +47,32 @@
 /* The pages kept for answering again, in bytes of JSON: above it the cache is emptied. */
 #define PAGE_CACHE_MAX_BYTES ((gsize) 64 * 1024 * 1024)
 
+/* The channel as the background load of a snapshot sees it: NULL once the channel is
+ * gone, so that a load finishing after the server was disposed touches nothing. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  HwChannel       *channel;
+} ChannelRef;
+
+/* A request waiting for the snapshot of the current revision, to be run again. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  HwServerRouteFunc  func;
+  GHashTable        *params;
+} Waiting;
+
 struct _HwChannel
 {
   HwServer     *server;      /* not a reference: the server owns this */
-  HwRulesCache *rules;
+  ChannelRef   *self_ref;
+  char         *path;        /* of the database, for the loads' own connections */
+  HwRules      *rules;       /* the newest snapshot loaded */
+  gboolean      loading;
+  GPtrArray    *waiting;     /* Waiting, in arrival order */
+  SoupServerMessage *rerunning; /* the waiting request being run again, if any */
+  gboolean      requeued;    /* … and whether it had to wait again */
   gint64        revision;    /* of the snapshot the caches below belong to */
   GHashTable   *products;    /* id → CachedProduct */
   GHashTable   *users;       /* id → HwUser */
@@ -80,13 +102,42 @@ cached_product_free (CachedProduct *cached)
   g_free (cached);
 }
 
+static void
+waiting_free (Waiting *waiting)
+{
+  g_object_unref (waiting->msg);
+  g_hash_table_unref (waiting->params);
+  g_free (waiting);
+}
+
+static ChannelRef *
+channel_ref_ref (ChannelRef *ref)
+{
+  g_atomic_ref_count_inc (&ref->ref_count);
+  return ref;
+}
+
+static void
+channel_ref_unref (ChannelRef *ref)
+{
+  if (g_atomic_ref_count_dec (&ref->ref_count))
+    g_free (ref);
+}
+
 static HwChannel *
 channel_new (HwServer *server)
 {
   HwChannel *channel = g_new0 (HwChannel, 1);
+  const char *path = hw_store_get_path (hw_server_get_store (server));
 
   channel->server = server;
-  channel->rules = hw_rules_cache_new ();
+  channel->self_ref = g_new0 (ChannelRef, 1);
+  g_atomic_ref_count_init (&channel->self_ref->ref_count);
+  channel->self_ref->channel = channel;
+  /* An in-memory database has no second connection: its snapshots load in place. */
+  if (path != NULL && path[0] != '\0' && !g_str_equal (path, ":memory:"))
+    channel->path = g_strdup (path);
+  channel->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) waiting_free);
   channel->revision = -1;
   channel->products = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                              (GDestroyNotify) cached_product_free);
@@ -100,7 +151,11 @@ channel_new (HwServer *server)
 static void
 channel_free (HwChannel *channel)
 {
-  hw_rules_cache_free (channel->rules);
+  channel->self_ref->channel = NULL;
+  channel_ref_unref (channel->self_ref);
+  g_clear_pointer (&channel->rules, hw_rules_unref);
+  g_ptr_array_unref (channel->waiting);
+  g_free (channel->path);
   g_hash_table_unref (channel->products);
   g_hash_table_unref (channel->users);
   g_hash_table_unref (channel->pages);
@@ -147,18 +202,167 @@ cached_get (HwStore             *store,
   return entity;
 }
 
+/* Snapshots */
+
+/* In a worker thread: the snapshot of the database at @path, through a connection of
+ * its own (the server's is the main thread's). */
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(HwStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  HwRules *rules;
+
+  if (!(reader = hw_store_open (path, HW_STORE_OPEN_READONLY, &error)) ||
+      !(rules = hw_rules_load (reader, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, rules, (GDestroyNotify) hw_rules_unref);
+}
+
+static void start_load (HwChannel *channel);
+
+/* Back on the main thread: the new snapshot in place, the waiting requests run again
+ * (they take it, or wait for the next one if the revision moved meanwhile). A failed
+ * load answers them with the error. */
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ChannelRef *ref = user_data;
+  HwChannel *channel = ref->channel;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ready = NULL;
+  HwRules *rules;
+
+  rules = g_task_propagate_pointer (G_TASK (result), &error);
+  if (channel == NULL)
+    {
+      g_clear_pointer (&rules, hw_rules_unref);
+      channel_ref_unref (ref);
+      return;
+    }
+  channel_ref_unref (ref);
+
+  channel->loading = FALSE;
+  if (rules != NULL)
+    {
+      g_clear_pointer (&channel->rules, hw_rules_unref);
+      channel->rules = rules;
+    }
+  else
+    g_warning ("The rules snapshot could not be loaded: %s", error->message);
+
+  ready = g_steal_pointer (&channel->waiting);
+  channel->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) waiting_free);
+
+  for (guint i = 0; i < ready->len; i++)
+    {
+      Waiting *waiting = g_ptr_array_index (ready, i);
+
+      if (rules == NULL)
+        hw_server_problem_from_error (waiting->msg, error);
+      else
+        {
+          channel->rerunning = waiting->msg;
+          channel->requeued = FALSE;
+          waiting->func (waiting->msg, waiting->params, channel);
+          channel->rerunning = NULL;
+          if (channel->requeued)
+            continue;
+        }
+      soup_server_message_unpause (waiting->msg);
+    }
+}
+
+static void
+start_load (HwChannel *channel)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (channel->loading)
+    return;
+
+  channel->loading = TRUE;
+  task = g_task_new (NULL, NULL, load_done_cb, channel_ref_ref (channel->self_ref));
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, g_strdup (channel->path), g_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+/* The snapshot of the store's current revision in @out_rules; FALSE when there is none
+ * yet: then @msg waits (paused) for the one being loaded, and @func runs again with it.
+ * Loading a snapshot of a large catalogue takes seconds; meanwhile the server answers
+ * everything else. */
+static gboolean
+current_rules (HwChannel          *channel,
+               SoupServerMessage  *msg,
+               HwServerRouteFunc   func,
+               GHashTable         *params,
+               HwRules           **out_rules,
+               GError            **error)
+{
+  HwStore *store = hw_server_get_store (channel->server);
+  gint64 revision = hw_store_get_revision (store);
+  Waiting *waiting;
+
+  if (channel->rules != NULL && hw_rules_get_revision (channel->rules) == revision)
+    {
+      *out_rules = hw_rules_ref (channel->rules);
+      return TRUE;
+    }
+
+  if (channel->path == NULL)
+    {
+      HwRules *rules = hw_rules_load (store, error);
+
+      if (rules == NULL)
+        return FALSE;
+      g_clear_pointer (&channel->rules, hw_rules_unref);
+      channel->rules = rules;
+      *out_rules = hw_rules_ref (rules);
+      return TRUE;
+    }
+
+  waiting = g_new0 (Waiting, 1);
+  waiting->msg = g_object_ref (msg);
+  waiting->func = func;
+  waiting->params = g_hash_table_ref (params);
+  g_ptr_array_add (channel->waiting, waiting);
+  if (msg == channel->rerunning)
+    channel->requeued = TRUE;
+  else
+    soup_server_message_pause (msg);
+  start_load (channel);
+
+  *out_rules = NULL;
+  return TRUE;
+}
+
 /**
  * hw_channel_request_begin:
+ * @func: the handler, @params its route parameters: run again when @msg had to wait
  *
  * The first step of every channel handler: authenticates the caller as a customer user
- * and takes the rules snapshot of the store's current revision. On failure @msg has been
- * answered.
+ * and takes the rules snapshot of the store's current revision. When that snapshot is
+ * still being loaded, @msg is paused and @func runs again once it is there. On failure
+ * @msg has been answered.
  *
- * Returns: whether the handler may go on with @request
+ * Returns: whether the handler may go on with @request now
  */
 gboolean
 hw_channel_request_begin (HwChannel         *channel,
                           SoupServerMessage *msg,
+                          HwServerRouteFunc  func,
+                          GHashTable        *params,
                           HwChannelRequest  *request)
 {
   HwStore *store = hw_server_get_store (channel->server);
@@ -167,11 +371,13 @@ hw_channel_request_begin (HwChannel         *channel,
   if (!hw_server_authenticate_channel (channel->server, msg, &request->principal, NULL))
     return FALSE;
 
-  if (!(request->rules = hw_rules_cache_get (channel->rules, store, &error)))
+  if (!current_rules (channel, msg, func, params, &request->rules, &error))
     {
       hw_server_problem_from_error (msg, error);
       return FALSE;
     }
+  if (request->rules == NULL)
+    return FALSE;
 
   request->now = hw_store_now (store);
 
@@ -468,7 +674,7 @@ handle_products (SoupServerMessage *msg,
   GBytes *kept;
   GString *out;
 
-  if (!hw_channel_request_begin (channel, msg, &request))
+  if (!hw_channel_request_begin (channel, msg, handle_products, route_params, &request))
     return;
 
   /* A page is the same for the same user and query until the revision moves or a
@@ -606,7 +812,7 @@ handle_product (SoupServerMessage *msg,
   const CachedProduct *cached;
   GString *out;
 
-  if (!hw_channel_request_begin (channel, msg, &request))
+  if (!hw_channel_request_begin (channel, msg, handle_product, route_params, &request))
     return;
   if (!visible_product (channel, &request, msg, g_hash_table_lookup (route_params, "id")))
     return;
@@ -641,7 +847,7 @@ handle_price (SoupServerMessage *msg,
   guint64 qty = 0;
   GString *out;
 
-  if (!hw_channel_request_begin (channel, msg, &request))
+  if (!hw_channel_request_begin (channel, msg, handle_price, route_params, &request))
     return;
   if (!(params = _hw_server_query_params (msg)) || !check_params (msg, params, known))
     return;
