@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include "hw-core-error.h"
 #include "hw-rules.h"
 
@@ -256,6 +258,46 @@ typedef struct
   const RAccount *account;
 } RViewer;
 
+/* Strings of a snapshot: interned when many share them (brands, currencies, segments),
+ * copied when each is its own (ids, names). */
+static inline const char *
+_hw_rules_intern (GStringChunk *strings,
+                  const char   *text)
+{
+  return text != NULL ? g_string_chunk_insert_const (strings, text) : NULL;
+}
+
+static inline const char *
+_hw_rules_copy (GStringChunk *strings,
+                const char   *text)
+{
+  return text != NULL ? g_string_chunk_insert (strings, text) : NULL;
+}
+
+static inline void
+_hw_rules_copy_currency (char        dest[4],
+                         const char *currency)
+{
+  memset (dest, 0, 4);
+  if (currency != NULL)
+    g_strlcpy (dest, currency, 4);
+}
+
+/* A price (agreement FALSE) or agreement row as the builder gathers it. */
+typedef struct
+{
+  gboolean    agreement;
+  const char *id;
+  const char *owner_id;
+  const char *product_id;
+  const char *currency;
+  gint64      valid_from;
+  gint64      valid_to;
+  guint       first_tier;     /* in the builder's tiers */
+  guint       n_tiers;
+} RawPrice;
+
+
 /* hw-rules.c: building */
 typedef struct _HwRulesBuilder HwRulesBuilder;
 
@@ -275,8 +317,8 @@ void            _hw_rules_builder_add_product  (HwRulesBuilder *builder,
                                                 gint64          min_qty,
                                                 gint64          order_multiple,
                                                 gint64          max_qty);
+/* A value of the product added last. */
 void            _hw_rules_builder_add_value    (HwRulesBuilder *builder,
-                                                const char     *product_id,
                                                 const char     *attribute_id,
                                                 const char     *value);
 /* One tier of a price (agreement FALSE) or agreement row; rows come tier by tier, the
@@ -322,10 +364,17 @@ gboolean        _hw_rules_compile_discount     (HwRules                *self,
                                                 const HwDiscountRule   *rule,
                                                 RDiscount              *out,
                                                 GError                **error);
+gboolean        _hw_rules_compile_raw_price    (HwRules                *self,
+                                                GStringChunk           *strings,
+                                                const RawPrice         *raw,
+                                                const RTier            *tiers,
+                                                RTier                  *slot,
+                                                RPrice                 *out,
+                                                GError                **error);
 void            _hw_rules_free_compiled        (RCatalogue             *catalogue,
                                                 RPrice                 *price);
 
-/* hw-store-rules.c */
+/* hw-rules-compile.c: above. hw-store-rules.c (also hw_rules_load ()) */
 gboolean        _hw_store_load_rules           (HwStore        *store,
                                                 HwRulesBuilder *builder,
                                                 GError        **error);

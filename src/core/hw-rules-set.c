@@ -771,7 +771,13 @@ hw_rules_impact (HwRules              *self,
   int old;
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (change != NULL && entity != NULL && entity->id != NULL, NULL);
+  g_return_val_if_fail (change != NULL && entity != NULL, NULL);
+
+  if (entity->id == NULL)
+    {
+      hw_set_field_error (error, HW_CORE_ERROR_INVALID, "id", "must name the entity changed");
+      return NULL;
+    }
 
   if (type == &hw_visibility_rule_type)
     by_id = self->rule_by_id;

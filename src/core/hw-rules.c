@@ -16,24 +16,12 @@
 /* Building a snapshot: the store (or plain arrays) hand over rows, finish() orders the
  * products in catalogue order and compiles everything else against those indexes. */
 
-typedef struct
-{
-  gboolean    agreement;
-  const char *id;
-  const char *owner_id;
-  const char *product_id;
-  const char *currency;
-  gint64      valid_from;
-  gint64      valid_to;
-  guint       first_tier;     /* in the builder's tiers */
-  guint       n_tiers;
-} RawPrice;
 
 typedef struct
 {
-  const char *product_id;
-  const char *attribute_id;
-  const char *value;
+  guint       product;        /* in the order products were added */
+  const char *attribute_id;   /* interned */
+  const char *value;          /* interned */
 } RawValue;
 
 struct _HwRulesBuilder
@@ -47,30 +35,8 @@ struct _HwRulesBuilder
   GArray       *tiers;        /* RTier, of every RawPrice */
   GStringChunk *scratch;      /* strings needed only until finish() */
   GPtrArray    *entities;     /* owned model structs */
+  guint        *sorted_of_raw; /* a product's index once sorted, by the order it came in */
 };
-
-static const char *
-intern (GStringChunk *strings,
-        const char   *text)
-{
-  return text != NULL ? g_string_chunk_insert_const (strings, text) : NULL;
-}
-
-static const char *
-copy (GStringChunk *strings,
-      const char   *text)
-{
-  return text != NULL ? g_string_chunk_insert (strings, text) : NULL;
-}
-
-static void
-copy_currency (char        dest[4],
-               const char *currency)
-{
-  memset (dest, 0, 4);
-  if (currency != NULL)
-    g_strlcpy (dest, currency, 4);
-}
 
 HwRulesBuilder *
 _hw_rules_builder_new (gint64 revision)
@@ -104,6 +70,7 @@ _hw_rules_builder_free (HwRulesBuilder *builder)
   g_array_unref (builder->tiers);
   g_string_chunk_free (builder->scratch);
   g_ptr_array_unref (builder->entities);
+  g_free (builder->sorted_of_raw);
   g_free (builder);
 }
 
@@ -125,12 +92,12 @@ _hw_rules_builder_add_product (HwRulesBuilder *builder,
 {
   RProduct product = { 0 };
 
-  product.id = copy (builder->strings, id);
-  product.sku = copy (builder->strings, sku ? sku : "");
-  product.gtin = copy (builder->strings, gtin);
-  product.name = copy (builder->strings, name ? name : "");
-  product.display_name = copy (builder->strings, display_name);
-  product.brand = intern (builder->strings, brand);
+  product.id = _hw_rules_copy (builder->strings, id);
+  product.sku = _hw_rules_copy (builder->strings, sku ? sku : "");
+  product.gtin = _hw_rules_copy (builder->strings, gtin);
+  product.name = _hw_rules_copy (builder->strings, name ? name : "");
+  product.display_name = _hw_rules_copy (builder->strings, display_name);
+  product.brand = _hw_rules_intern (builder->strings, brand);
   product.category = -1;
   if (g_strcmp0 (status, "blocked") == 0)
     product.status = STATUS_BLOCKED;
@@ -138,30 +105,31 @@ _hw_rules_builder_add_product (HwRulesBuilder *builder,
     product.status = STATUS_DISCONTINUED;
   else
     product.status = STATUS_ACTIVE;
-  copy_currency (product.currency, currency);
+  _hw_rules_copy_currency (product.currency, currency);
   product.base_price = base_price;
   product.min_qty = min_qty;
   product.order_multiple = order_multiple;
   product.max_qty = max_qty;
 
   g_array_append_val (builder->products, product);
-  g_ptr_array_add (builder->category_ids, (gpointer) intern (builder->strings, category_id));
+  g_ptr_array_add (builder->category_ids, (gpointer) _hw_rules_intern (builder->strings, category_id));
 }
 
+/* A value of the product added last. */
 void
 _hw_rules_builder_add_value (HwRulesBuilder *builder,
-                             const char     *product_id,
                              const char     *attribute_id,
                              const char     *value)
 {
-  /* Product ids are many and unique: copied, not interned, and only until finish(). */
   RawValue raw = {
-    copy (builder->scratch, product_id),
-    intern (builder->scratch, attribute_id),
-    intern (builder->strings, value),
+    builder->products->len - 1,
+    _hw_rules_intern (builder->scratch, attribute_id),
+    _hw_rules_intern (builder->strings, value),
   };
 
-  if (raw.product_id && raw.attribute_id && raw.value)
+  g_return_if_fail (builder->products->len > 0);
+
+  if (raw.attribute_id != NULL && raw.value != NULL)
     g_array_append_val (builder->values, raw);
 }
 
@@ -186,10 +154,10 @@ _hw_rules_builder_add_tier (HwRulesBuilder *builder,
     {
       RawPrice raw = {
         agreement,
-        copy (builder->strings, id),
-        intern (builder->scratch, owner_id),
-        copy (builder->scratch, product_id),
-        intern (builder->scratch, currency),
+        _hw_rules_copy (builder->strings, id),
+        _hw_rules_intern (builder->scratch, owner_id),
+        _hw_rules_copy (builder->scratch, product_id),
+        _hw_rules_intern (builder->scratch, currency),
         valid_from,
         valid_to,
         builder->tiers->len,
@@ -266,7 +234,7 @@ build_categories (HwRules    *self,
 
       nodes[i].category = category;
       nodes[i].children = g_array_new (FALSE, FALSE, sizeof (int));
-      self->categories[i].id = copy (self->strings, HW_ENTITY (category)->id);
+      self->categories[i].id = _hw_rules_copy (self->strings, HW_ENTITY (category)->id);
       g_hash_table_insert (self->category_by_id, (gpointer) self->categories[i].id,
                            GINT_TO_POINTER (i + 1));
     }
@@ -343,27 +311,45 @@ build_categories (HwRules    *self,
   *out_size = size;
 }
 
+/* Sorting a million products by (category ordinal, SKU) is mostly waiting for memory:
+ * the entries carry the first eight bytes of the SKU, so strcmp () is needed on ties only. */
 typedef struct
 {
-  const RProduct *products;
-  const guint    *key;     /* per product: its category's ordinal, G_MAXUINT for none */
-} ProductOrder;
+  guint    key;      /* the category's ordinal, G_MAXUINT for none */
+  guint    index;    /* in the order products came */
+  guint64  prefix;   /* the SKU's first eight bytes, big-endian: compares as strcmp () */
+} SortEntry;
+
+static guint64
+sku_prefix (const char *sku)
+{
+  guint64 prefix = 0;
+  guint i;
+
+  for (i = 0; i < 8 && sku[i] != '\0'; i++)
+    prefix = (prefix << 8) | (guchar) sku[i];
+  /* Shorter SKUs end in zero bytes, as their terminator compares (no shift by 64). */
+  if (i == 0 || i == 8)
+    return prefix;
+  return prefix << (8 * (8 - i));
+}
 
 static int
 compare_products (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  const ProductOrder *order = user_data;
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
+  const RProduct *products = user_data;
+  const SortEntry *x = a, *y = b;
   int cmp;
 
-  if (order->key[x] != order->key[y])
-    return order->key[x] < order->key[y] ? -1 : 1;
-  if ((cmp = strcmp (order->products[x].sku, order->products[y].sku)) != 0)
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  if (x->prefix != y->prefix)
+    return x->prefix < y->prefix ? -1 : 1;
+  if ((cmp = strcmp (products[x->index].sku, products[y->index].sku)) != 0)
     return cmp;
-  return strcmp (order->products[x].id, order->products[y].id);
+  return strcmp (products[x->index].id, products[y->index].id);
 }
 
 static void
@@ -374,19 +360,22 @@ build_products (HwRules        *self,
 {
   guint n = builder->products->len;
   const RProduct *raw = (const RProduct *) builder->products->data;
-  g_autofree guint *key = g_new (guint, MAX (n, 1));
-  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autofree SortEntry *order = g_new (SortEntry, MAX (n, 1));
+  g_autofree int *category = g_new (int, MAX (n, 1));
   g_autofree guint *sorted_key = g_new (guint, MAX (n, 1));
-  ProductOrder data = { raw, key };
 
   for (guint i = 0; i < n; i++)
     {
-      int c = _hw_rules_lookup (self->category_by_id, g_ptr_array_index (builder->category_ids, i));
-
-      key[i] = c >= 0 ? ordinal[c] : G_MAXUINT;
-      order[i] = i;
+      category[i] = _hw_rules_lookup (self->category_by_id,
+                                      g_ptr_array_index (builder->category_ids, i));
+      order[i].key = category[i] >= 0 ? ordinal[category[i]] : G_MAXUINT;
+      order[i].index = i;
+      order[i].prefix = sku_prefix (raw[i].sku);
     }
-  g_qsort_with_data (order, n, sizeof (guint), compare_products, &data);
+  g_qsort_with_data (order, n, sizeof (SortEntry), compare_products, (gpointer) raw);
+  builder->sorted_of_raw = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    builder->sorted_of_raw[order[i].index] = i;
 
   self->n_products = n;
   self->products = g_new0 (RProduct, MAX (n, 1));
@@ -398,10 +387,9 @@ build_products (HwRules        *self,
     {
       RProduct *product = &self->products[i];
 
-      *product = raw[order[i]];
-      product->category = _hw_rules_lookup (self->category_by_id,
-                                            g_ptr_array_index (builder->category_ids, order[i]));
-      sorted_key[i] = key[order[i]];
+      *product = raw[order[i].index];
+      product->category = category[order[i].index];
+      sorted_key[i] = order[i].key;
       g_hash_table_insert (self->product_by_id, (gpointer) product->id, GUINT_TO_POINTER (i + 1));
       if (product->status == STATUS_BLOCKED)
         self->blocked[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
@@ -445,19 +433,26 @@ postings_free (gpointer data)
   g_free (postings);
 }
 
+/* Postings are gathered by code, then by value; both interned, so compared as pointers. */
 static void
 add_posting (GHashTable *building,
              const char *code,
              const char *value,
              guint       product)
 {
-  g_autofree char *key = g_strconcat (code, "\x1f", value, NULL);
-  GArray *items = g_hash_table_lookup (building, key);
+  GHashTable *values = g_hash_table_lookup (building, code);
+  GArray *items;
 
-  if (items == NULL)
+  if (values == NULL)
+    {
+      values = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                      (GDestroyNotify) g_array_unref);
+      g_hash_table_insert (building, (gpointer) code, values);
+    }
+  if ((items = g_hash_table_lookup (values, value)) == NULL)
     {
       items = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_hash_table_insert (building, g_steal_pointer (&key), items);
+      g_hash_table_insert (values, (gpointer) value, items);
     }
   g_array_append_val (items, product);
 }
@@ -477,356 +472,50 @@ build_postings (HwRules        *self,
                 GPtrArray      *attributes)
 {
   g_autoptr(GHashTable) code_of = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) building = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          (GDestroyNotify) g_array_unref);
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(GHashTable) building = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                          (GDestroyNotify) g_hash_table_unref);
+  const char *brand = _hw_rules_intern (self->strings, "brand");
+  GHashTableIter iter, inner;
+  gpointer code, values, value, items;
 
   for (guint i = 0; i < attributes->len; i++)
     {
       const HwAttribute *attribute = g_ptr_array_index (attributes, i);
-      const char *code = intern (self->strings, attribute->code);
+      const char *interned = _hw_rules_intern (self->strings, attribute->code);
 
-      g_hash_table_insert (code_of, HW_ENTITY (attribute)->id, (gpointer) code);
-      g_hash_table_add (self->attribute_codes, (gpointer) code);
+      g_hash_table_insert (code_of, HW_ENTITY (attribute)->id, (gpointer) interned);
+      g_hash_table_add (self->attribute_codes, (gpointer) interned);
     }
 
   for (guint i = 0; i < self->n_products; i++)
     if (self->products[i].brand != NULL)
-      add_posting (building, "brand", self->products[i].brand, i);
+      add_posting (building, brand, self->products[i].brand, i);
 
+  /* "brand" is the product's field, whatever an attribute of that code says. */
   for (guint i = 0; i < builder->values->len; i++)
     {
       const RawValue *raw = &g_array_index (builder->values, RawValue, i);
-      const char *code = g_hash_table_lookup (code_of, raw->attribute_id);
-      int product = _hw_rules_lookup (self->product_by_id, raw->product_id);
+      const char *attribute_code = g_hash_table_lookup (code_of, raw->attribute_id);
 
-      if (code != NULL && product >= 0 && strcmp (code, "brand") != 0)
-        add_posting (building, code, raw->value, product);
+      if (attribute_code != NULL && attribute_code != brand)
+        add_posting (building, attribute_code, raw->value, builder->sorted_of_raw[raw->product]);
     }
 
   g_hash_table_iter_init (&iter, building);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  while (g_hash_table_iter_next (&iter, &code, &values))
     {
-      GArray *items = value;
-      RPostings *postings = g_new0 (RPostings, 1);
-
-      g_array_sort (items, compare_uint);
-      postings->len = items->len;
-      postings->items = (guint *) g_array_free (g_array_ref (items), FALSE);
-      g_hash_table_insert (self->postings, g_strdup (key), postings);
-    }
-}
-
-static gboolean
-parse_scope (const char *text,
-             guint8     *out)
-{
-  static const char * const names[N_SCOPES] = { "all", "segment", "role", "account", "user" };
-
-  for (guint i = 0; i < N_SCOPES; i++)
-    if (g_strcmp0 (text, names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static gboolean
-invalid (GError    **error,
-         const char *field,
-         const char *message)
-{
-  hw_set_field_error (error, HW_CORE_ERROR_INVALID, field, "%s", message);
-  return FALSE;
-}
-
-/**
- * _hw_rules_compile_rule:
- *
- * Compiles a visibility rule against the snapshot's indexes. On failure (a reference to
- * nothing) @out is still usable: the unresolved part matches nothing.
- */
-gboolean
-_hw_rules_compile_rule (HwRules                *self,
-                        GStringChunk           *strings,
-                        const HwVisibilityRule *rule,
-                        RRule                  *out,
-                        GError                **error)
-{
-  gboolean ok = TRUE;
-
-  memset (out, 0, sizeof *out);
-  out->id = copy (strings, HW_ENTITY (rule)->id);
-  out->scope_value = intern (strings, rule->scope_value);
-  out->target_index = -1;
-  out->attribute_code = intern (strings, rule->attribute_code);
-  out->attribute_value = intern (strings, rule->attribute_value);
-  out->hide = g_strcmp0 (rule->effect, "hide") == 0;
-  out->priority = rule->priority;
-  out->valid_from = rule->valid_from;
-  out->valid_to = rule->valid_to;
-
-  if (!parse_scope (rule->scope, &out->scope))
-    {
-      /* Unknown scopes match nobody: user scope with no value. */
-      out->scope = SCOPE_USER;
-      out->scope_value = NULL;
-      ok = invalid (error, "scope", "is not all, segment, role, account or user");
-    }
-  else if (out->scope == SCOPE_ACCOUNT &&
-           _hw_rules_lookup (self->account_by_id, rule->scope_value) < 0)
-    ok = invalid (error, "scope_value", "names no account");
-  else if (out->scope == SCOPE_USER &&
-           _hw_rules_lookup (self->user_by_id, rule->scope_value) < 0)
-    ok = invalid (error, "scope_value", "names no user");
-
-  if (g_strcmp0 (rule->target, "product") == 0)
-    {
-      out->target = TARGET_PRODUCT;
-      out->target_index = _hw_rules_lookup (self->product_by_id, rule->target_id);
-      if (out->target_index < 0 && ok)
-        ok = invalid (error, "target_id", "names no product");
-    }
-  else if (g_strcmp0 (rule->target, "category") == 0)
-    {
-      out->target = TARGET_CATEGORY;
-      out->target_index = _hw_rules_lookup (self->category_by_id, rule->target_id);
-      if (out->target_index < 0 && ok)
-        ok = invalid (error, "target_id", "names no category");
-    }
-  else if (g_strcmp0 (rule->target, "attribute") == 0)
-    {
-      g_autofree char *key = g_strconcat (rule->attribute_code ? rule->attribute_code : "",
-                                          "\x1f",
-                                          rule->attribute_value ? rule->attribute_value : "",
-                                          NULL);
-
-      out->target = TARGET_ATTRIBUTE;
-      if (rule->attribute_code != NULL && rule->attribute_value != NULL)
-        out->postings = g_hash_table_lookup (self->postings, key);
-      if (ok && (rule->attribute_code == NULL || rule->attribute_value == NULL))
-        ok = invalid (error, "attribute_code", "and attribute_value must be given");
-      else if (ok && strcmp (rule->attribute_code, "brand") != 0 &&
-               !g_hash_table_contains (self->attribute_codes, rule->attribute_code))
-        ok = invalid (error, "attribute_code", "names no attribute");
-    }
-  else
-    {
-      out->target = TARGET_PRODUCT;
-      if (ok)
-        ok = invalid (error, "target", "is not product, category or attribute");
-    }
-
-  return ok;
-}
-
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  HwRules *self = user_data;
-  const RCatalogueEntry *x = a, *y = b;
-
-  if (x->is_category != y->is_category)
-    return x->is_category ? -1 : 1;
-  if (x->is_category && self->categories[x->target].depth != self->categories[y->target].depth)
-    return self->categories[x->target].depth < self->categories[y->target].depth ? -1 : 1;
-  if (x->include != y->include)
-    return x->include ? -1 : 1;
-  return x->target < y->target ? -1 : x->target > y->target;
-}
-
-gboolean
-_hw_rules_compile_catalogue (HwRules            *self,
-                             GStringChunk       *strings,
-                             const HwCatalogue  *catalogue,
-                             RCatalogue         *out,
-                             GError            **error)
-{
-  gboolean ok = TRUE;
-  guint n = catalogue->entries ? catalogue->entries->len : 0;
-
-  memset (out, 0, sizeof *out);
-  out->id = copy (strings, HW_ENTITY (catalogue)->id);
-  out->all = g_strcmp0 (catalogue->default_visibility, "none") != 0;
-  out->is_default = catalogue->is_default;
-  out->entries = g_new0 (RCatalogueEntry, MAX (n, 1));
-
-  for (guint i = 0; i < n; i++)
-    {
-      const HwCatalogueEntry *entry = g_ptr_array_index (catalogue->entries, i);
-      RCatalogueEntry compiled = { -1, FALSE, g_strcmp0 (entry->effect, "exclude") != 0 };
-
-      compiled.is_category = g_strcmp0 (entry->target_type, "category") == 0;
-      compiled.target = _hw_rules_lookup (compiled.is_category ? self->category_by_id
-                                                               : self->product_by_id,
-                                          entry->target_id);
-      if (compiled.target < 0)
+      g_hash_table_iter_init (&inner, values);
+      while (g_hash_table_iter_next (&inner, &value, &items))
         {
-          if (ok)
-            ok = invalid (error, "entries", "an entry names nothing in the assortment");
-          continue;
+          GArray *array = items;
+          RPostings *postings = g_new0 (RPostings, 1);
+
+          g_array_sort (array, compare_uint);
+          postings->len = array->len;
+          postings->items = g_memdup2 (array->data, sizeof (guint) * MAX (array->len, 1));
+          g_hash_table_insert (self->postings, g_strconcat (code, "\x1f", value, NULL), postings);
         }
-      out->entries[out->n_entries++] = compiled;
     }
-
-  g_qsort_with_data (out->entries, out->n_entries, sizeof (RCatalogueEntry), compare_entries, self);
-  return ok;
-}
-
-static int
-compare_tiers (gconstpointer a,
-               gconstpointer b)
-{
-  const RTier *x = a, *y = b;
-
-  if (x->min_qty != y->min_qty)
-    return x->min_qty < y->min_qty ? -1 : 1;
-  return x->amount < y->amount ? -1 : x->amount > y->amount;
-}
-
-/* Compiles a price row whose tiers are @tiers into @out; its tiers go to @slot (the
- * snapshot's pool) or, when NULL, to memory of its own. */
-static gboolean
-compile_raw_price (HwRules        *self,
-                   GStringChunk   *strings,
-                   const RawPrice *raw,
-                   const RTier    *tiers,
-                   RTier          *slot,
-                   RPrice         *out,
-                   GError        **error)
-{
-  gboolean ok = TRUE;
-
-  memset (out, 0, sizeof *out);
-  out->id = copy (strings, raw->id);
-  out->owner = _hw_rules_lookup (raw->agreement ? self->account_by_id : self->price_list_by_id,
-                                 raw->owner_id);
-  out->product = _hw_rules_lookup (self->product_by_id, raw->product_id);
-  copy_currency (out->currency, raw->currency);
-  if (!raw->agreement && out->owner >= 0)
-    copy_currency (out->currency, self->price_lists[out->owner].currency);
-  out->valid_from = raw->valid_from;
-  out->valid_to = raw->valid_to;
-  out->n_tiers = raw->n_tiers;
-  if (slot != NULL)
-    out->tiers = memcpy (slot, tiers, sizeof (RTier) * raw->n_tiers);
-  else
-    out->tiers = g_memdup2 (tiers, sizeof (RTier) * MAX (raw->n_tiers, 1));
-  qsort (out->tiers, out->n_tiers, sizeof (RTier), compare_tiers);
-
-  if (out->owner < 0)
-    ok = invalid (error, raw->agreement ? "account_id" : "price_list_id", "names nothing");
-  else if (out->product < 0)
-    ok = invalid (error, "product_id", "names no product");
-  return ok;
-}
-
-gboolean
-_hw_rules_compile_price (HwRules       *self,
-                         GStringChunk  *strings,
-                         gconstpointer  price,
-                         RPrice        *out,
-                         GError       **error)
-{
-  const HwEntity *entity = price;
-  gboolean agreement = entity->type == &hw_price_agreement_type;
-  GPtrArray *tiers = agreement ? ((const HwPriceAgreement *) price)->tiers
-                               : ((const HwPrice *) price)->tiers;
-  RawPrice raw = { agreement, entity->id, NULL, NULL, NULL, 0, 0, 0, 0 };
-  g_autoptr(GArray) compiled = g_array_new (FALSE, FALSE, sizeof (RTier));
-
-  if (agreement)
-    {
-      const HwPriceAgreement *a = price;
-
-      raw.owner_id = a->account_id;
-      raw.product_id = a->product_id;
-      raw.currency = a->currency;
-      raw.valid_from = a->valid_from;
-      raw.valid_to = a->valid_to;
-    }
-  else
-    {
-      const HwPrice *p = price;
-
-      raw.owner_id = p->price_list_id;
-      raw.product_id = p->product_id;
-      raw.valid_from = p->valid_from;
-      raw.valid_to = p->valid_to;
-    }
-
-  for (guint i = 0; tiers != NULL && i < tiers->len; i++)
-    {
-      const HwPriceTier *tier = g_ptr_array_index (tiers, i);
-      RTier t = { tier->min_qty, tier->amount };
-
-      g_array_append_val (compiled, t);
-    }
-  raw.n_tiers = compiled->len;
-  return compile_raw_price (self, strings, &raw, (const RTier *) compiled->data, NULL, out, error);
-}
-
-gboolean
-_hw_rules_compile_discount (HwRules               *self,
-                            GStringChunk          *strings,
-                            const HwDiscountRule  *rule,
-                            RDiscount             *out,
-                            GError               **error)
-{
-  gboolean ok = TRUE;
-
-  memset (out, 0, sizeof *out);
-  out->id = copy (strings, HW_ENTITY (rule)->id);
-  out->discount_bp = CLAMP (rule->discount_bp, 0, 10000);
-  out->account_scope = g_strcmp0 (rule->scope, "account") == 0;
-  out->account = out->account_scope ? _hw_rules_lookup (self->account_by_id, rule->scope_value) : -1;
-  out->segment = out->account_scope ? NULL : intern (strings, rule->scope_value);
-  out->target_index = -1;
-  out->valid_from = rule->valid_from;
-  out->valid_to = rule->valid_to;
-
-  if (out->account_scope && out->account < 0)
-    ok = invalid (error, "scope_value", "names no account");
-  else if (!out->account_scope && g_strcmp0 (rule->scope, "segment") != 0)
-    ok = invalid (error, "scope", "is not account or segment");
-
-  if (g_strcmp0 (rule->target, "product") == 0)
-    {
-      out->target = TARGET_PRODUCT;
-      out->target_index = _hw_rules_lookup (self->product_by_id, rule->target_value);
-      if (ok && out->target_index < 0)
-        ok = invalid (error, "target_value", "names no product");
-    }
-  else if (g_strcmp0 (rule->target, "category") == 0)
-    {
-      out->target = TARGET_CATEGORY;
-      out->target_index = _hw_rules_lookup (self->category_by_id, rule->target_value);
-      if (ok && out->target_index < 0)
-        ok = invalid (error, "target_value", "names no category");
-    }
-  else
-    {
-      out->target = TARGET_BRAND;
-      out->brand = intern (strings, rule->target_value);
-      if (ok && g_strcmp0 (rule->target, "brand") != 0)
-        ok = invalid (error, "target", "is not product, category or brand");
-    }
-
-  return ok;
-}
-
-void
-_hw_rules_free_compiled (RCatalogue *catalogue,
-                         RPrice     *price)
-{
-  if (catalogue != NULL)
-    g_clear_pointer (&catalogue->entries, g_free);
-  if (price != NULL)
-    g_clear_pointer (&price->tiers, g_free);
 }
 
 static int
@@ -945,9 +634,9 @@ build_accounts (HwRules        *self,
       const HwPriceList *list = g_ptr_array_index (lists, i);
       RPriceList *out = &self->price_lists[i];
 
-      out->id = copy (self->strings, HW_ENTITY (list)->id);
-      out->currency = intern (self->strings, list->currency);
-      out->segment = intern (self->strings, list->segment);
+      out->id = _hw_rules_copy (self->strings, HW_ENTITY (list)->id);
+      out->currency = _hw_rules_intern (self->strings, list->currency);
+      out->segment = _hw_rules_intern (self->strings, list->segment);
       out->is_default = list->is_default;
       g_hash_table_insert (self->price_list_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
       if (out->segment != NULL && !g_hash_table_contains (self->segment_list, out->segment))
@@ -976,11 +665,11 @@ build_accounts (HwRules        *self,
       const HwAccount *account = g_ptr_array_index (accounts, i);
       RAccount *out = &self->accounts[i];
 
-      out->id = copy (self->strings, HW_ENTITY (account)->id);
-      out->segment = intern (self->strings, account->segment);
+      out->id = _hw_rules_copy (self->strings, HW_ENTITY (account)->id);
+      out->segment = _hw_rules_intern (self->strings, account->segment);
       out->catalogue = _hw_rules_lookup (self->catalogue_by_id, account->catalogue_id);
       out->price_list = _hw_rules_lookup (self->price_list_by_id, account->price_list_id);
-      copy_currency (out->currency, account->currency);
+      _hw_rules_copy_currency (out->currency, account->currency);
       out->blocked = g_strcmp0 (account->status, "blocked") == 0;
       self->users_of_account[i] = g_ptr_array_new ();
       g_hash_table_insert (self->account_by_id, (gpointer) out->id, GINT_TO_POINTER (i + 1));
@@ -997,8 +686,8 @@ build_accounts (HwRules        *self,
       out->account = _hw_rules_lookup (self->account_by_id, user->account_id);
       if (out->account < 0)
         continue;
-      out->id = copy (self->strings, HW_ENTITY (user)->id);
-      out->role = intern (self->strings, user->role);
+      out->id = _hw_rules_copy (self->strings, HW_ENTITY (user)->id);
+      out->role = _hw_rules_intern (self->strings, user->role);
       out->show_prices = user->show_prices;
       out->can_order = user->can_order;
       out->order_limit = user->order_limit;
@@ -1066,7 +755,7 @@ build_prices (HwRules        *self,
       const RawPrice *raw = &g_array_index (builder->prices, RawPrice, i);
       RPrice compiled;
 
-      if (!compile_raw_price (self, self->strings, raw, tiers + raw->first_tier,
+      if (!_hw_rules_compile_raw_price (self, self->strings, raw, tiers + raw->first_tier,
                               self->tier_pool + raw->first_tier, &compiled, NULL))
         continue;
       if (raw->agreement)
@@ -1138,7 +827,7 @@ hw_rules_new_from_data (const HwRulesData  *data,
         {
           const HwAttributeValue *v = g_ptr_array_index (p->attributes, j);
 
-          _hw_rules_builder_add_value (builder, HW_ENTITY (p)->id, v->attribute_id, v->value);
+          _hw_rules_builder_add_value (builder, v->attribute_id, v->value);
         }
     }
 
@@ -1173,29 +862,6 @@ hw_rules_new_from_data (const HwRulesData  *data,
   for (guint k = 0; k < G_N_ELEMENTS (simple); k++)
     for (guint i = 0; simple[k] != NULL && i < simple[k]->len; i++)
       _hw_rules_builder_take (builder, hw_entity_copy (g_ptr_array_index (simple[k], i)));
-
-  return _hw_rules_builder_finish (builder, error);
-}
-
-HwRules *
-hw_rules_load (HwStore  *store,
-               GError  **error)
-{
-  HwRulesBuilder *builder;
-
-  g_return_val_if_fail (HW_IS_STORE (store), NULL);
-
-  if (!hw_store_begin_read (store, error))
-    return NULL;
-
-  builder = _hw_rules_builder_new (hw_store_get_revision (store));
-  if (!_hw_store_load_rules (store, builder, error))
-    {
-      hw_store_end_read (store);
-      _hw_rules_builder_free (builder);
-      return NULL;
-    }
-  hw_store_end_read (store);
 
   return _hw_rules_builder_finish (builder, error);
 }

@@ -99,7 +99,11 @@ const HwRulesStep *hw_explanation_get_decisive (const HwExplanation *explanation
 void           hw_explanation_free      (HwExplanation       *explanation);
 
 /* Building and sharing snapshots. hw_rules_load() reads the store in one read
- * transaction; the snapshot's revision is the store's revision then. */
+ * transaction of its own (inside a write transaction it reads what that transaction sees;
+ * do not call it inside a read transaction of the caller's, which it would end); the
+ * snapshot's revision is the store's revision then. Building takes about half a second
+ * per 100 000 products (reading them from SQLite some more): a snapshot is meant to be
+ * kept and shared, through HwRulesCache. */
 HwRules       *hw_rules_load            (HwStore             *store,
                                          GError             **error);
 HwRules       *hw_rules_new_from_data   (const HwRulesData   *data,
@@ -222,9 +226,12 @@ HwVisiblePage *hw_rules_visible_page    (HwRules             *self,
 void           hw_visible_page_free     (HwVisiblePage       *page);
 
 /* The impact of a proposed change, computed on an overlay of the snapshot: nothing is
- * written. Supported types: visibility_rule, catalogue (its entries and default), price,
- * price_agreement, discount_rule. @record is the proposed entity (create, update; its id
- * names the one replaced) or, for delete, anything whose HwEntity id names the one removed.
+ * written, and the snapshot stays as it is (impact may run on any thread). Supported
+ * types: visibility_rule, catalogue (its entries and default), price, price_agreement,
+ * discount_rule. @record is the proposed entity (create, update; its id names the one
+ * replaced, and must be set) or, for delete, an entity of the type whose id names the one
+ * removed. The proposal's references are checked against the snapshot (HW_CORE_ERROR_INVALID
+ * naming the field); its other checks (windows, tiers) are the store's and are not repeated.
  *
  * Visibility is counted per (account, product): a pair changes when the decision changes
  * for any user of the account (an account without users is judged as a user with no role

@@ -8,8 +8,9 @@
  * default), 5 000 visibility rules, 2 000 catalogue entries and 10 000 accounts:
  *   bench-rules [PRODUCTS [ACCOUNTS [RULES [ENTRIES]]]]
  * The world is handed to the snapshot builder as rows, as the store's loader does, so the
- * figures are the engine's and not SQLite's. Prints one "name value unit" line per figure;
- * run by build-aux/bench.sh.
+ * figures are the engine's and not SQLite's; rules_load_ms is the load of a snapshot from
+ * a demo database of min (N, 100 000) products (BENCH_RULES_LOAD=0 skips it). Prints one
+ * "name value unit" line per figure; run by build-aux/bench.sh.
  */
 
 #include "config.h"
@@ -17,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "hw-demo.h"
 #include "hw-rules-private.h"
 
 #define N_ROOTS       20
@@ -128,7 +132,7 @@ add_products (World          *w,
       _hw_rules_builder_add_product (builder, id, sku, NULL, name, NULL, brand,
                                      status < 2 ? "blocked" : status < 5 ? "discontinued" : "active",
                                      pick (w, w->leaf_ids), 1000 + i % 5000, "EUR", 1, 1, HW_NONE);
-      _hw_rules_builder_add_value (builder, id, HW_ENTITY (color)->id,
+      _hw_rules_builder_add_value (builder, HW_ENTITY (color)->id,
                                    colors[g_rand_int_range (w->rand, 0, G_N_ELEMENTS (colors))]);
 
       /* The default list prices everything, tiered. */
@@ -353,6 +357,46 @@ percentile (GArray *samples,
   return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
 }
 
+/* hw_rules_load () from a store the demo generator fills. */
+static void
+bench_load (guint products)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *dir = g_dir_make_tmp ("hw-bench-rules-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
+  g_autoptr(HwStore) store = NULL;
+  g_autoptr(HwRules) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  HwDemoOptions options;
+  gint64 t;
+
+  store = hw_store_open (path, HW_STORE_OPEN_BULK, &error);
+  g_assert_no_error (error);
+  hw_demo_options_init (&options);
+  options.products = products;
+  options.orders = 0;
+  t = g_get_monotonic_time ();
+  if (!hw_demo_generate (store, &options, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  g_printerr ("bench-rules: demo database of %u products seeded in %.1f s\n", products,
+              (g_get_monotonic_time () - t) / 1e6);
+
+  t = g_get_monotonic_time ();
+  loaded = hw_rules_load (store, &error);
+  g_assert_no_error (error);
+  g_print ("rules_load_ms %.0f ms\n", (g_get_monotonic_time () - t) / 1e3);
+  g_printerr ("bench-rules: rules_load_ms is for %u products read from SQLite\n", products);
+
+  g_clear_object (&store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +534,10 @@ main (int   argc,
                 G_GINT64_FORMAT " accounts (complete: %d)\n", proposed->effect, proposed->target_id,
                 impact->visibility_changes, impact->accounts_affected, impact->complete);
   }
+
+  g_clear_pointer (&rules, hw_rules_unref);
+  if (g_strcmp0 (g_getenv ("BENCH_RULES_LOAD"), "0") != 0)
+    bench_load (MIN (w.products, 100000));
 
   g_ptr_array_unref (w.category_ids);
   g_ptr_array_unref (w.leaf_ids);
