@@ -2,14 +2,16 @@
 # Builds an optimised tree and runs the benchmarks in tests/perf: the store's
 # (bench-store.c), the server's (bench-server.sh), the sync engine's (bench-sync.c), the
 # desktop product table's (bench-app.c; its seeded copy is kept in the temporary directory
-# and reused), the desktop app's start (bench-app-start.c, under Xvfb) and the rules
-# engine's (bench-rules.c: PRODUCTS, 10 000 accounts, 5 000 rules, 2 000 catalogue
-# entries).
+# and reused), the desktop app's start (bench-app-start.c, under Xvfb), the rules engine's
+# (bench-rules.c: PRODUCTS, 10 000 accounts, 5 000 rules, 2 000 catalogue entries) and the
+# channel API's (bench-channel.sh).
 # Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
-#   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS]]
+#   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS [CHANNEL_PRODUCTS [CHANNEL_ACCOUNTS]]]]
 # PRODUCTS (default 1000000) is for the store and the ERP import; SYNC_PRODUCTS (default
 # 100000) is the seeded server the initial sync pulls: at today's speed a full seed of
 # 1M products (with their relations, prices and orders) takes the sync about ten minutes.
+# CHANNEL_PRODUCTS (default PRODUCTS) and CHANNEL_ACCOUNTS (default 10 000) size the
+# seeded database the channel catalogue is measured on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,3 +37,4 @@ HW_SERVER_BINARY="$builddir/src/server/heartwork-one-server" \
 # Process start to the first frame of the sections, on a local copy of PRODUCTS products.
 GDK_BACKEND=x11 GSK_RENDERER=cairo xvfb-run -a -s '-screen 0 1920x1080x24' \
   "$builddir/tests/perf/bench-app-start" "$builddir/src/app/heartwork-one" "$products"
+"./tests/perf/bench-channel.sh" "$builddir" "${3:-$products}" "${4:-10000}"

@@ -18,14 +18,17 @@ typedef enum
 {
   HW_AUTH_TOKEN_SESSION, /* a staff user's login                 */
   HW_AUTH_TOKEN_API,     /* an integration's long-lived API token */
+  HW_AUTH_TOKEN_CHANNEL, /* a channel (customer) user's login     */
 } HwAuthTokenKind;
 
 /**
  * HwAuthToken:
  * @token_hash: the SHA-256 of the token as lowercase hex; the token itself is never stored
- * @kind: a session (owned by @staff_user_id) or an API token (owned by @integration_id)
+ * @kind: a session (owned by @staff_user_id), an API token (owned by @integration_id) or
+ *   a channel session (owned by @user_id)
  * @staff_user_id: (nullable): the owner of a session
  * @integration_id: (nullable): the owner of an API token
+ * @user_id: (nullable): the owner of a channel session: a customer user
  * @scopes: (nullable): what an API token may do, space-separated as in OAuth 2.0
  * @created_at: µs since the epoch
  * @expires_at: µs since the epoch; 0 for a token that does not expire
@@ -39,6 +42,7 @@ typedef struct
   HwAuthTokenKind  kind;
   char            *staff_user_id;
   char            *integration_id;
+  char            *user_id;
   char            *scopes;
   gint64           created_at;
   gint64           expires_at;
@@ -74,6 +78,10 @@ gboolean      hw_store_get_change_stamp         (HwStore      *self,
                                                  GError      **error);
 gboolean      hw_store_revoke_staff_user_tokens (HwStore      *self,
                                                  const char   *staff_user_id,
+                                                 guint        *out_revoked,
+                                                 GError      **error);
+gboolean      hw_store_revoke_user_tokens       (HwStore      *self,
+                                                 const char   *user_id,
                                                  guint        *out_revoked,
                                                  GError      **error);
 

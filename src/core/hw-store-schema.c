@@ -327,6 +327,19 @@ static const char * const migrations[] = {
   ") STRICT;"
   "CREATE INDEX outbox_entity ON outbox (entity_id, entity, seq);"
   "CREATE INDEX outbox_state ON outbox (state, seq);",
+
+  /* 8: channel users' passwords and sessions (hw-store-channel.c). The argon2id hash
+   * sits in a table of its own, not in users: users rows sync to every desktop and
+   * travel in the changes feed and the audit log, a password hash must never. Channel
+   * sessions are auth_tokens of kind 'channel' owned by a user. Both go with their
+   * user. */
+  "CREATE TABLE user_passwords ("
+  "  user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,"
+  "  password_hash TEXT NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ") STRICT;"
+  "ALTER TABLE auth_tokens ADD COLUMN user_id TEXT REFERENCES users (id) ON DELETE CASCADE;"
+  "CREATE INDEX auth_tokens_user ON auth_tokens (user_id);",
 };
 
 int

@@ -14,15 +14,17 @@
 #include "hw-auth-store.h"
 #include "hw-store-private.h"
 
-/* Bearer tokens of the server: staff sessions and integration API tokens, in the
- * auth_tokens table (schema 5). The store only ever sees the SHA-256 of a token; making
- * tokens and hashing them is the server's business. Token rows are not entities: they
+/* Bearer tokens of the server: staff sessions, integration API tokens and channel
+ * users' sessions, in the auth_tokens table (schema 5, user_id since 8). The store only
+ * ever sees the SHA-256 of a token; making tokens and hashing them is the server's
+ * business. Token rows are not entities: they
  * have no revision and never reach the changes feed or a desktop copy. Each call is one
  * statement, atomic on its own or part of the caller's transaction. */
 
 static const char * const kind_names[] = {
   [HW_AUTH_TOKEN_SESSION] = "session",
   [HW_AUTH_TOKEN_API] = "api",
+  [HW_AUTH_TOKEN_CHANNEL] = "channel",
 };
 
 HwAuthToken *
@@ -40,6 +42,7 @@ hw_auth_token_free (HwAuthToken *token)
   g_free (token->token_hash);
   g_free (token->staff_user_id);
   g_free (token->integration_id);
+  g_free (token->user_id);
   g_free (token->scopes);
   g_free (token);
 }
@@ -93,7 +96,8 @@ check_token (const HwAuthToken  *token,
   switch (token->kind)
     {
     case HW_AUTH_TOKEN_SESSION:
-      if (!is_set (token->staff_user_id) || is_set (token->integration_id))
+      if (!is_set (token->staff_user_id) || is_set (token->integration_id) ||
+          is_set (token->user_id))
         {
           hw_set_field_error (error, HW_CORE_ERROR_INVALID, "staff_user_id",
                               "a session belongs to exactly one staff user");
@@ -102,10 +106,21 @@ check_token (const HwAuthToken  *token,
       break;
 
     case HW_AUTH_TOKEN_API:
-      if (!is_set (token->integration_id) || is_set (token->staff_user_id))
+      if (!is_set (token->integration_id) || is_set (token->staff_user_id) ||
+          is_set (token->user_id))
         {
           hw_set_field_error (error, HW_CORE_ERROR_INVALID, "integration_id",
                               "an API token belongs to exactly one integration");
+          return FALSE;
+        }
+      break;
+
+    case HW_AUTH_TOKEN_CHANNEL:
+      if (!is_set (token->user_id) || is_set (token->staff_user_id) ||
+          is_set (token->integration_id))
+        {
+          hw_set_field_error (error, HW_CORE_ERROR_INVALID, "user_id",
+                              "a channel session belongs to exactly one user");
           return FALSE;
         }
       break;
@@ -163,8 +178,9 @@ hw_store_create_auth_token (HwStore      *self,
 
   stmt = _hw_store_prepare (self,
                             "INSERT INTO auth_tokens (token_hash, kind, staff_user_id,"
-                            " integration_id, scopes, created_at, expires_at, revoked_at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            " integration_id, scopes, created_at, expires_at, revoked_at,"
+                            " user_id)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -177,6 +193,7 @@ hw_store_create_auth_token (HwStore      *self,
   sqlite3_bind_int64 (stmt, 6, token->created_at);
   bind_optional_time (stmt, 7, token->expires_at);
   bind_optional_time (stmt, 8, token->revoked_at);
+  _hw_store_bind_text_or_null (stmt, 9, token->user_id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -185,7 +202,8 @@ hw_store_create_auth_token (HwStore      *self,
     {
       /* On insert the missing row is the owner, not something referring to us. */
       const char *field = token->kind == HW_AUTH_TOKEN_SESSION ? "staff_user_id"
-                                                               : "integration_id";
+                          : token->kind == HW_AUTH_TOKEN_API ? "integration_id"
+                                                             : "user_id";
 
       hw_set_field_error (error, HW_CORE_ERROR_INVALID, field, "does not exist");
       return FALSE;
@@ -205,7 +223,7 @@ column_time (sqlite3_stmt *stmt,
 }
 
 /* Fills a record from a row of (kind, staff_user_id, integration_id, scopes, created_at,
- * expires_at, revoked_at) starting at @first. */
+ * expires_at, revoked_at, user_id) starting at @first. */
 static HwAuthToken *
 token_from_row (sqlite3_stmt *stmt,
                 int           first)
@@ -213,14 +231,21 @@ token_from_row (sqlite3_stmt *stmt,
   HwAuthToken *token = hw_auth_token_new ();
   const char *kind = (const char *) sqlite3_column_text (stmt, first);
 
-  token->kind = g_strcmp0 (kind, kind_names[HW_AUTH_TOKEN_API]) == 0 ? HW_AUTH_TOKEN_API
-                                                                     : HW_AUTH_TOKEN_SESSION;
+  /* An unknown kind must never pass for a staff session: it reads as a channel session
+   * without an owner, which no check accepts. */
+  if (g_strcmp0 (kind, kind_names[HW_AUTH_TOKEN_SESSION]) == 0)
+    token->kind = HW_AUTH_TOKEN_SESSION;
+  else if (g_strcmp0 (kind, kind_names[HW_AUTH_TOKEN_API]) == 0)
+    token->kind = HW_AUTH_TOKEN_API;
+  else
+    token->kind = HW_AUTH_TOKEN_CHANNEL;
   token->staff_user_id = _hw_store_column_text (stmt, first + 1);
   token->integration_id = _hw_store_column_text (stmt, first + 2);
   token->scopes = _hw_store_column_text (stmt, first + 3);
   token->created_at = sqlite3_column_int64 (stmt, first + 4);
   token->expires_at = column_time (stmt, first + 5);
   token->revoked_at = column_time (stmt, first + 6);
+  token->user_id = _hw_store_column_text (stmt, first + 7);
 
   return token;
 }
@@ -254,7 +279,8 @@ hw_store_lookup_auth_token (HwStore     *self,
 
   stmt = _hw_store_prepare (self,
                             "SELECT kind, staff_user_id, integration_id, scopes, created_at,"
-                            " expires_at, revoked_at FROM auth_tokens WHERE token_hash = ?",
+                            " expires_at, revoked_at, user_id FROM auth_tokens"
+                            " WHERE token_hash = ?",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -347,7 +373,7 @@ hw_store_list_integration_tokens (HwStore     *self,
 
   stmt = _hw_store_prepare (self,
                             "SELECT token_hash, kind, staff_user_id, integration_id, scopes,"
-                            " created_at, expires_at, revoked_at FROM auth_tokens"
+                            " created_at, expires_at, revoked_at, user_id FROM auth_tokens"
                             " WHERE integration_id = ? AND kind = ?"
                             " ORDER BY created_at, token_hash",
                             error);
@@ -463,6 +489,38 @@ hw_store_revoke_staff_user_tokens (HwStore     *self,
                      "UPDATE auth_tokens SET revoked_at = ?"
                      " WHERE staff_user_id = ? AND revoked_at IS NULL",
                      staff_user_id, &changes, error))
+    return FALSE;
+
+  if (out_revoked != NULL)
+    *out_revoked = changes;
+
+  return TRUE;
+}
+
+/**
+ * hw_store_revoke_user_tokens:
+ * @user_id: a channel (customer) user
+ * @out_revoked: (out) (optional): how many tokens this revoked
+ *
+ * Revokes every usable channel session of a user: on a new password.
+ *
+ * Returns: %TRUE unless the database failed
+ */
+gboolean
+hw_store_revoke_user_tokens (HwStore     *self,
+                             const char  *user_id,
+                             guint       *out_revoked,
+                             GError     **error)
+{
+  guint changes = 0;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (user_id != NULL, FALSE);
+
+  if (!revoke_where (self,
+                     "UPDATE auth_tokens SET revoked_at = ?"
+                     " WHERE user_id = ? AND revoked_at IS NULL",
+                     user_id, &changes, error))
     return FALSE;
 
   if (out_revoked != NULL)

@@ -7,8 +7,11 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "hw-server.h"
 #include "hw-server-router.h"
+#include "hw-server-throttle.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +23,17 @@ HwServerAuth *_hw_server_auth_new        (void);
 void          _hw_server_auth_free       (HwServerAuth   *auth);
 void          _hw_server_auth_add_routes (HwServer       *server,
                                           HwServerRouter *router);
+
+HwServerThrottle *_hw_server_auth_get_throttle   (HwServerAuth      *auth);
+const char       *_hw_server_auth_get_dummy_hash (HwServerAuth      *auth);
+void              _hw_server_respond_login_failed (SoupServerMessage *msg);
+const char       *_hw_server_require_string      (SoupServerMessage *msg,
+                                                  JsonObject        *object,
+                                                  const char        *name);
+
+/* hw-server-channel-auth.c */
+void          _hw_server_channel_auth_add_routes (HwServer       *server,
+                                                  HwServerRouter *router);
 
 /* hw-server.c */
 HwServerAuth *_hw_server_get_auth        (HwServer       *server);

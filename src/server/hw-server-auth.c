@@ -23,6 +23,7 @@
 #include "hw-server-password.h"
 #include "hw-server-problem.h"
 #include "hw-server-response.h"
+#include "hw-server-throttle.h"
 
 /* Staff authentication (DESIGN.md §4):
  *
@@ -51,21 +52,11 @@
 #define TOKEN_MAX_LENGTH 512
 #define EMAIL_MAX_LENGTH 254
 
-/* Above this many tracked keys, stale ones are swept on the next failure: a flood of
- * made-up emails must not grow the tables without bound. */
-#define THROTTLE_SWEEP_SIZE 4096
-
 /* Deliberately the same for an unknown email, a wrong password and a deactivated user:
  * the answer must not tell which emails have accounts. */
 #define LOGIN_FAILED_DETAIL "The email or password is wrong."
 
 G_DEFINE_QUARK (hw-server-auth-error-quark, hw_server_auth_error)
-
-typedef struct
-{
-  gint64 times[HW_SERVER_LOGIN_MAX_FAILURES]; /* monotonic µs, oldest first */
-  guint  n;
-} Failures;
 
 /* Above this many cached tokens the cache is emptied rather than grown: a flood of
  * valid tokens is unlikely, and refilling is one lookup per token. */
@@ -73,10 +64,10 @@ typedef struct
 
 struct _HwServerAuth
 {
-  GHashTable   *failures;    /* "email:…" / "ip:…" → Failures */
-  char         *dummy_hash;  /* verified against for unknown emails */
-  GHashTable   *tokens;      /* token hash → HwServerPrincipal, valid as of @stamp */
-  HwStoreStamp  stamp;
+  HwServerThrottle *throttle;   /* keys "email:…", "channel-email:…", "ip:…" */
+  char             *dummy_hash; /* verified against for unknown emails */
+  GHashTable       *tokens;     /* token hash → HwServerPrincipal, valid as of @stamp */
+  HwStoreStamp      stamp;
 };
 
 HwServerAuth *
@@ -84,7 +75,7 @@ _hw_server_auth_new (void)
 {
   HwServerAuth *auth = g_new0 (HwServerAuth, 1);
 
-  auth->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  auth->throttle = hw_server_throttle_new ();
   auth->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) hw_server_principal_free);
 
@@ -97,7 +88,7 @@ _hw_server_auth_free (HwServerAuth *auth)
   if (auth == NULL)
     return;
 
-  g_hash_table_unref (auth->failures);
+  hw_server_throttle_free (auth->throttle);
   g_hash_table_unref (auth->tokens);
   g_free (auth->dummy_hash);
   g_free (auth);
@@ -114,6 +105,8 @@ hw_server_principal_free (HwServerPrincipal *principal)
   g_free (principal->name);
   g_free (principal->role);
   g_free (principal->integration_id);
+  g_free (principal->user_id);
+  g_free (principal->account_id);
   g_strfreev (principal->scopes);
   g_free (principal->token_hash);
   g_free (principal);
@@ -130,6 +123,8 @@ principal_copy (const HwServerPrincipal *principal)
   copy->name = g_strdup (principal->name);
   copy->role = g_strdup (principal->role);
   copy->integration_id = g_strdup (principal->integration_id);
+  copy->user_id = g_strdup (principal->user_id);
+  copy->account_id = g_strdup (principal->account_id);
   copy->scopes = g_strdupv (principal->scopes);
   copy->token_hash = g_strdup (principal->token_hash);
   copy->expires_at = principal->expires_at;
@@ -300,23 +295,66 @@ fail_invalid (SoupServerMessage  *msg,
   return FALSE;
 }
 
-/**
- * hw_server_authenticate:
- * @server: the server
- * @msg: the request
- * @out_principal: (out) (transfer full): the caller, on success
- *
- * The authentication step of every endpoint: reads `Authorization: Bearer TOKEN`, looks
- * the token's hash up and checks that it is neither revoked nor expired, and that its
- * owner exists: an active staff user for a session, an integration for an API token.
- * Routes for staff only use hw_server_authenticate_staff() instead.
- *
- * On failure @msg has been answered — 401 with `WWW-Authenticate: Bearer` for a missing
- * or invalid token (%HW_SERVER_AUTH_ERROR), 503 when the database failed
- * (%HW_CORE_ERROR) — and the handler only has to return.
- *
- * Returns: %TRUE with @out_principal set, else %FALSE with @error set
- */
+/* Fetches @id of @type into @out_entity; a missing one makes the token invalid. */
+static gboolean
+lookup_owner (HwStore             *store,
+              SoupServerMessage   *msg,
+              const HwEntityType  *type,
+              const char          *id,
+              gpointer            *out_entity,
+              GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out_entity = id != NULL ? hw_store_get (store, type, id, &local_error) : NULL;
+  if (*out_entity != NULL)
+    return TRUE;
+
+  if (id == NULL || g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+    return fail_invalid (msg, error);
+
+  hw_server_problem_from_error (msg, local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* A channel session is good while its user is active and the user's account is not
+ * blocked: blocking an account or deactivating a user ends its sessions at once. */
+static gboolean
+lookup_channel_principal (HwStore             *store,
+                          SoupServerMessage   *msg,
+                          const HwAuthToken   *record,
+                          HwServerPrincipal  **out_principal,
+                          GError             **error)
+{
+  g_autoptr(HwUser) user = NULL;
+  g_autoptr(HwAccount) account = NULL;
+  HwServerPrincipal *principal;
+
+  if (!lookup_owner (store, msg, &hw_user_type, record->user_id, (gpointer *) &user, error))
+    return FALSE;
+  if (!user->active)
+    return fail_invalid (msg, error);
+  if (!lookup_owner (store, msg, &hw_account_type, user->account_id, (gpointer *) &account,
+                     error))
+    return FALSE;
+  if (g_strcmp0 (account->status, "blocked") == 0)
+    return fail_invalid (msg, error);
+
+  principal = g_new0 (HwServerPrincipal, 1);
+  principal->kind = HW_SERVER_PRINCIPAL_CHANNEL;
+  principal->user_id = g_strdup (HW_ENTITY (user)->id);
+  principal->account_id = g_strdup (user->account_id);
+  principal->email = g_strdup (user->email);
+  principal->name = g_strdup (user->name);
+  principal->role = g_strdup (user->role);
+  principal->token_hash = g_strdup (record->token_hash);
+  principal->expires_at = record->expires_at;
+  *out_principal = principal;
+
+  return TRUE;
+}
+
 /* The caller a valid token's hash names, looked up in the store. */
 static gboolean
 lookup_principal (HwStore             *store,
@@ -372,6 +410,9 @@ lookup_principal (HwStore             *store,
       return TRUE;
     }
 
+  if (record->kind == HW_AUTH_TOKEN_CHANNEL)
+    return lookup_channel_principal (store, msg, record, out_principal, error);
+
   staff = hw_store_get_staff_user (store, record->staff_user_id, &local_error);
   if (staff == NULL)
     {
@@ -399,34 +440,12 @@ lookup_principal (HwStore             *store,
   return TRUE;
 }
 
-/**
- * hw_server_authenticate:
- * @server: the server
- * @msg: the request
- * @out_principal: (out) (transfer full): the caller, on success
- *
- * The authentication step of every endpoint: reads `Authorization: Bearer TOKEN`, looks
- * the token's hash up and checks that it is neither revoked nor expired, and that its
- * owner exists: an active staff user for a session, an integration for an API token.
- * Routes for staff only use hw_server_authenticate_staff() instead.
- *
- * Tokens that passed are cached in memory by hash with their principal, for as long as
- * the database has not changed (hw_store_get_change_stamp(): any write, by this server
- * or another process, empties the cache) and the token has not expired. So a revocation,
- * a logout or a deactivated staff user takes effect with the next request, while a
- * request on an unchanged database costs one cheap statement instead of two lookups.
- *
- * On failure @msg has been answered — 401 with `WWW-Authenticate: Bearer` for a missing
- * or invalid token (%HW_SERVER_AUTH_ERROR), 503 when the database failed
- * (%HW_CORE_ERROR) — and the handler only has to return.
- *
- * Returns: %TRUE with @out_principal set, else %FALSE with @error set
- */
-gboolean
-hw_server_authenticate (HwServer            *server,
-                        SoupServerMessage   *msg,
-                        HwServerPrincipal  **out_principal,
-                        GError             **error)
+/* The caller of @msg, whatever kind; see hw_server_authenticate(). */
+static gboolean
+authenticate_any (HwServer            *server,
+                  SoupServerMessage   *msg,
+                  HwServerPrincipal  **out_principal,
+                  GError             **error)
 {
   HwServerAuth *auth;
   HwStore *store;
@@ -507,6 +526,94 @@ hw_server_authenticate (HwServer            *server,
 }
 
 /**
+ * hw_server_authenticate:
+ * @server: the server
+ * @msg: the request
+ * @out_principal: (out) (transfer full): the caller, on success
+ *
+ * The authentication step of every endpoint: reads `Authorization: Bearer TOKEN`, looks
+ * the token's hash up and checks that it is neither revoked nor expired, and that its
+ * owner exists: an active staff user for a session, an integration for an API token.
+ * Routes for staff only use hw_server_authenticate_staff() instead; a customer user's
+ * channel session is refused here like an unknown token (hw_server_authenticate_channel()
+ * is its only way in).
+ *
+ * Tokens that passed are cached in memory by hash with their principal, for as long as
+ * the database has not changed (hw_store_get_change_stamp(): any write, by this server
+ * or another process, empties the cache) and the token has not expired. So a revocation,
+ * a logout, a deactivated user or a blocked account takes effect with the next request, while a
+ * request on an unchanged database costs one cheap statement instead of two lookups.
+ *
+ * On failure @msg has been answered — 401 with `WWW-Authenticate: Bearer` for a missing
+ * or invalid token (%HW_SERVER_AUTH_ERROR), 503 when the database failed
+ * (%HW_CORE_ERROR) — and the handler only has to return.
+ *
+ * Returns: %TRUE with @out_principal set, else %FALSE with @error set
+ */
+gboolean
+hw_server_authenticate (HwServer            *server,
+                        SoupServerMessage   *msg,
+                        HwServerPrincipal  **out_principal,
+                        GError             **error)
+{
+  g_autoptr(HwServerPrincipal) principal = NULL;
+
+  g_return_val_if_fail (out_principal != NULL, FALSE);
+
+  if (!authenticate_any (server, msg, &principal, error))
+    return FALSE;
+
+  /* A customer's session opens the channel API and nothing else: to every other route
+   * it is as unknown as a made-up token. */
+  if (principal->kind == HW_SERVER_PRINCIPAL_CHANNEL)
+    return fail_invalid (msg, error);
+
+  *out_principal = g_steal_pointer (&principal);
+  return TRUE;
+}
+
+/**
+ * hw_server_authenticate_channel:
+ * @server: the server
+ * @msg: the request
+ * @out_principal: (out) (transfer full): the caller, on success: always a customer user
+ *   of an account that is not blocked, with @account_id set
+ *
+ * The authentication step of every channel route: like hw_server_authenticate(), but
+ * only a channel session (POST /channel/auth/login) is accepted; a staff session or an
+ * API token is answered with 401 like an unknown token.
+ *
+ * Returns: %TRUE with @out_principal set, else %FALSE with @msg answered and @error set
+ */
+gboolean
+hw_server_authenticate_channel (HwServer            *server,
+                                SoupServerMessage   *msg,
+                                HwServerPrincipal  **out_principal,
+                                GError             **error)
+{
+  g_autoptr(HwServerPrincipal) principal = NULL;
+
+  g_return_val_if_fail (out_principal != NULL, FALSE);
+
+  if (!authenticate_any (server, msg, &principal, error))
+    return FALSE;
+
+  if (principal->kind != HW_SERVER_PRINCIPAL_CHANNEL)
+    {
+      respond_unauthorized (msg, TRUE,
+                            "This endpoint is for customer users: log in at "
+                            HW_SERVER_API_PREFIX "/channel/auth/login. Staff sessions and "
+                            "API tokens are not valid here.");
+      g_set_error_literal (error, HW_SERVER_AUTH_ERROR, HW_SERVER_AUTH_ERROR_INVALID,
+                           "not a channel session");
+      return FALSE;
+    }
+
+  *out_principal = g_steal_pointer (&principal);
+  return TRUE;
+}
+
+/**
  * hw_server_authenticate_staff:
  * @server: the server
  * @msg: the request
@@ -545,88 +652,33 @@ hw_server_authenticate_staff (HwServer            *server,
   return TRUE;
 }
 
-/* Login throttling */
+/* Logins (staff here, channel users in hw-server-channel-auth.c) */
 
-/* Drops the failures that have left the window. */
-static void
-failures_expire (Failures *failures,
-                 gint64    now)
+HwServerThrottle *
+_hw_server_auth_get_throttle (HwServerAuth *auth)
 {
-  gint64 horizon = now - (gint64) HW_SERVER_LOGIN_WINDOW_SECONDS * G_USEC_PER_SEC;
-  guint keep = 0;
-
-  for (guint i = 0; i < failures->n; i++)
-    if (failures->times[i] > horizon)
-      failures->times[keep++] = failures->times[i];
-  failures->n = keep;
+  return auth->throttle;
 }
 
-/* Seconds until @key may try again; 0 when it may now. */
-static guint
-throttle_wait (HwServerAuth *auth,
-               const char   *key,
-               gint64        now)
+/* A hash of a random password, made once: verified against for an unknown email so that
+ * every failure takes as long as a wrong password. */
+const char *
+_hw_server_auth_get_dummy_hash (HwServerAuth *auth)
 {
-  Failures *failures = g_hash_table_lookup (auth->failures, key);
-  gint64 until;
-
-  if (failures == NULL)
-    return 0;
-
-  failures_expire (failures, now);
-  if (failures->n == 0)
+  if (auth->dummy_hash == NULL)
     {
-      g_hash_table_remove (auth->failures, key);
-      return 0;
+      g_autofree char *filler = hw_server_token_new ();
+
+      auth->dummy_hash = hw_server_password_hash (filler, NULL);
     }
 
-  if (failures->n < HW_SERVER_LOGIN_MAX_FAILURES)
-    return 0;
-
-  until = failures->times[0] + (gint64) HW_SERVER_LOGIN_WINDOW_SECONDS * G_USEC_PER_SEC;
-  return (guint) MAX (1, (until - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  return auth->dummy_hash;
 }
 
-static void
-throttle_sweep (HwServerAuth *auth,
-                gint64        now)
+void
+_hw_server_respond_login_failed (SoupServerMessage *msg)
 {
-  GHashTableIter iter;
-  Failures *failures;
-
-  g_hash_table_iter_init (&iter, auth->failures);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &failures))
-    {
-      failures_expire (failures, now);
-      if (failures->n == 0)
-        g_hash_table_iter_remove (&iter);
-    }
-}
-
-static void
-throttle_record_failure (HwServerAuth *auth,
-                         const char   *key,
-                         gint64        now)
-{
-  Failures *failures = g_hash_table_lookup (auth->failures, key);
-
-  if (failures == NULL)
-    {
-      if (g_hash_table_size (auth->failures) >= THROTTLE_SWEEP_SIZE)
-        throttle_sweep (auth, now);
-
-      failures = g_new0 (Failures, 1);
-      g_hash_table_insert (auth->failures, g_strdup (key), failures);
-    }
-
-  failures_expire (failures, now);
-  if (failures->n == HW_SERVER_LOGIN_MAX_FAILURES)
-    {
-      memmove (failures->times, failures->times + 1,
-               (HW_SERVER_LOGIN_MAX_FAILURES - 1) * sizeof failures->times[0]);
-      failures->n--;
-    }
-  failures->times[failures->n++] = now;
+  respond_unauthorized (msg, FALSE, LOGIN_FAILED_DETAIL);
 }
 
 /* Handlers */
@@ -644,10 +696,10 @@ respond_field_problem (SoupServerMessage *msg,
 
 /* The string member @name of @object; answers @msg with a 422 problem when it is missing,
  * not a string or empty. */
-static const char *
-require_string (SoupServerMessage *msg,
-                JsonObject        *object,
-                const char        *name)
+const char *
+_hw_server_require_string (SoupServerMessage *msg,
+                           JsonObject        *object,
+                           const char        *name)
 {
   JsonNode *node = json_object_get_member (object, name);
   const char *value;
@@ -672,20 +724,6 @@ require_string (SoupServerMessage *msg,
     }
 
   return value;
-}
-
-static void
-respond_throttled (SoupServerMessage *msg,
-                   guint              wait_seconds)
-{
-  g_autofree char *detail = NULL;
-  char retry_after[16];
-
-  g_snprintf (retry_after, sizeof retry_after, "%u", wait_seconds);
-  detail = g_strdup_printf ("Too many failed logins. Try again in %u seconds.", wait_seconds);
-  hw_server_problem (msg, 429, detail);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Retry-After", retry_after);
 }
 
 /* A login waiting for its password check, which runs in a worker thread while the
@@ -772,21 +810,21 @@ login_verified_cb (GObject      *object,
     {
       gint64 now = g_get_monotonic_time ();
 
-      throttle_record_failure (auth, login->email_key, now);
-      throttle_record_failure (auth, login->remote_key, now);
+      hw_server_throttle_record_failure (auth->throttle, login->email_key, now);
+      hw_server_throttle_record_failure (auth->throttle, login->remote_key, now);
       hw_server_log (G_LOG_LEVEL_WARNING, "login failed",
                      "reason", staff == NULL ? "unknown email"
                                : !staff->active ? "deactivated" : "wrong password",
                      "staff_user_id", staff != NULL ? HW_ENTITY (staff)->id : NULL,
                      "remote", soup_server_message_get_remote_host (login->msg),
                      NULL);
-      respond_unauthorized (login->msg, FALSE, LOGIN_FAILED_DETAIL);
+      _hw_server_respond_login_failed (login->msg);
     }
   else
     {
       /* A success clears the email's failures, not the address's: one valid account
        * must not reset the limit of a guesser behind the same address. */
-      g_hash_table_remove (auth->failures, login->email_key);
+      hw_server_throttle_forget (auth->throttle, login->email_key);
       login_issue_token (login);
     }
 
@@ -822,8 +860,8 @@ handle_login (SoupServerMessage *msg,
     return;
   object = json_node_get_object (root);
 
-  if ((email_text = require_string (msg, object, "email")) == NULL ||
-      (password = require_string (msg, object, "password")) == NULL)
+  if ((email_text = _hw_server_require_string (msg, object, "email")) == NULL ||
+      (password = _hw_server_require_string (msg, object, "password")) == NULL)
     return;
 
   if (strlen (email_text) > EMAIL_MAX_LENGTH)
@@ -838,13 +876,14 @@ handle_login (SoupServerMessage *msg,
   remote_key = g_strconcat ("ip:", remote != NULL ? remote : "", NULL);
 
   /* Throttled before the password is looked at: a blocked guesser learns nothing. */
-  wait = MAX (throttle_wait (auth, email_key, now), throttle_wait (auth, remote_key, now));
+  wait = MAX (hw_server_throttle_wait (auth->throttle, email_key, now),
+              hw_server_throttle_wait (auth->throttle, remote_key, now));
   if (wait > 0)
     {
       hw_server_log (G_LOG_LEVEL_WARNING, "login throttled",
                      "remote", remote,
                      NULL);
-      respond_throttled (msg, wait);
+      hw_server_respond_throttled (msg, wait);
       return;
     }
 
@@ -855,13 +894,6 @@ handle_login (SoupServerMessage *msg,
       return;
     }
   g_clear_error (&error);
-
-  if (auth->dummy_hash == NULL)
-    {
-      g_autofree char *filler = hw_server_token_new ();
-
-      auth->dummy_hash = hw_server_password_hash (filler, NULL);
-    }
 
   login = g_new0 (Login, 1);
   login->server = g_object_ref (server);
@@ -874,7 +906,7 @@ handle_login (SoupServerMessage *msg,
   if (staff != NULL && staff->active && staff->password_hash != NULL)
     hash = staff->password_hash;
   else
-    hash = auth->dummy_hash;
+    hash = _hw_server_auth_get_dummy_hash (auth);
   login->staff = g_steal_pointer (&staff);
 
   soup_server_message_pause (msg);

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 /* How long a staff session lasts. */
 #define HW_SERVER_SESSION_LIFETIME_SECONDS (12 * 60 * 60)
 
+/* How long a channel (customer) user's session lasts. */
+#define HW_SERVER_CHANNEL_SESSION_LIFETIME_SECONDS (12 * 60 * 60)
+
 /* Login throttling: this many failed logins for one email, or from one remote address,
  * within the window, and further logins are answered with 429 until the oldest of them
  * leaves the window. */
@@ -43,11 +46,13 @@ typedef enum
  * HwServerPrincipalKind:
  * @HW_SERVER_PRINCIPAL_STAFF: a staff user with a session
  * @HW_SERVER_PRINCIPAL_API: an integration with an API token
+ * @HW_SERVER_PRINCIPAL_CHANNEL: a customer user with a channel session
  */
 typedef enum
 {
   HW_SERVER_PRINCIPAL_STAFF,
   HW_SERVER_PRINCIPAL_API,
+  HW_SERVER_PRINCIPAL_CHANNEL,
 } HwServerPrincipalKind;
 
 /* The scopes an integration's API token may carry. */
@@ -58,12 +63,15 @@ typedef enum
 
 /**
  * HwServerPrincipal:
- * @kind: a staff user or an integration
+ * @kind: a staff user, an integration or a customer user
  * @staff_user_id: (nullable): who is calling, for staff
  * @email: (nullable): their email
  * @name: (nullable): their name, or the integration's
- * @role: (nullable): owner, admin, editor or viewer; %NULL for an integration
+ * @role: (nullable): owner, admin, editor or viewer; for a customer user buyer, planner,
+ *   operational or account_admin; %NULL for an integration
  * @integration_id: (nullable): the calling integration, for an API token
+ * @user_id: (nullable): the calling customer user, for a channel session
+ * @account_id: (nullable): that user's account: all a channel request may see
  * @scopes: (nullable): what that API token may do
  * @token_hash: the SHA-256 (hex) of the token the request carried; never the token
  * @expires_at: when that token expires, µs since the epoch; 0 for never
@@ -78,6 +86,8 @@ typedef struct
   char                   *name;
   char                   *role;
   char                   *integration_id;
+  char                   *user_id;
+  char                   *account_id;
   char                  **scopes;
   char                   *token_hash;
   gint64                  expires_at;
@@ -94,6 +104,10 @@ gboolean  hw_server_authenticate_staff (HwServer            *server,
                                         SoupServerMessage   *msg,
                                         HwServerPrincipal  **out_principal,
                                         GError             **error);
+gboolean  hw_server_authenticate_channel (HwServer           *server,
+                                         SoupServerMessage  *msg,
+                                         HwServerPrincipal **out_principal,
+                                         GError            **error);
 gboolean  hw_server_principal_has_scope (const HwServerPrincipal *principal,
                                          const char              *scope);
 gboolean  hw_server_scope_is_valid     (const char          *scope);

@@ -14,7 +14,10 @@
 #include "hw-core-error.h"
 #include "hw-json.h"
 #include "hw-server-auth.h"
+#include "hw-auth-store.h"
+#include "hw-channel-store.h"
 #include "hw-server-erp-private.h"
+#include "hw-server-password.h"
 #include "hw-store.h"
 
 /* POST /erp/accounts: one record is an account keyed by its customer_number, with its
@@ -23,7 +26,8 @@
  *   {"customer_number": "C-1001", "name": "…", "vat_number": "…", "segment": "…",
  *    "currency": "EUR", "status": "active", "price_list_code": "PL-RETAIL",
  *    "addresses": [{"kind": "billing", …}],
- *    "users": [{"email": "a@example.com", "name": "…", "active": true}]}
+ *    "users": [{"email": "a@example.com", "name": "…", "active": true,
+ *               "password": "…"}]}
  *
  * The account gets the ERP-owned fields (HW_FIELD_ERP) of the record, its price list
  * named by its code (price_list_code; absent or null: none); its digital fields
@@ -36,10 +40,42 @@
  * (show_prices, can_order, order_limit) are digital and kept, and so is active when the
  * record leaves it out. Users the record does not name are left alone: the ERP
  * deactivates a user with "active": false rather than by omission, so a partial user list
- * never locks people out. An email that belongs to a user of another account, or that
+ * never locks people out. A password, when given, becomes the user's channel login
+ * password (only its argon2id hash is kept, outside the user row; hw-store-channel.c); a
+ * password the user already has changes nothing. An email that belongs to a user of another account, or that
  * appears twice in the record, is the record's error; a bad user spoils the whole record
  * (the driver rolls its savepoint back), so an account is never stored without the users
  * it was sent with. */
+
+/* Sets @password as the channel password of @user_id unless it already is. */
+static gboolean
+import_password (const HwErpContext  *context,
+                 const char          *user_id,
+                 const char          *password,
+                 gboolean            *written,
+                 GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *hash = NULL;
+
+  current = hw_store_get_user_password_hash (context->store, user_id, &local_error);
+  if (current == NULL && !g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (current != NULL && hw_server_password_verify (current, password))
+    return TRUE;
+
+  if (!(hash = hw_server_password_hash (password, error)) ||
+      !hw_store_set_user_password_hash (context->store, user_id, hash, error) ||
+      !hw_store_revoke_user_tokens (context->store, user_id, NULL, error))
+    return FALSE;
+
+  *written = TRUE;
+  return TRUE;
+}
 
 /* Upserts the user @node (users[@index] of the record) into the account @account_id.
  * Sets *@written when it stored something. Returns FALSE only when the database failed. */
@@ -59,6 +95,8 @@ import_user (const HwErpContext  *context,
   g_autoptr(GError) local_error = NULL;
   JsonObject *object;
   JsonNode *member;
+  JsonNode *password_node;
+  const char *password = NULL;
   const char *email;
   const char *name;
 
@@ -86,6 +124,25 @@ import_user (const HwErpContext  *context,
 
       hw_erp_outcome_set_error (outcome, field, "must be true or false");
       return TRUE;
+    }
+
+  password_node = json_object_get_member (object, "password");
+  if (password_node != NULL && !JSON_NODE_HOLDS_NULL (password_node))
+    {
+      g_autofree char *field = g_strdup_printf ("%s.password", prefix);
+
+      if (!JSON_NODE_HOLDS_VALUE (password_node) ||
+          json_node_get_value_type (password_node) != G_TYPE_STRING)
+        {
+          hw_erp_outcome_set_error (outcome, field, "must be a string");
+          return TRUE;
+        }
+      password = json_node_get_string (password_node);
+      if (!hw_server_password_check (password, &local_error))
+        {
+          hw_erp_outcome_set_error (outcome, field, local_error->message);
+          return TRUE;
+        }
     }
 
   if (!g_hash_table_add (seen, g_strdup (email)))
@@ -117,7 +174,8 @@ import_user (const HwErpContext  *context,
 
       if (g_strcmp0 (current->name, name) == 0 &&
           (member == NULL || json_node_get_boolean (member) == current->active))
-        return TRUE;
+        return password == NULL ||
+               import_password (context, HW_ENTITY (current)->id, password, written, error);
 
       user = hw_entity_copy (current);
       HW_ENTITY (user)->rev = 0;
@@ -141,7 +199,8 @@ import_user (const HwErpContext  *context,
     }
 
   *written = TRUE;
-  return TRUE;
+  return password == NULL ||
+         import_password (context, HW_ENTITY (user)->id, password, written, error);
 }
 
 static gboolean

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "hw-idempotency-store.h"
 #include "hw-query.h"
 #include "hw-server.h"
 #include "hw-server-auth.h"
@@ -54,6 +55,19 @@ void        _hw_server_handle_audit          (SoupServerMessage  *msg,
 void        _hw_server_handle_changes        (SoupServerMessage  *msg,
                                               GHashTable         *params,
                                               gpointer            user_data);
+
+/* hw-server-idempotency.c */
+gboolean    _hw_server_idempotency_key_of    (SoupServerMessage  *msg,
+                                              const char        **out_key);
+char       *_hw_server_request_fingerprint   (SoupServerMessage  *msg);
+void        _hw_server_respond_idempotent    (SoupServerMessage  *msg,
+                                              const HwIdempotencyRecord *record,
+                                              gboolean            replayed);
+gboolean    _hw_server_replay_idempotent     (HwStore            *store,
+                                              SoupServerMessage  *msg,
+                                              const char         *principal_id,
+                                              const char         *key,
+                                              const char         *fingerprint);
 
 /* hw-server-tokens.c */
 void        _hw_server_tokens_add_routes     (Resource           *resource,

@@ -72,3 +72,31 @@ hw_server_respond_json_text (SoupServerMessage *msg,
   body = g_string_free (text, FALSE);
   respond_body (msg, status, body, length);
 }
+
+/**
+ * hw_server_respond_json_bytes:
+ * @bytes: a JSON document as text; not taken (a reference is)
+ *
+ * Answers @msg as hw_server_respond_json() does, with a document kept for answering
+ * again (the channel's page cache).
+ */
+void
+hw_server_respond_json_bytes (SoupServerMessage *msg,
+                              guint              status,
+                              GBytes            *bytes)
+{
+  SoupMessageBody *body;
+
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+  g_return_if_fail (bytes != NULL);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                         "application/json", NULL);
+  soup_server_message_set_status (msg, status, NULL);
+  body = soup_server_message_get_response_body (msg);
+  soup_message_body_truncate (body);
+  soup_message_body_append_bytes (body, bytes);
+}
+

@@ -18,5 +18,8 @@ void hw_server_respond_json (SoupServerMessage *msg,
 void hw_server_respond_json_text (SoupServerMessage *msg,
                                   guint              status,
                                   GString           *text);
+void hw_server_respond_json_bytes (SoupServerMessage *msg,
+                                   guint              status,
+                                   GBytes            *bytes);
 
 G_END_DECLS

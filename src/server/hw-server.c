@@ -17,6 +17,7 @@
 #include "hw-core-error.h"
 #include "hw-server.h"
 #include "hw-server-auth-private.h"
+#include "hw-server-channel-private.h"
 #include "hw-server-erp.h"
 #include "hw-server-log.h"
 #include "hw-server-problem.h"
@@ -471,6 +472,8 @@ hw_server_constructed (GObject *object)
   hw_server_router_add (self->router, SOUP_METHOD_GET, "/health", handle_health, self);
   hw_server_router_add (self->router, SOUP_METHOD_GET, "/openapi.yaml", handle_openapi, self);
   _hw_server_auth_add_routes (self, self->router);
+  _hw_server_channel_auth_add_routes (self, self->router);
+  _hw_server_channel_add_routes (self, self->router);
   hw_server_resources_add_routes (self, self->router);
   hw_server_erp_add_routes (self, self->router);
   hw_server_rules_add_routes (self, self->router);

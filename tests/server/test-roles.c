@@ -22,7 +22,7 @@
 /* Who may do what, through the built binary: every route the server registers (listed
  * from a server built in this process, so a new route cannot be left out silently) ×
  * every kind of caller — owner, admin, editor, viewer, an integration's API token with
- * every scope, no token and a garbage token. Each call must get exactly the status the
+ * every scope, a customer user's channel session, no token and a garbage token. Each call must get exactly the status the
  * table below says; a refused one is a problem document and leaves the revision of the
  * changes feed where it was. A demo database (`seed`) gives every type something to
  * work on; allowed callers change only what they created themselves. */
@@ -36,13 +36,14 @@ typedef enum
   P_EDITOR,
   P_VIEWER,
   P_INTEGRATION,
+  P_CHANNEL,
   P_NONE,
   P_GARBAGE,
   N_PRINCIPALS
 } Principal;
 
 static const char * const principal_names[N_PRINCIPALS] = {
-  "owner", "admin", "editor", "viewer", "integration", "none", "garbage"
+  "owner", "admin", "editor", "viewer", "integration", "channel", "none", "garbage"
 };
 
 typedef enum
@@ -52,6 +53,7 @@ typedef enum
   ACCESS_EDITOR,      /* owner, admin, editor: changes to the data               */
   ACCESS_ADMIN,       /* owner, admin: integrations, their runs and API tokens   */
   ACCESS_INTEGRATION, /* an integration's API token with the endpoint's scope    */
+  ACCESS_CHANNEL,     /* a customer user's channel session, and nothing else     */
 } Access;
 
 /* The routes that are not the generic staff resources of a synced type. */
@@ -79,6 +81,17 @@ static const Special specials[] = {
   { "GET /erp/orders", ACCESS_INTEGRATION, 200 },
   { "POST /erp/orders/{id}/ack", ACCESS_INTEGRATION, 200 },
   { "POST /erp/orders/{id}/fail", ACCESS_INTEGRATION, 200 },
+  { "POST /channel/auth/login", ACCESS_PUBLIC, 200 },
+  { "POST /channel/auth/logout", ACCESS_CHANNEL, 204 },
+  { "GET /channel/auth/me", ACCESS_CHANNEL, 200 },
+  { "PUT /users/{id}/password", ACCESS_EDITOR, 204 },
+  { "GET /channel/products", ACCESS_CHANNEL, 200 },
+  { "GET /channel/products/{id}", ACCESS_CHANNEL, 200 },
+  { "GET /channel/prices", ACCESS_CHANNEL, 200 },
+  { "GET /channel/orders", ACCESS_CHANNEL, 200 },
+  { "POST /channel/orders", ACCESS_CHANNEL, 201 },
+  { "GET /channel/orders/{id}", ACCESS_CHANNEL, 200 },
+  { "POST /channel/orders/{id}/approve", ACCESS_CHANNEL, 200 },
   { "GET /explain", ACCESS_STAFF, 200 },
   { "POST /impact", ACCESS_STAFF, 200 },
 };
@@ -110,6 +123,11 @@ typedef struct
   GHashTable  *created;     /* "plural principal" → id made by that caller */
   GHashTable  *api_tokens;  /* principal name → id of an API token it made */
   char        *received[2]; /* orders in status received: ack, fail */
+  char        *channel_email;    /* the customer user behind tokens[P_CHANNEL] */
+  char        *password_user;    /* another user, whose password staff set */
+  char        *channel_product;  /* a product that user may order */
+  gint64       channel_qty;      /* in a quantity it may be ordered in */
+  char        *channel_order;    /* an order of theirs waiting for approval */
   char        *fresh_products[N_PRINCIPALS];
   guint        n_cases;
   guint        n_refusals;
@@ -178,6 +196,12 @@ expected_status (Access    access,
                  Principal principal,
                  guint     success)
 {
+  /* A channel session opens the channel routes only; everything else answers it, and
+   * the channel routes answer every other token, like an unknown token. */
+  if (access == ACCESS_CHANNEL || principal == P_CHANNEL)
+    return access == ACCESS_PUBLIC || (access == ACCESS_CHANNEL && principal == P_CHANNEL)
+           ? success : 401;
+
   switch (principal)
     {
     case P_NONE:
@@ -197,6 +221,7 @@ expected_status (Access    access,
     case P_ADMIN:
       return access == ACCESS_INTEGRATION ? 403 : success;
 
+    case P_CHANNEL:
     case N_PRINCIPALS:
     default:
       g_assert_not_reached ();
@@ -539,6 +564,97 @@ token_list (void)
   return g_strndup (g_bytes_get_data (response.body, NULL), g_bytes_get_size (response.body));
 }
 
+static char *
+channel_login_body (void)
+{
+  return hw_test_login_body (fixture.channel_email, PASSWORD);
+}
+
+static char *
+channel_login (void)
+{
+  g_autofree char *body = channel_login_body ();
+  g_auto(HwTestResponse) response = { 0, };
+  g_autoptr(JsonObject) made = NULL;
+
+  send_request (&response, "POST", "/channel/auth/login", NULL, NULL, body);
+  g_assert_cmpuint (response.status, ==, 200);
+  made = object_of (&response);
+  return g_strdup (json_object_get_string_member (made, "token"));
+}
+
+static void
+run_channel_auth (const char     *name,
+                  Principal       principal,
+                  gboolean        allowed,
+                  HwTestResponse *response)
+{
+  const char *token = fixture.tokens[principal];
+  g_autofree char *session = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_str_equal (name, "POST /channel/auth/login"))
+    {
+      body = channel_login_body ();
+      send_request (response, "POST", "/channel/auth/login", token, NULL, body);
+    }
+  else if (g_str_equal (name, "POST /channel/auth/logout"))
+    {
+      /* A session of its own to end, so that the caller's token lives on. */
+      if (allowed)
+        token = session = channel_login ();
+      send_request (response, "POST", "/channel/auth/logout", token, NULL, NULL);
+    }
+  else if (g_str_equal (name, "GET /channel/auth/me"))
+    {
+      send_request (response, "GET", "/channel/auth/me", token, NULL, NULL);
+    }
+  else
+    {
+      /* Another user than the channel caller: a new password ends that user's sessions. */
+      path = g_strdup_printf ("/users/%s/password", fixture.password_user);
+      send_request (response, "PUT", path, token, NULL,
+                    "{\"password\": \"set by the role matrix\"}");
+    }
+}
+
+static void
+run_channel (const char     *name,
+             Principal       principal,
+             HwTestResponse *response)
+{
+  const char *token = fixture.tokens[principal];
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+
+  if (g_str_equal (name, "GET /channel/products"))
+    path = g_strdup ("/channel/products?limit=5");
+  else if (g_str_equal (name, "GET /channel/products/{id}"))
+    path = g_strdup_printf ("/channel/products/%s", fixture.channel_product);
+  else if (g_str_equal (name, "GET /channel/prices"))
+    path = g_strdup_printf ("/channel/prices?product=%s&qty=%" G_GINT64_FORMAT,
+                            fixture.channel_product, fixture.channel_qty);
+  else if (g_str_equal (name, "GET /channel/orders"))
+    path = g_strdup ("/channel/orders?limit=5");
+  else if (g_str_equal (name, "POST /channel/orders"))
+    {
+      path = g_strdup ("/channel/orders");
+      body = g_strdup_printf ("{\"lines\": [{\"product_id\": \"%s\", \"quantity\": %"
+                              G_GINT64_FORMAT "}]}", fixture.channel_product,
+                              fixture.channel_qty);
+    }
+  else if (g_str_equal (name, "GET /channel/orders/{id}"))
+    path = g_strdup_printf ("/channel/orders/%s", fixture.channel_order);
+  else if (g_str_equal (name, "POST /channel/orders/{id}/approve"))
+    path = g_strdup_printf ("/channel/orders/%s/approve", fixture.channel_order);
+  else
+    g_assert_not_reached ();
+
+  send_request (response, g_str_has_prefix (name, "POST") ? "POST" : "GET", path, token, NULL,
+                body);
+}
+
 static void
 run_special (const Route    *route,
              Principal       principal,
@@ -645,6 +761,16 @@ run_special (const Route    *route,
     {
       path = g_strdup_printf ("/erp/orders/%s/fail", fixture.received[1]);
       send_request (response, "POST", path, token, NULL, "{\"reason\": \"Role matrix\"}");
+    }
+  else if (g_str_has_prefix (name, "POST /channel/auth/") ||
+           g_str_has_prefix (name, "GET /channel/auth/") ||
+           g_str_equal (name, "PUT /users/{id}/password"))
+    {
+      run_channel_auth (name, principal, allowed, response);
+    }
+  else if (g_str_has_prefix (name, "GET /channel/") || g_str_has_prefix (name, "POST /channel/"))
+    {
+      run_channel (name, principal, response);
     }
   else if (g_str_equal (name, "GET /explain"))
     {
@@ -780,6 +906,103 @@ make_integration_token (void)
   fixture.integration_token_id = g_strdup (json_object_get_string_member (made, "id"));
 }
 
+/* A customer user of an active account for the channel session, made an account_admin
+ * whose every order waits for approval, with a password; a product it may order, and
+ * an order of it waiting. */
+static void
+make_channel_user (void)
+{
+  g_auto(HwTestResponse) response = { 0, };
+  g_autoptr(JsonObject) page = NULL;
+  g_autoptr(JsonObject) products = NULL;
+  g_autoptr(JsonObject) order = NULL;
+  g_autofree char *user_path = NULL;
+  g_autofree char *password_path = NULL;
+  g_autofree char *body = NULL;
+  const char *user_id = NULL;
+  JsonArray *items;
+
+  send_request (&response, "GET", "/users?limit=100", fixture.tokens[P_OWNER], NULL, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  page = object_of (&response);
+  items = json_object_get_array_member (page, "items");
+  for (guint i = 0; i < json_array_get_length (items) && user_id == NULL; i++)
+    {
+      JsonObject *user = json_array_get_object_element (items, i);
+      g_autofree char *account_path = g_strdup_printf ("/accounts/%s",
+                                                       json_object_get_string_member (user,
+                                                                                      "account_id"));
+      g_auto(HwTestResponse) account = { 0, };
+      g_autoptr(JsonObject) object = NULL;
+
+      send_request (&account, "GET", account_path, fixture.tokens[P_OWNER], NULL, NULL);
+      g_assert_cmpuint (account.status, ==, 200);
+      object = object_of (&account);
+      if (g_str_equal (json_object_get_string_member (object, "status"), "active"))
+        {
+          user_id = json_object_get_string_member (user, "id");
+          fixture.channel_email = g_strdup (json_object_get_string_member (user, "email"));
+        }
+      else if (fixture.password_user == NULL)
+        {
+          fixture.password_user = g_strdup (json_object_get_string_member (user, "id"));
+        }
+    }
+  g_assert_nonnull (user_id);
+  for (guint i = 0; i < json_array_get_length (items) && fixture.password_user == NULL; i++)
+    {
+      const char *id = json_object_get_string_member (json_array_get_object_element (items, i),
+                                                      "id");
+
+      if (!g_str_equal (id, user_id))
+        fixture.password_user = g_strdup (id);
+    }
+
+  user_path = g_strdup_printf ("/api/v1/users/%s", user_id);
+  hw_test_response_clear (&response);
+  hw_test_patch (fixture.session, fixture.url, &response, user_path, fixture.tokens[P_OWNER],
+                 "{\"role\": \"account_admin\", \"active\": true, \"show_prices\": true,"
+                 " \"can_order\": true, \"order_limit\": 1}");
+  g_assert_cmpuint (response.status, ==, 200);
+
+  password_path = g_strdup_printf ("/users/%s/password", user_id);
+  hw_test_response_clear (&response);
+  send_request (&response, "PUT", password_path, fixture.tokens[P_OWNER], NULL,
+                "{\"password\": \"" PASSWORD "\"}");
+  g_assert_cmpuint (response.status, ==, 204);
+  fixture.tokens[P_CHANNEL] = channel_login ();
+
+  hw_test_response_clear (&response);
+  send_request (&response, "GET", "/channel/products?limit=50", fixture.tokens[P_CHANNEL], NULL,
+                NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  products = object_of (&response);
+  items = json_object_get_array_member (products, "items");
+  for (guint i = 0; i < json_array_get_length (items) && fixture.channel_product == NULL; i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      JsonObject *price = json_object_get_object_member (item, "price");
+
+      /* Not one of the matrix's own products: they have no price. */
+      if (json_object_get_boolean_member (item, "orderable") &&
+          json_object_get_int_member (price, "unit_price") > 0)
+        {
+          fixture.channel_product = g_strdup (json_object_get_string_member (item, "id"));
+          fixture.channel_qty = json_object_get_int_member (price, "quantity");
+        }
+    }
+  g_assert_nonnull (fixture.channel_product);
+
+  body = g_strdup_printf ("{\"lines\": [{\"product_id\": \"%s\", \"quantity\": %"
+                          G_GINT64_FORMAT "}]}", fixture.channel_product, fixture.channel_qty);
+  hw_test_response_clear (&response);
+  send_request (&response, "POST", "/channel/orders", fixture.tokens[P_CHANNEL], NULL, body);
+  g_assert_cmpuint (response.status, ==, 201);
+  order = object_of (&response);
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), ==, "pending_approval");
+  fixture.channel_order = g_strdup (json_object_get_string_member (order, "id"));
+}
+
 static void
 make_fresh_products (void)
 {
@@ -846,6 +1069,7 @@ fixture_set_up (void)
   make_integration_token ();
   find_received_orders ();
   make_fresh_products ();
+  make_channel_user ();
 }
 
 static void
@@ -868,6 +1092,10 @@ fixture_tear_down (void)
   g_clear_pointer (&fixture.api_tokens, g_hash_table_unref);
   g_clear_pointer (&fixture.integration_id, g_free);
   g_clear_pointer (&fixture.integration_token_id, g_free);
+  g_clear_pointer (&fixture.channel_email, g_free);
+  g_clear_pointer (&fixture.password_user, g_free);
+  g_clear_pointer (&fixture.channel_product, g_free);
+  g_clear_pointer (&fixture.channel_order, g_free);
   g_clear_pointer (&fixture.dir, g_free);
   g_clear_pointer (&fixture.db, g_free);
   g_clear_pointer (&fixture.log, g_free);

@@ -1,0 +1,926 @@
+/* hw-server-channel.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hw-channel-store.h"
+#include "hw-core-error.h"
+#include "hw-json.h"
+#include "hw-server-channel-private.h"
+#include "hw-server-problem.h"
+#include "hw-server-resources-private.h"
+#include "hw-server-response.h"
+
+/* The channel API's catalogue, for the webshop, the mobile app and headless clients
+ * (DESIGN.md §4), as a customer user with a channel session:
+ *
+ *   GET /channel/products?category=&q=&cursor=&limit=   the visible assortment, a page
+ *   GET /channel/products/{id}                          one visible product
+ *   GET /channel/prices?product=&qty=                   its price for a quantity
+ *
+ * and the orders of hw-server-channel-orders.c. Every answer comes from the rules
+ * engine (hw-rules.h) at the store's current revision: visibility, prices and
+ * orderability are never decided here. Prices are left out for a user whose show_prices
+ * is off, and a product the user may not see answers exactly like one that does not
+ * exist (same status, body and headers), so that nothing tells the two apart.
+ *
+ * A channel session names one user and so one account: nothing here takes an account
+ * from the request, and what answers say about prices is the engine's for that account
+ * only. */
+
+#define PAGE_DEFAULT_LIMIT 50
+#define PAGE_MAX_LIMIT     200
+
+/* Above this many cached products the cache is emptied rather than grown; refilling is
+ * one lookup per product. */
+#define PRODUCT_CACHE_MAX 200000
+#define USER_CACHE_MAX    100000
+
+/* The pages kept for answering again, in bytes of JSON: above it the cache is emptied. */
+#define PAGE_CACHE_MAX_BYTES ((gsize) 64 * 1024 * 1024)
+
+/* The channel as the background load of a snapshot sees it: NULL once the channel is
+ * gone, so that a load finishing after the server was disposed touches nothing. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  HwChannel       *channel;
+} ChannelRef;
+
+/* A request waiting for the snapshot of the current revision, to be run again. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  HwServerRouteFunc  func;
+  GHashTable        *params;
+} Waiting;
+
+struct _HwChannel
+{
+  HwServer     *server;      /* not a reference: the server owns this */
+  ChannelRef   *self_ref;
+  char         *path;        /* of the database, for the loads' own connections */
+  HwRules      *rules;       /* the newest snapshot loaded */
+  gboolean      loading;
+  GPtrArray    *waiting;     /* Waiting, in arrival order */
+  SoupServerMessage *rerunning; /* the waiting request being run again, if any */
+  gboolean      requeued;    /* … and whether it had to wait again */
+  gint64        revision;    /* of the snapshot the caches below belong to */
+  GHashTable   *products;    /* id → CachedProduct */
+  GHashTable   *users;       /* id → HwUser */
+  GHashTable   *pages;       /* "USER_ID?QUERY" → GBytes, catalogue pages as answered */
+  gsize         pages_bytes;
+  gint64        pages_until; /* µs: a validity window opens or closes then */
+};
+
+/* A product as the channel shows it to everyone: the entity and the start of its JSON
+ * (texts and conditions, written once per revision); what depends on the caller is
+ * appended per request. */
+typedef struct
+{
+  HwProduct *product;
+  char      *head;
+  gsize      head_length;
+} CachedProduct;
+
+static void write_product_head (GString         *out,
+                                const HwProduct *product);
+
+static void
+cached_product_free (CachedProduct *cached)
+{
+  hw_entity_free (cached->product);
+  g_free (cached->head);
+  g_free (cached);
+}
+
+static void
+waiting_free (Waiting *waiting)
+{
+  g_object_unref (waiting->msg);
+  g_hash_table_unref (waiting->params);
+  g_free (waiting);
+}
+
+static ChannelRef *
+channel_ref_ref (ChannelRef *ref)
+{
+  g_atomic_ref_count_inc (&ref->ref_count);
+  return ref;
+}
+
+static void
+channel_ref_unref (ChannelRef *ref)
+{
+  if (g_atomic_ref_count_dec (&ref->ref_count))
+    g_free (ref);
+}
+
+static HwChannel *
+channel_new (HwServer *server)
+{
+  HwChannel *channel = g_new0 (HwChannel, 1);
+  const char *path = hw_store_get_path (hw_server_get_store (server));
+
+  channel->server = server;
+  channel->self_ref = g_new0 (ChannelRef, 1);
+  g_atomic_ref_count_init (&channel->self_ref->ref_count);
+  channel->self_ref->channel = channel;
+  /* An in-memory database has no second connection: its snapshots load in place. */
+  if (path != NULL && path[0] != '\0' && !g_str_equal (path, ":memory:"))
+    channel->path = g_strdup (path);
+  channel->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) waiting_free);
+  channel->revision = -1;
+  channel->products = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                             (GDestroyNotify) cached_product_free);
+  channel->users = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) hw_entity_free);
+  channel->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_bytes_unref);
+  return channel;
+}
+
+static void
+channel_free (HwChannel *channel)
+{
+  channel->self_ref->channel = NULL;
+  channel_ref_unref (channel->self_ref);
+  g_clear_pointer (&channel->rules, hw_rules_unref);
+  g_ptr_array_unref (channel->waiting);
+  g_free (channel->path);
+  g_hash_table_unref (channel->products);
+  g_hash_table_unref (channel->users);
+  g_hash_table_unref (channel->pages);
+  g_free (channel);
+}
+
+HwServer *
+hw_channel_get_server (HwChannel *channel)
+{
+  return channel->server;
+}
+
+/* Requests */
+
+void
+hw_channel_request_clear (HwChannelRequest *request)
+{
+  g_clear_pointer (&request->principal, hw_server_principal_free);
+  g_clear_pointer (&request->rules, hw_rules_unref);
+  request->user = NULL;
+}
+
+/* A user by @id from @cache, read from the store on a miss. The key is the
+ * entity's own id, which lives as long as the entry. */
+static gconstpointer
+cached_get (HwStore             *store,
+            GHashTable          *cache,
+            const HwEntityType  *type,
+            const char          *id,
+            GError             **error)
+{
+  HwEntity *entity = g_hash_table_lookup (cache, id);
+
+  if (entity != NULL)
+    return entity;
+
+  if (!(entity = hw_store_get (store, type, id, error)))
+    return NULL;
+
+  if (g_hash_table_size (cache) >= USER_CACHE_MAX)
+    g_hash_table_remove_all (cache);
+  g_hash_table_insert (cache, entity->id, entity);
+
+  return entity;
+}
+
+/* Snapshots */
+
+/* In a worker thread: the snapshot of the database at @path, through a connection of
+ * its own (the server's is the main thread's). */
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(HwStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  HwRules *rules;
+
+  if (!(reader = hw_store_open (path, HW_STORE_OPEN_READONLY, &error)) ||
+      !(rules = hw_rules_load (reader, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, rules, (GDestroyNotify) hw_rules_unref);
+}
+
+static void start_load (HwChannel *channel);
+
+/* Back on the main thread: the new snapshot in place, the waiting requests run again
+ * (they take it, or wait for the next one if the revision moved meanwhile). A failed
+ * load answers them with the error. */
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ChannelRef *ref = user_data;
+  HwChannel *channel = ref->channel;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ready = NULL;
+  HwRules *rules;
+
+  rules = g_task_propagate_pointer (G_TASK (result), &error);
+  if (channel == NULL)
+    {
+      g_clear_pointer (&rules, hw_rules_unref);
+      channel_ref_unref (ref);
+      return;
+    }
+  channel_ref_unref (ref);
+
+  channel->loading = FALSE;
+  if (rules != NULL)
+    {
+      g_clear_pointer (&channel->rules, hw_rules_unref);
+      channel->rules = rules;
+    }
+  else
+    g_warning ("The rules snapshot could not be loaded: %s", error->message);
+
+  ready = g_steal_pointer (&channel->waiting);
+  channel->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) waiting_free);
+
+  for (guint i = 0; i < ready->len; i++)
+    {
+      Waiting *waiting = g_ptr_array_index (ready, i);
+
+      if (rules == NULL)
+        hw_server_problem_from_error (waiting->msg, error);
+      else
+        {
+          channel->rerunning = waiting->msg;
+          channel->requeued = FALSE;
+          waiting->func (waiting->msg, waiting->params, channel);
+          channel->rerunning = NULL;
+          if (channel->requeued)
+            continue;
+        }
+      soup_server_message_unpause (waiting->msg);
+    }
+}
+
+static void
+start_load (HwChannel *channel)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (channel->loading)
+    return;
+
+  channel->loading = TRUE;
+  task = g_task_new (NULL, NULL, load_done_cb, channel_ref_ref (channel->self_ref));
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, g_strdup (channel->path), g_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+/* The snapshot of the store's current revision in @out_rules; FALSE when there is none
+ * yet: then @msg waits (paused) for the one being loaded, and @func runs again with it.
+ * Loading a snapshot of a large catalogue takes seconds; meanwhile the server answers
+ * everything else. */
+static gboolean
+current_rules (HwChannel          *channel,
+               SoupServerMessage  *msg,
+               HwServerRouteFunc   func,
+               GHashTable         *params,
+               HwRules           **out_rules,
+               GError            **error)
+{
+  HwStore *store = hw_server_get_store (channel->server);
+  gint64 revision = hw_store_get_revision (store);
+  Waiting *waiting;
+
+  if (channel->rules != NULL && hw_rules_get_revision (channel->rules) == revision)
+    {
+      *out_rules = hw_rules_ref (channel->rules);
+      return TRUE;
+    }
+
+  if (channel->path == NULL)
+    {
+      HwRules *rules = hw_rules_load (store, error);
+
+      if (rules == NULL)
+        return FALSE;
+      g_clear_pointer (&channel->rules, hw_rules_unref);
+      channel->rules = rules;
+      *out_rules = hw_rules_ref (rules);
+      return TRUE;
+    }
+
+  waiting = g_new0 (Waiting, 1);
+  waiting->msg = g_object_ref (msg);
+  waiting->func = func;
+  waiting->params = g_hash_table_ref (params);
+  g_ptr_array_add (channel->waiting, waiting);
+  if (msg == channel->rerunning)
+    channel->requeued = TRUE;
+  else
+    soup_server_message_pause (msg);
+  start_load (channel);
+
+  *out_rules = NULL;
+  return TRUE;
+}
+
+/**
+ * hw_channel_request_begin:
+ * @func: the handler, @params its route parameters: run again when @msg had to wait
+ *
+ * The first step of every channel handler: authenticates the caller as a customer user
+ * and takes the rules snapshot of the store's current revision. When that snapshot is
+ * still being loaded, @msg is paused and @func runs again once it is there. On failure
+ * @msg has been answered.
+ *
+ * Returns: whether the handler may go on with @request now
+ */
+gboolean
+hw_channel_request_begin (HwChannel         *channel,
+                          SoupServerMessage *msg,
+                          HwServerRouteFunc  func,
+                          GHashTable        *params,
+                          HwChannelRequest  *request)
+{
+  HwStore *store = hw_server_get_store (channel->server);
+  g_autoptr(GError) error = NULL;
+
+  if (!hw_server_authenticate_channel (channel->server, msg, &request->principal, NULL))
+    return FALSE;
+
+  if (!current_rules (channel, msg, func, params, &request->rules, &error))
+    {
+      hw_server_problem_from_error (msg, error);
+      return FALSE;
+    }
+  if (request->rules == NULL)
+    return FALSE;
+
+  request->now = hw_store_now (store);
+
+  /* The pages depend on the moment too, but only where a validity window opens or
+   * closes: until the next such moment they hold. */
+  if (hw_rules_get_revision (request->rules) != channel->revision ||
+      request->now >= channel->pages_until)
+    {
+      g_hash_table_remove_all (channel->pages);
+      channel->pages_bytes = 0;
+      if (!hw_store_next_validity_change (store, request->now, &channel->pages_until, &error))
+        {
+          channel->pages_until = G_MININT64;
+          hw_server_problem_from_error (msg, error);
+          return FALSE;
+        }
+    }
+
+  if (hw_rules_get_revision (request->rules) != channel->revision)
+    {
+      g_hash_table_remove_all (channel->products);
+      g_hash_table_remove_all (channel->users);
+      channel->revision = hw_rules_get_revision (request->rules);
+    }
+
+  request->user = cached_get (store, channel->users, &hw_user_type,
+                              request->principal->user_id, &error);
+  if (request->user == NULL)
+    {
+      hw_server_problem_from_error (msg, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const CachedProduct *
+get_cached_product (HwChannel   *channel,
+                    const char  *product_id,
+                    GError     **error)
+{
+  HwStore *store = hw_server_get_store (channel->server);
+  CachedProduct *cached = g_hash_table_lookup (channel->products, product_id);
+  GString *head;
+
+  if (cached != NULL)
+    return cached;
+
+  cached = g_new0 (CachedProduct, 1);
+  if (!(cached->product = hw_store_get (store, &hw_product_type, product_id, error)))
+    {
+      g_free (cached);
+      return NULL;
+    }
+
+  head = g_string_sized_new (512);
+  write_product_head (head, cached->product);
+  cached->head_length = head->len;
+  cached->head = g_string_free (head, FALSE);
+
+  if (g_hash_table_size (channel->products) >= PRODUCT_CACHE_MAX)
+    g_hash_table_remove_all (channel->products);
+  g_hash_table_insert (channel->products, HW_ENTITY (cached->product)->id, cached);
+
+  return cached;
+}
+
+const HwProduct *
+hw_channel_get_product (HwChannel         *channel,
+                        HwChannelRequest  *request,
+                        const char        *product_id,
+                        GError           **error)
+{
+  const CachedProduct *cached = get_cached_product (channel, product_id, error);
+
+  return cached != NULL ? cached->product : NULL;
+}
+
+/**
+ * hw_channel_is_visible:
+ * @out_visible: (out): whether the caller may see @product_id; %FALSE for a product
+ *   that does not exist
+ *
+ * Returns: %FALSE only when the engine failed
+ */
+gboolean
+hw_channel_is_visible (HwChannelRequest  *request,
+                       const char        *product_id,
+                       gboolean          *out_visible,
+                       GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out_visible = FALSE;
+  if (hw_rules_visible (request->rules, request->principal->user_id, product_id,
+                        request->now, out_visible, NULL, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* The one answer for a product (or order) that is missing or not the caller's to see. */
+void
+hw_channel_respond_not_found (SoupServerMessage *msg,
+                              const char        *what)
+{
+  g_autofree char *detail = g_strdup_printf ("There is no %s with this id.", what);
+
+  hw_server_problem (msg, SOUP_STATUS_NOT_FOUND, detail);
+}
+
+/* The smallest quantity the product's conditions allow: at least the minimum, a
+ * multiple of order_multiple. Catalogue prices are quoted for it. */
+gint64
+hw_channel_first_quantity (const HwProduct *product)
+{
+  gint64 qty = MAX (1, product->min_qty);
+  gint64 multiple = MAX (1, product->order_multiple);
+
+  if (qty % multiple != 0)
+    qty += multiple - qty % multiple;
+
+  return qty;
+}
+
+/* Writing products */
+
+static void
+write_key (GString    *out,
+           const char *key)
+{
+  g_string_append_c (out, '"');
+  g_string_append (out, key);
+  g_string_append (out, "\":");
+}
+
+static void
+write_string_member (GString    *out,
+                     const char *key,
+                     const char *value)
+{
+  write_key (out, key);
+  if (value != NULL)
+    hw_json_write_string (out, value);
+  else
+    g_string_append (out, "null");
+  g_string_append_c (out, ',');
+}
+
+/* Decimal digits without printf: a page writes hundreds of numbers. */
+static void
+write_int (GString *out,
+           gint64   value)
+{
+  char digits[24];
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+  guint n = 0;
+
+  do
+    digits[sizeof digits - 1 - n++] = (char) ('0' + magnitude % 10);
+  while ((magnitude /= 10) != 0);
+  if (value < 0)
+    digits[sizeof digits - 1 - n++] = '-';
+
+  g_string_append_len (out, digits + sizeof digits - n, n);
+}
+
+static void
+write_int_member (GString    *out,
+                  const char *key,
+                  gint64      value)
+{
+  write_key (out, key);
+  if (value == HW_NONE)
+    g_string_append (out, "null");
+  else
+    write_int (out, value);
+  g_string_append_c (out, ',');
+}
+
+/* The part of a product's JSON that is the same for every caller: from "{" to the
+ * comma after its conditions. */
+static void
+write_product_head (GString         *out,
+                    const HwProduct *product)
+{
+  g_string_append_c (out, '{');
+  write_string_member (out, "id", HW_ENTITY (product)->id);
+  write_string_member (out, "sku", product->sku);
+  write_string_member (out, "name", product->display_name != NULL ? product->display_name
+                                                                  : product->name);
+  write_string_member (out, "description", product->description);
+  write_string_member (out, "brand", product->brand);
+  write_string_member (out, "gtin", product->gtin);
+  write_string_member (out, "unit", product->unit);
+  write_string_member (out, "status", product->status);
+  write_string_member (out, "category_id", product->category_id);
+  write_key (out, "conditions");
+  g_string_append_c (out, '{');
+  write_int_member (out, "min_qty", product->min_qty);
+  write_int_member (out, "order_multiple", product->order_multiple);
+  write_int_member (out, "max_qty", product->max_qty);
+  g_string_truncate (out, out->len - 1);
+  g_string_append (out, "},");
+}
+
+/* Appends the product as the channel shows it to the caller of @request: its texts, its
+ * conditions, whether it may be ordered and, if the user sees prices, its price for the
+ * first quantity its conditions allow. */
+static gboolean
+write_product (GString              *out,
+               HwChannelRequest     *request,
+               const CachedProduct  *cached,
+               GError              **error)
+{
+  const HwProduct *product = cached->product;
+  const char *id = HW_ENTITY (product)->id;
+  gint64 qty = hw_channel_first_quantity (product);
+  HwOrderable orderable;
+
+  if (!hw_rules_orderable (request->rules, request->principal->user_id, id, qty,
+                           request->now, &orderable, NULL, error))
+    return FALSE;
+
+  g_string_append_len (out, cached->head, cached->head_length);
+  write_key (out, "orderable");
+  g_string_append (out, orderable == HW_ORDERABLE_OK ? "true," : "false,");
+
+  if (request->user->show_prices)
+    {
+      HwPriceResult price;
+
+      if (!hw_rules_price (request->rules, request->principal->account_id, id, qty,
+                           request->now, &price, NULL, error))
+        return FALSE;
+
+      write_key (out, "price");
+      g_string_append_c (out, '{');
+      write_int_member (out, "quantity", qty);
+      write_int_member (out, "unit_price", price.unit_price);
+      write_int_member (out, "list_price", price.list_price);
+      write_string_member (out, "currency", price.currency);
+      g_string_truncate (out, out->len - 1);
+      g_string_append (out, "},");
+    }
+
+  g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+/* Handlers */
+
+/* Answers 422 naming the first parameter of @params that is not one of @known. */
+static gboolean
+check_params (SoupServerMessage  *msg,
+              GHashTable         *params,
+              const char * const *known)
+{
+  GHashTableIter iter;
+  const char *name;
+
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    if (!g_strv_contains (known, name))
+      {
+        _hw_server_respond_field_problem (msg, name, "is not a parameter of this endpoint");
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+static void
+handle_products (SoupServerMessage *msg,
+                 GHashTable        *route_params,
+                 gpointer           user_data)
+{
+  static const char * const known[] = { "category", "q", "cursor", "limit", NULL };
+  HwChannel *channel = user_data;
+  g_auto(HwChannelRequest) request = { 0, };
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(HwVisiblePage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  HwVisibleQuery query = { NULL, NULL, NULL, PAGE_DEFAULT_LIMIT };
+  const char *query_text = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autofree char *key = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *limit_text;
+  GBytes *kept;
+  GString *out;
+
+  if (!hw_channel_request_begin (channel, msg, handle_products, route_params, &request))
+    return;
+
+  /* A page is the same for the same user and query until the revision moves or a
+   * validity window opens or closes (hw_channel_request_begin() empties the cache then):
+   * answered again as it was. Only good answers are kept. */
+  key = g_strconcat (request.principal->user_id, "?", query_text != NULL ? query_text : "",
+                     NULL);
+  if ((kept = g_hash_table_lookup (channel->pages, key)) != NULL)
+    {
+      hw_server_respond_json_bytes (msg, SOUP_STATUS_OK, kept);
+      return;
+    }
+
+  if (!(params = _hw_server_query_params (msg)) || !check_params (msg, params, known))
+    return;
+
+  if ((limit_text = g_hash_table_lookup (params, "limit")) != NULL)
+    {
+      guint64 limit;
+
+      if (!_hw_server_parse_count (msg, "limit", limit_text, &limit))
+        return;
+      query.limit = (guint) MIN (limit, PAGE_MAX_LIMIT);
+    }
+  query.category_id = g_hash_table_lookup (params, "category");
+  query.search = g_hash_table_lookup (params, "q");
+  query.after = g_hash_table_lookup (params, "cursor");
+
+  /* A cursor is the last product of a page this user saw: one the user cannot see is
+   * refused like one that does not exist, so a cursor tells nothing about others'
+   * assortments. */
+  if (query.after != NULL)
+    {
+      gboolean visible;
+
+      if (!hw_channel_is_visible (&request, query.after, &visible, &error))
+        {
+          hw_server_problem_from_error (msg, error);
+          return;
+        }
+      if (!visible)
+        {
+          _hw_server_respond_field_problem (msg, "cursor", "is not a cursor of this list");
+          return;
+        }
+    }
+
+  page = hw_rules_visible_page (request.rules, request.principal->user_id, request.now,
+                                &query, &error);
+  if (page == NULL)
+    {
+      if (g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
+        _hw_server_respond_field_problem (msg, "category", "is not a category");
+      else
+        hw_server_problem_from_error (msg, error);
+      return;
+    }
+
+  out = g_string_sized_new (512 + page->ids->len * 512);
+  g_string_append (out, "{\"items\":[");
+  for (guint i = 0; i < page->ids->len; i++)
+    {
+      const CachedProduct *cached;
+
+      cached = get_cached_product (channel, g_ptr_array_index (page->ids, i), &error);
+      if (cached == NULL || !write_product (out, &request, cached, &error))
+        {
+          g_string_free (out, TRUE);
+          hw_server_problem_from_error (msg, error);
+          return;
+        }
+      if (i + 1 < page->ids->len)
+        g_string_append_c (out, ',');
+    }
+  g_string_append (out, "],");
+  write_string_member (out, "next_cursor", page->next_after);
+  write_key (out, "total");
+  write_int (out, page->total);
+  g_string_append_c (out, '}');
+
+  bytes = g_string_free_to_bytes (out);
+  if (channel->pages_bytes + g_bytes_get_size (bytes) > PAGE_CACHE_MAX_BYTES)
+    {
+      g_hash_table_remove_all (channel->pages);
+      channel->pages_bytes = 0;
+    }
+  channel->pages_bytes += g_bytes_get_size (bytes);
+  g_hash_table_replace (channel->pages, g_steal_pointer (&key), g_bytes_ref (bytes));
+  hw_server_respond_json_bytes (msg, SOUP_STATUS_OK, bytes);
+}
+
+/* The product @id if the caller may see it; else answers 404 and returns NULL. */
+static const HwProduct *
+visible_product (HwChannel         *channel,
+                 HwChannelRequest  *request,
+                 SoupServerMessage *msg,
+                 const char        *id)
+{
+  g_autoptr(GError) error = NULL;
+  const HwProduct *product;
+  gboolean visible;
+
+  if (id == NULL || !hw_channel_is_visible (request, id, &visible, &error))
+    {
+      if (error != NULL)
+        hw_server_problem_from_error (msg, error);
+      else
+        hw_channel_respond_not_found (msg, "product");
+      return NULL;
+    }
+
+  if (!visible)
+    {
+      hw_channel_respond_not_found (msg, "product");
+      return NULL;
+    }
+
+  if (!(product = hw_channel_get_product (channel, request, id, &error)))
+    {
+      hw_server_problem_from_error (msg, error);
+      return NULL;
+    }
+
+  return product;
+}
+
+static void
+handle_product (SoupServerMessage *msg,
+                GHashTable        *route_params,
+                gpointer           user_data)
+{
+  HwChannel *channel = user_data;
+  g_auto(HwChannelRequest) request = { 0, };
+  g_autoptr(GError) error = NULL;
+  const CachedProduct *cached;
+  GString *out;
+
+  if (!hw_channel_request_begin (channel, msg, handle_product, route_params, &request))
+    return;
+  if (!visible_product (channel, &request, msg, g_hash_table_lookup (route_params, "id")))
+    return;
+
+  /* Cached by visible_product(). */
+  cached = g_hash_table_lookup (channel->products, g_hash_table_lookup (route_params, "id"));
+  out = g_string_sized_new (1024);
+  if (!write_product (out, &request, cached, &error))
+    {
+      g_string_free (out, TRUE);
+      hw_server_problem_from_error (msg, error);
+      return;
+    }
+
+  hw_server_respond_json_text (msg, SOUP_STATUS_OK, out);
+}
+
+static void
+handle_price (SoupServerMessage *msg,
+              GHashTable        *route_params,
+              gpointer           user_data)
+{
+  static const char * const known[] = { "product", "qty", NULL };
+  HwChannel *channel = user_data;
+  g_auto(HwChannelRequest) request = { 0, };
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GError) error = NULL;
+  const HwProduct *product;
+  const char *product_id;
+  const char *qty_text;
+  HwPriceResult price;
+  guint64 qty = 0;
+  GString *out;
+
+  if (!hw_channel_request_begin (channel, msg, handle_price, route_params, &request))
+    return;
+  if (!(params = _hw_server_query_params (msg)) || !check_params (msg, params, known))
+    return;
+
+  if ((product_id = g_hash_table_lookup (params, "product")) == NULL || product_id[0] == '\0')
+    {
+      _hw_server_respond_field_problem (msg, "product", "is required");
+      return;
+    }
+  if ((qty_text = g_hash_table_lookup (params, "qty")) != NULL &&
+      !_hw_server_parse_count (msg, "qty", qty_text, &qty))
+    return;
+
+  if (!request.user->show_prices)
+    {
+      hw_server_problem (msg, SOUP_STATUS_FORBIDDEN,
+                         "Prices are not shown to this user; ask your account's "
+                         "administrator.");
+      return;
+    }
+
+  if (!(product = visible_product (channel, &request, msg, product_id)))
+    return;
+  if (qty == 0)
+    qty = (guint64) hw_channel_first_quantity (product);
+
+  if (!hw_rules_price (request.rules, request.principal->account_id, product_id,
+                       (gint64) qty, request.now, &price, NULL, &error))
+    {
+      hw_server_problem_from_error (msg, error);
+      return;
+    }
+  if (price.unit_price > 0 && (gint64) qty > G_MAXINT64 / price.unit_price)
+    {
+      _hw_server_respond_field_problem (msg, "qty", "is too large");
+      return;
+    }
+
+  out = g_string_sized_new (256);
+  g_string_append_c (out, '{');
+  write_string_member (out, "product_id", product_id);
+  write_int_member (out, "quantity", (gint64) qty);
+  write_int_member (out, "unit_price", price.unit_price);
+  write_int_member (out, "list_price", price.list_price);
+  write_int_member (out, "discount_bp", price.discount_bp);
+  write_int_member (out, "line_total", price.unit_price * (gint64) qty);
+  write_string_member (out, "currency", price.currency);
+  g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '}');
+
+  hw_server_respond_json_text (msg, SOUP_STATUS_OK, out);
+}
+
+/**
+ * _hw_server_channel_add_routes:
+ * @server: the server the routes answer for; it keeps their data
+ * @router: its router
+ *
+ * Adds the channel API's catalogue and orders to @router (its sessions are
+ * hw-server-channel-auth.c's).
+ */
+void
+_hw_server_channel_add_routes (HwServer       *server,
+                               HwServerRouter *router)
+{
+  HwChannel *channel = channel_new (server);
+
+  g_object_set_data_full (G_OBJECT (server), "hw-server-channel", channel,
+                          (GDestroyNotify) channel_free);
+
+  hw_server_router_add (router, SOUP_METHOD_GET, "/channel/products", handle_products, channel);
+  hw_server_router_add (router, SOUP_METHOD_GET, "/channel/products/{id}", handle_product,
+                        channel);
+  hw_server_router_add (router, SOUP_METHOD_GET, "/channel/prices", handle_price, channel);
+  _hw_server_channel_orders_add_routes (channel, router);
+}
