@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "hw-auth-store.h"
 #include "hw-server.h"
 #include "hw-server-router.h"
 #include "hw-server-throttle.h"
@@ -24,6 +25,10 @@ void          _hw_server_auth_free       (HwServerAuth   *auth);
 void          _hw_server_auth_add_routes (HwServer       *server,
                                           HwServerRouter *router);
 
+JsonBuilder      *_hw_server_auth_start_session  (HwServer          *server,
+                                                  SoupServerMessage *msg,
+                                                  HwAuthToken       *record,
+                                                  gint64             lifetime_seconds);
 HwServerThrottle *_hw_server_auth_get_throttle   (HwServerAuth      *auth);
 const char       *_hw_server_auth_get_dummy_hash (HwServerAuth      *auth);
 void              _hw_server_respond_login_failed (SoupServerMessage *msg);

@@ -750,35 +750,37 @@ login_free (Login *login)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Login, login_free)
 
-static void
-login_issue_token (Login *login)
+/**
+ * _hw_server_auth_start_session:
+ * @record: a new token whose kind and owner are set; its hash and times are filled in
+ *
+ * Stores a login session of @lifetime_seconds and begins its answer: an open JSON object
+ * with `token` and `expires_at`, for the caller to complete and end. When the store fails
+ * the problem is answered and %NULL returned.
+ *
+ * Returns: (transfer full) (nullable): the answer's builder
+ */
+JsonBuilder *
+_hw_server_auth_start_session (HwServer          *server,
+                               SoupServerMessage *msg,
+                               HwAuthToken       *record,
+                               gint64             lifetime_seconds)
 {
-  HwStore *store = hw_server_get_store (login->server);
-  SoupServerMessage *msg = login->msg;
-  g_autoptr(HwAuthToken) record = NULL;
+  HwStore *store = hw_server_get_store (server);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *expires = NULL;
 
   token = hw_server_token_new ();
-  record = hw_auth_token_new ();
   record->token_hash = hw_server_token_hash (token);
-  record->kind = HW_AUTH_TOKEN_SESSION;
-  record->staff_user_id = g_strdup (HW_ENTITY (login->staff)->id);
   record->created_at = hw_store_now (store);
-  record->expires_at = record->created_at +
-                       (gint64) HW_SERVER_SESSION_LIFETIME_SECONDS * G_USEC_PER_SEC;
+  record->expires_at = record->created_at + lifetime_seconds * G_USEC_PER_SEC;
   if (!hw_store_create_auth_token (store, record, &error))
     {
       hw_server_problem_from_error (msg, error);
-      return;
+      return NULL;
     }
-
-  hw_server_log (G_LOG_LEVEL_INFO, "login",
-                 "staff_user_id", record->staff_user_id,
-                 "remote", soup_server_message_get_remote_host (msg),
-                 NULL);
 
   expires = hw_time_format (record->expires_at);
   builder = json_builder_new ();
@@ -787,12 +789,33 @@ login_issue_token (Login *login)
   json_builder_add_string_value (builder, token);
   json_builder_set_member_name (builder, "expires_at");
   json_builder_add_string_value (builder, expires);
-  json_builder_end_object (builder);
-  {
-    g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
-    hw_server_respond_json (msg, SOUP_STATUS_OK, root);
-  }
+  return g_steal_pointer (&builder);
+}
+
+static void
+login_issue_token (Login *login)
+{
+  SoupServerMessage *msg = login->msg;
+  g_autoptr(HwAuthToken) record = hw_auth_token_new ();
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  record->kind = HW_AUTH_TOKEN_SESSION;
+  record->staff_user_id = g_strdup (HW_ENTITY (login->staff)->id);
+  builder = _hw_server_auth_start_session (login->server, msg, record,
+                                           HW_SERVER_SESSION_LIFETIME_SECONDS);
+  if (builder == NULL)
+    return;
+
+  hw_server_log (G_LOG_LEVEL_INFO, "login",
+                 "staff_user_id", record->staff_user_id,
+                 "remote", soup_server_message_get_remote_host (msg),
+                 NULL);
+
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  hw_server_respond_json (msg, SOUP_STATUS_OK, root);
 }
 
 static void

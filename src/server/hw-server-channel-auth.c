@@ -71,28 +71,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChannelLogin, channel_login_free)
 static void
 issue_token (ChannelLogin *login)
 {
-  HwStore *store = hw_server_get_store (login->server);
   SoupServerMessage *msg = login->msg;
-  g_autoptr(HwAuthToken) record = NULL;
+  g_autoptr(HwAuthToken) record = hw_auth_token_new ();
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *expires = NULL;
 
-  token = hw_server_token_new ();
-  record = hw_auth_token_new ();
-  record->token_hash = hw_server_token_hash (token);
   record->kind = HW_AUTH_TOKEN_CHANNEL;
   record->user_id = g_strdup (HW_ENTITY (login->user)->id);
-  record->created_at = hw_store_now (store);
-  record->expires_at = record->created_at +
-                       (gint64) HW_SERVER_CHANNEL_SESSION_LIFETIME_SECONDS * G_USEC_PER_SEC;
-  if (!hw_store_create_auth_token (store, record, &error))
-    {
-      hw_server_problem_from_error (msg, error);
-      return;
-    }
+  builder = _hw_server_auth_start_session (login->server, msg, record,
+                                           HW_SERVER_CHANNEL_SESSION_LIFETIME_SECONDS);
+  if (builder == NULL)
+    return;
 
   hw_server_log (G_LOG_LEVEL_INFO, "channel login",
                  "user_id", record->user_id,
@@ -100,13 +89,6 @@ issue_token (ChannelLogin *login)
                  "remote", soup_server_message_get_remote_host (msg),
                  NULL);
 
-  expires = hw_time_format (record->expires_at);
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_string_value (builder, expires);
   json_builder_set_member_name (builder, "user_id");
   json_builder_add_string_value (builder, record->user_id);
   json_builder_set_member_name (builder, "account_id");
