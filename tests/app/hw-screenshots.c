@@ -312,6 +312,8 @@ shot_product_editor (Shots *shots)
   HwStore *store = hw_session_get_store (hw_window_get_session (shots->window));
   g_autofree char *id = product_to_edit (store);
   HwAssortmentPage *page = assortment_page (shots);
+  GtkAdjustment *adjustment;
+  GtkWidget *scrolled;
   GtkWindow *editor;
 
   /* As a double click in the table opens it: through the window. */
@@ -320,6 +322,14 @@ shot_product_editor (Shots *shots)
   g_assert_nonnull (editor);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
   save (shots, GTK_WIDGET (editor), "product-editor");
+
+  /* Below the attributes: the relations and the ERP fields. */
+  scrolled = find_type (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  save (shots, GTK_WIDGET (editor), "product-editor-relations");
   gtk_window_destroy (editor);
 }
 
