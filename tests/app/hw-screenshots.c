@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <glib/gstdio.h>
 
 #include "hw-application.h"
@@ -485,7 +487,16 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
   g_setenv ("HW_TOKEN_STORE", "memory", TRUE);
 
+  /* As main.c does; HW_LOCALEDIR points at the build tree's catalogues, so that
+   * LANGUAGE=nl shows the Dutch strings without an install. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HW_LOCALEDIR") ? g_getenv ("HW_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
   hw_test_app_init (&argc, &argv);
+
+  /* gtk_test_init() keeps the C locale, in which gettext ignores LANGUAGE. */
+  setlocale (LC_ALL, "");
 
   if (argc < 2)
     {
