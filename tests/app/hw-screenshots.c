@@ -340,6 +340,7 @@ shot_bulk_edit (Shots *shots)
 {
   HwAssortmentPage *page = assortment_page (shots);
   GtkSelectionModel *selection = hw_assortment_page_get_selection (page);
+  GtkWidget *change_row;
   GtkWindow *dialog;
 
   gtk_selection_model_select_range (selection, 0, 12, TRUE);
@@ -350,6 +351,16 @@ shot_bulk_edit (Shots *shots)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   save (shots, GTK_WIDGET (shots->window), "assortment-selection");
   save (shots, GTK_WIDGET (dialog), "bulk-edit");
+
+  /* Its other two kinds of change. */
+  change_row = find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
+  g_assert_nonnull (change_row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (change_row), 1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  save (shots, GTK_WIDGET (dialog), "bulk-edit-attribute");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (change_row), 2);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  save (shots, GTK_WIDGET (dialog), "bulk-edit-field");
   gtk_window_destroy (dialog);
   gtk_selection_model_unselect_all (selection);
 }
