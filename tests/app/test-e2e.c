@@ -15,6 +15,7 @@
 #include "hw-assortment-page.h"
 #include "hw-category-tree.h"
 #include "hw-product-editor.h"
+#include "hw-product-row.h"
 #include "hw-sign-in-page.h"
 #include "hw-window.h"
 
@@ -237,6 +238,25 @@ editor_open (gpointer data)
 }
 
 static gboolean
+table_shows_new_name (gpointer data)
+{
+  GListModel *model = G_LIST_MODEL (hw_assortment_page_get_product_model (data));
+  g_autoptr(HwProductRow) row = NULL;
+  const HwProduct *product;
+
+  if (!table_filled (data))
+    return FALSE;
+
+  row = g_list_model_get_item (model, 0);
+  if (!hw_product_row_get_loaded (row))
+    return FALSE;
+
+  product = hw_product_row_get_product (row);
+  return g_strcmp0 (hw_product_row_get_id (row), e2e.product_id) == 0 &&
+         g_strcmp0 (product->display_name, E2E_NAME) == 0;
+}
+
+static gboolean
 editor_saved (gpointer data)
 {
   return !hw_product_editor_get_modified (e2e.editor);
@@ -393,6 +413,9 @@ test_save_product_name (void)
 
   gtk_window_destroy (GTK_WINDOW (e2e.editor));
   e2e.editor = NULL;
+
+  /* The table shows the new name (the window reloads it after a save). */
+  hw_test_app_wait (table_shows_new_name, assortment_page ());
 }
 
 static void
