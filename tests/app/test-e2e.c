@@ -16,6 +16,7 @@
 #include "hw-category-tree.h"
 #include "hw-product-editor.h"
 #include "hw-product-row.h"
+#include "hw-server-cli.h"
 #include "hw-sign-in-page.h"
 #include "hw-window.h"
 
@@ -515,7 +516,7 @@ main (int   argc,
                                                     "--users", "3", "--orders", "5",
                                                     "--now", "2026-01-01", NULL });
   g_assert_cmpint (hw_test_user_add (e2e.server.db, E2E_EMAIL, "Eddie Editor", "editor",
-                                     HW_TEST_PASSWORD "\n", NULL), ==, 0);
+                                     HW_TEST_PASSWORD "\n", NULL), ==, HW_SERVER_EXIT_OK);
   hw_test_fixture_start (&e2e.server);
 
   g_test_add_func ("/App/E2E/1-open-window", test_open_window);
