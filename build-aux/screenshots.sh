@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders the app at 1280x800 to PNG files in DIR: the sign-in page, the first sync,
-# every section, the sync popover, a conflict and the preferences, against a demo
+# every section, the Assortment with data, the product editor, bulk edit, the attribute
+# definitions, the sync popover, a conflict and the preferences, against a demo
 # server seeded on loopback (tests/app/hw-screenshots.c; add shots there).
 #   ./build-aux/screenshots.sh DIR [PRODUCTS]     (PRODUCTS: 2000 by default)
 #   LANGUAGE=nl ./build-aux/screenshots.sh DIR    (in Dutch, from the build tree's catalogue)
