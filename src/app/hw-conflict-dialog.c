@@ -97,12 +97,64 @@ describe_value (JsonObject *object,
   return json_to_string (node, FALSE);
 }
 
-/* "display_name" → "Display name": the data's own names, readable. */
-static char *
-humanize_field (const char *field)
-{
-  g_autofree char *text = g_strdelimit (g_strdup (field), "_", ' ');
+/* The words the editors use for the fields a conflict can show, so that a user
+ * recognises them, translated; the data's own name, made readable, for the rest. */
+static const struct {
+  const char *type;   /* NULL: any */
+  const char *field;
+  const char *label;
+} field_labels[] = {
+  { "product", "name", N_("ERP name") },
+  { NULL, "name", N_("Name") },
+  { NULL, "display_name", N_("Display name") },
+  { NULL, "description", N_("Description") },
+  { NULL, "brand", N_("Brand") },
+  { NULL, "category_id", N_("Category") },
+  { NULL, "attributes", N_("Attributes") },
+  { NULL, "sku", N_("SKU") },
+  { NULL, "erp_id", N_("ERP ID") },
+  { NULL, "gtin", N_("GTIN") },
+  { NULL, "unit", N_("Unit") },
+  { NULL, "status", N_("Status") },
+  { NULL, "base_price", N_("Base price") },
+  { NULL, "currency", N_("Currency") },
+  { NULL, "min_qty", N_("Minimum order quantity") },
+  { NULL, "order_multiple", N_("Order multiple") },
+  { NULL, "max_qty", N_("Maximum order quantity") },
+  { NULL, "completeness", N_("Completeness") },
+  { NULL, "parent_id", N_("Parent category") },
+  { NULL, "position", N_("Position") },
+  { NULL, "erp_code", N_("ERP code") },
+  { NULL, "code", N_("Code") },
+  { NULL, "type", N_("Type") },
+  { NULL, "options", N_("Options") },
+  { NULL, "required", N_("Required") },
+  { NULL, "filterable", N_("Filterable") },
+  { NULL, "product_id", N_("Product") },
+  { NULL, "related_product_id", N_("Related product") },
+  { NULL, "kind", N_("Kind of relation") },
+  /* The kinds of record, for the group titles. */
+  { "", "product", N_("Product") },
+  { "", "category", N_("Category") },
+  { "", "attribute", N_("Attribute") },
+  { "", "product_relation", N_("Product relation") },
+};
 
+static char *
+field_label (const char *type,
+             const char *field)
+{
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    {
+      if ((field_labels[i].type == NULL || g_strcmp0 (field_labels[i].type, type) == 0) &&
+          g_str_equal (field_labels[i].field, field))
+        return g_strdup (_(field_labels[i].label));
+    }
+
+  /* "display_name" → "Display name". */
+  text = g_strdelimit (g_strdup (field), "_", ' ');
   text[0] = g_ascii_toupper (text[0]);
   return g_steal_pointer (&text);
 }
@@ -130,7 +182,7 @@ describe_entity (const HwOutboxOp *op,
                  JsonObject       *after)
 {
   static const char * const key_fields[] = { "sku", "code", "name", "display_name", NULL };
-  g_autofree char *type = humanize_field (op->type->name);
+  g_autofree char *type = field_label ("", op->type->name);
   const char *key = first_member (before ? before : after, key_fields);
 
   /* Markup, as group titles are: a name may hold an ampersand.
@@ -297,7 +349,7 @@ add_conflict (HwConflictDialog *self,
   for (guint i = 0; i < conflict->fields->len; i++)
     {
       HwFieldDiff *diff = g_ptr_array_index (conflict->fields, i);
-      g_autofree char *name = humanize_field (diff->field);
+      g_autofree char *name = field_label (op->type->name, diff->field);
       g_autofree char *base_text = base ? describe_value (base, diff->field) : g_strdup (_("New"));
       g_autofree char *mine_text = describe_value (mine, diff->field);
       g_autofree char *theirs_text = describe_value (theirs, diff->field);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hw-product-erp-group.h"
+#include "hw-product-row.h"
 
 /* The fields of a product that only the ERP writes (DESIGN.md §2), read-only, each
  * marked with its origin: no editor at all, so nobody types a value the next ERP
@@ -25,24 +26,6 @@ struct _HwProductErpGroup
 };
 
 G_DEFINE_FINAL_TYPE (HwProductErpGroup, hw_product_erp_group, ADW_TYPE_PREFERENCES_GROUP)
-
-static char *
-format_money (gint64      amount,
-              const char *currency)
-{
-  int digits = hw_currency_minor_digits (currency);
-  gint64 scale = 1;
-
-  for (int i = 0; i < digits; i++)
-    scale *= 10;
-
-  if (digits == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " %s", amount, currency);
-
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT " %s",
-                          amount < 0 ? "-" : "", ABS (amount) / scale, digits,
-                          ABS (amount) % scale, currency);
-}
 
 static const char *
 status_label (const char *status)
@@ -90,7 +73,8 @@ hw_product_erp_group_set_product (HwProductErpGroup *self,
                                   const HwProduct   *product)
 {
   const HwProduct *p = product;
-  g_autofree char *price = format_money (p->base_price, p->currency);
+  /* As the table shows it, so one price never reads two ways. */
+  g_autofree char *price = hw_format_money (p->base_price, p->currency);
   g_autofree char *min_qty = g_strdup_printf ("%" G_GINT64_FORMAT, p->min_qty);
   g_autofree char *multiple = g_strdup_printf ("%" G_GINT64_FORMAT, p->order_multiple);
   g_autofree char *max_qty = p->max_qty != HW_NONE

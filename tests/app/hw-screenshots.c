@@ -9,12 +9,19 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <glib/gstdio.h>
 
 #include "hw-application.h"
+#include "hw-assortment-page.h"
+#include "hw-attribute-manager.h"
+#include "hw-bulk-edit-dialog.h"
+#include "hw-category-tree.h"
 #include "hw-conflict-dialog.h"
 #include "hw-outbox.h"
 #include "hw-preferences-window.h"
+#include "hw-product-editor.h"
 #include "hw-sign-in-page.h"
 #include "hw-sync-indicator.h"
 #include "hw-window.h"
@@ -29,8 +36,9 @@
  *
  * It seeds a demo server (heartwork-one-server seed, PRODUCTS products, 2 000 by
  * default), serves it on loopback and goes through the app as a user would: the
- * sign-in page, the first sync, every section, the sync popover, a real conflict and
- * the preferences. Add a shot by adding a function to the shots[] table below. */
+ * sign-in page, the first sync, every section, the Assortment section with a category
+ * chosen, the product editor, bulk edit, the attribute definitions, the sync popover, a
+ * real conflict and the preferences. Add a shot by adding a function to the shots[] table below. */
 
 #define WIDTH  1280
 #define HEIGHT 800
@@ -156,6 +164,220 @@ shot_sections (Shots *shots)
   hw_window_set_section (shots->window, "dashboard");
 }
 
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static HwAssortmentPage *
+assortment_page (Shots *shots)
+{
+  GtkWidget *page = find_type (GTK_WIDGET (shots->window), HW_TYPE_ASSORTMENT_PAGE);
+
+  g_assert_nonnull (page);
+  return HW_ASSORTMENT_PAGE (page);
+}
+
+static gboolean
+table_filled (gpointer data)
+{
+  HwProductListModel *model = hw_assortment_page_get_product_model (data);
+
+  return !hw_product_list_model_get_loading (model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) > 0 &&
+         hw_product_list_model_peek_id (model, 0) != NULL;
+}
+
+static gboolean
+tree_idle (gpointer data)
+{
+  return !hw_category_tree_get_busy (data);
+}
+
+/* Lets the table's rows bind their loaded pages before the shot. */
+static void
+settle (Shots *shots)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (shots->window));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+/* The first top-level category with subcategories, or else the first one. */
+static const char *
+category_to_show (HwCategoryTree *tree)
+{
+  GListModel *rows = hw_category_tree_get_model (tree);
+  g_autoptr(GtkTreeListRow) all_row = g_list_model_get_item (rows, 0);
+  g_autoptr(HwCategoryNode) all = gtk_tree_list_row_get_item (all_row);
+  GListModel *roots = G_LIST_MODEL (hw_category_node_get_children (all));
+  const char *id = NULL;
+
+  for (guint i = g_list_model_get_n_items (roots); i > 0; i--)
+    {
+      g_autoptr(HwCategoryNode) node = g_list_model_get_item (roots, i - 1);
+
+      if (id == NULL ||
+          g_list_model_get_n_items (G_LIST_MODEL (hw_category_node_get_children (node))) > 0)
+        id = hw_category_node_get_id (node);
+    }
+
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+shot_assortment (Shots *shots)
+{
+  HwAssortmentPage *page;
+  HwCategoryTree *tree;
+
+  hw_window_set_section (shots->window, "assortment");
+  page = assortment_page (shots);
+  tree = hw_assortment_page_get_category_tree (page);
+  hw_test_app_wait (tree_idle, tree);
+  hw_test_app_wait (table_filled, page);
+  settle (shots);
+  save (shots, GTK_WIDGET (shots->window), "assortment");
+
+  /* A category chosen in the tree: the table shows what is in it. */
+  g_assert_true (hw_category_tree_select (tree, category_to_show (tree)));
+  hw_test_app_wait (table_filled, page);
+  settle (shots);
+  save (shots, GTK_WIDGET (shots->window), "assortment-category");
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (const GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+/* A product with attribute values and relations, to show every part of the editor. */
+static char *
+product_to_edit (HwStore *store)
+{
+  g_autoptr(HwQuery) query = hw_query_new ();
+  g_autoptr(HwPage) relations = NULL;
+  g_autoptr(GError) error = NULL;
+  char *fallback = NULL;
+
+  hw_query_set_limit (query, 200);
+  relations = hw_store_list_product_relations (store, query, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < relations->items->len; i++)
+    {
+      HwProductRelation *relation = g_ptr_array_index (relations->items, i);
+      g_autoptr(HwProduct) product = hw_store_get_product (store, relation->product_id, &error);
+
+      g_assert_no_error (error);
+      if (product->attributes->len > 0)
+        return g_strdup (relation->product_id);
+      if (fallback == NULL)
+        fallback = g_strdup (relation->product_id);
+    }
+
+  g_assert_nonnull (fallback);
+  return fallback;
+}
+
+static void
+shot_product_editor (Shots *shots)
+{
+  HwStore *store = hw_session_get_store (hw_window_get_session (shots->window));
+  g_autofree char *id = product_to_edit (store);
+  HwAssortmentPage *page = assortment_page (shots);
+  GtkAdjustment *adjustment;
+  GtkWidget *scrolled;
+  GtkWindow *editor;
+
+  /* As a double click in the table opens it: through the window. */
+  g_signal_emit_by_name (page, "product-activated", id);
+  editor = find_toplevel (HW_TYPE_PRODUCT_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  save (shots, GTK_WIDGET (editor), "product-editor");
+
+  /* Below the attributes: the relations and the ERP fields. */
+  scrolled = find_type (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  save (shots, GTK_WIDGET (editor), "product-editor-relations");
+  gtk_window_destroy (editor);
+}
+
+static void
+shot_bulk_edit (Shots *shots)
+{
+  HwAssortmentPage *page = assortment_page (shots);
+  GtkSelectionModel *selection = hw_assortment_page_get_selection (page);
+  GtkWidget *change_row;
+  GtkWindow *dialog;
+
+  gtk_selection_model_select_range (selection, 0, 12, TRUE);
+  settle (shots);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "assortment.bulk-edit", NULL));
+  dialog = find_toplevel (HW_TYPE_BULK_EDIT_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  save (shots, GTK_WIDGET (shots->window), "assortment-selection");
+  save (shots, GTK_WIDGET (dialog), "bulk-edit");
+
+  /* Its other two kinds of change. */
+  change_row = find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
+  g_assert_nonnull (change_row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (change_row), 1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  save (shots, GTK_WIDGET (dialog), "bulk-edit-attribute");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (change_row), 2);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  save (shots, GTK_WIDGET (dialog), "bulk-edit-field");
+  gtk_window_destroy (dialog);
+  gtk_selection_model_unselect_all (selection);
+}
+
+static void
+shot_attribute_manager (Shots *shots)
+{
+  GtkWindow *manager;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shots->window), "win.manage-attributes", NULL));
+  manager = find_toplevel (HW_TYPE_ATTRIBUTE_MANAGER);
+  g_assert_nonnull (manager);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (manager));
+  save (shots, GTK_WIDGET (manager), "attribute-definitions");
+  gtk_window_destroy (manager);
+}
+
 static void
 shot_sync_popover (Shots *shots)
 {
@@ -251,6 +473,10 @@ static const struct {
   { "sign-in", shot_sign_in },
   { "initial-sync", shot_initial_sync },
   { "sections", shot_sections },
+  { "assortment", shot_assortment },
+  { "product-editor", shot_product_editor },
+  { "bulk-edit", shot_bulk_edit },
+  { "attribute-definitions", shot_attribute_manager },
   { "sync-popover", shot_sync_popover },
   { "conflict-dialog", shot_conflict_dialog },
   { "preferences", shot_preferences },
@@ -272,7 +498,16 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
   g_setenv ("HW_TOKEN_STORE", "memory", TRUE);
 
+  /* As main.c does; HW_LOCALEDIR points at the build tree's catalogues, so that
+   * LANGUAGE=nl shows the Dutch strings without an install. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HW_LOCALEDIR") ? g_getenv ("HW_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
   hw_test_app_init (&argc, &argv);
+
+  /* gtk_test_init() keeps the C locale, in which gettext ignores LANGUAGE. */
+  setlocale (LC_ALL, "");
 
   if (argc < 2)
     {
