@@ -60,7 +60,7 @@ save (Shots      *shots,
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (shots->outdir, file, NULL);
 
-  hw_test_app_save_png (widget, path);
+  hw_test_render_png (widget, path);
   g_print ("%s\n", path);
   shots->n_saved++;
 }
@@ -86,7 +86,7 @@ present_at_size (GtkWindow *window)
                                  2 * WIDTH - gtk_widget_get_width (widget),
                                  2 * HEIGHT - gtk_widget_get_height (widget));
 
-  hw_test_app_wait (window_has_size, window);
+  hw_test_wait_for (window_has_size, window);
 }
 
 static gboolean
@@ -106,7 +106,7 @@ shot_sign_in (Shots *shots)
   /* What a mistyped password looks like. */
   hw_sign_in_page_set_credentials (page, shots->server.url, HW_TEST_APP_EMAIL, "wrong");
   hw_sign_in_page_submit (page);
-  hw_test_app_wait (page_is_idle, page);
+  hw_test_wait_for (page_is_idle, page);
   save (shots, GTK_WIDGET (shots->window), "sign-in-error");
 }
 
@@ -139,11 +139,11 @@ static void
 shot_initial_sync (Shots *shots)
 {
   hw_window_sign_in (shots->window, shots->server.url, HW_TEST_APP_EMAIL, HW_TEST_PASSWORD);
-  hw_test_app_wait (first_sync_under_way, shots);
+  hw_test_wait_for (first_sync_under_way, shots);
   save (shots, GTK_WIDGET (shots->window), "initial-sync");
 
-  hw_test_app_wait (window_shows_sections, shots->window);
-  hw_test_app_wait (engine_synced, hw_session_get_engine (hw_window_get_session (shots->window)));
+  hw_test_wait_for (window_shows_sections, shots->window);
+  hw_test_wait_for (engine_synced, hw_session_get_engine (hw_window_get_session (shots->window)));
 }
 
 static void
@@ -253,14 +253,14 @@ shot_assortment (Shots *shots)
   hw_window_set_section (shots->window, "assortment");
   page = assortment_page (shots);
   tree = hw_assortment_page_get_category_tree (page);
-  hw_test_app_wait (tree_idle, tree);
-  hw_test_app_wait (table_filled, page);
+  hw_test_wait_for (tree_idle, tree);
+  hw_test_wait_for (table_filled, page);
   settle (shots);
   save (shots, GTK_WIDGET (shots->window), "assortment");
 
   /* A category chosen in the tree: the table shows what is in it. */
   g_assert_true (hw_category_tree_select (tree, category_to_show (tree)));
-  hw_test_app_wait (table_filled, page);
+  hw_test_wait_for (table_filled, page);
   settle (shots);
   save (shots, GTK_WIDGET (shots->window), "assortment-category");
 }
@@ -460,7 +460,7 @@ shot_offline (Shots *shots)
   g_clear_object (&shots->server.process);
 
   hw_sync_engine_sync_now (engine);
-  hw_test_app_wait (window_is_offline, shots->window);
+  hw_test_wait_for (window_is_offline, shots->window);
   hw_window_set_section (shots->window, "assortment");
   save (shots, GTK_WIDGET (shots->window), "section-offline");
 }

@@ -23,21 +23,6 @@ hw_test_app_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
-/* Runs the main context until @condition holds; three minutes at most (a loaded machine). */
-void
-hw_test_app_wait (HwTestCondition condition,
-                  gpointer        data)
-{
-  gint64 deadline = g_get_monotonic_time () + 180 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 /* A session on profiles in @data_dir, with tokens in memory (no keyring in tests). */
 HwSession *
 hw_test_app_session_new (const char *data_dir)
@@ -110,44 +95,3 @@ hw_test_app_closed_url (void)
   return g_strdup_printf ("http://127.0.0.1:%u", port);
 }
 
-/* Renders @widget as shown to a PNG file at @path. */
-void
-hw_test_app_save_png (GtkWidget  *widget,
-                      const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer;
-  int width;
-  int height;
-
-  gtk_test_widget_wait_for_draw (widget);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-
-  /* A new window may need a few more frames before it draws anything. */
-  for (guint attempt = 0; node == NULL && attempt < 200; attempt++)
-    {
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-
-      if (node == NULL)
-        {
-          g_main_context_iteration (NULL, FALSE);
-          g_usleep (10000);
-        }
-    }
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "hw-session.h"
+#include "hw-test-widgets.h"
 
 G_BEGIN_DECLS
 
@@ -22,8 +23,6 @@ typedef gboolean (*HwTestCondition) (gpointer data);
 
 void       hw_test_app_init         (int              *argc,
                                      char           ***argv);
-void       hw_test_app_wait         (HwTestCondition   condition,
-                                     gpointer          data);
 HwSession *hw_test_app_session_new  (const char       *data_dir) G_GNUC_WARN_UNUSED_RESULT;
 gboolean   hw_test_app_sign_in      (HwSession        *session,
                                      const char       *url,
@@ -33,7 +32,5 @@ gboolean   hw_test_app_sign_out     (HwSession        *session,
                                      gboolean          delete_local_copy,
                                      GError          **error);
 char      *hw_test_app_closed_url   (void) G_GNUC_WARN_UNUSED_RESULT;
-void       hw_test_app_save_png     (GtkWidget        *widget,
-                                     const char       *path);
 
 G_END_DECLS

@@ -71,22 +71,6 @@ test_store_free (TestStore *self)
   g_free (self);
 }
 
-/* Runs the main loop until @condition holds; a test that never gets there fails
- * after a generous minute instead of hanging. */
-void
-test_wait_until (gboolean (*condition) (gpointer),
-                 gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-}
-
 /* Every product id of @query, in its order, read by cursor. */
 GPtrArray *
 test_list_ids (HwStore *store,
@@ -138,35 +122,3 @@ test_pending_ops (HwStore *store)
   return ops;
 }
 
-/* Renders @widget to a PNG in $HW_SCREENSHOT_DIR (else the test's build directory). */
-void
-test_save_png (GtkWidget  *widget,
-               const char *file_name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("HW_SCREENSHOT_DIR");
-  int width, height;
-
-  gtk_test_widget_wait_for_draw (widget);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir ? dir : g_test_get_dir (G_TEST_BUILT), file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %dx%d screenshot to %s", width, height, path);
-}

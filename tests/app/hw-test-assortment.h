@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "hw-outbox.h"
+#include "hw-test-widgets.h"
 
 G_BEGIN_DECLS
 
@@ -23,15 +24,11 @@ typedef struct
 TestStore  *test_store_new_demo    (guint        products);
 TestStore  *test_store_new_empty   (void);
 void        test_store_free        (TestStore   *self);
-void        test_wait_until        (gboolean   (*condition) (gpointer),
-                                    gpointer      data);
 GPtrArray  *test_list_ids          (HwStore     *store,
                                     HwQuery     *query);
 gint64      test_count             (HwStore     *store,
                                     HwQuery     *query);
 GPtrArray  *test_pending_ops       (HwStore     *store);
-void        test_save_png          (GtkWidget   *widget,
-                                    const char  *file_name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestStore, test_store_free)
 

@@ -146,7 +146,7 @@ static void
 set_store (Fixture *f)
 {
   hw_assortment_page_set_store (f->page, demo->store);
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
 }
 
 static void
@@ -166,7 +166,7 @@ test_no_store (Fixture       *f,
                   f->n_bulk > 0);
   g_assert_cmpuint (f->n_bulk, ==, 0);
 
-  test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-no-store.png");
+  hw_test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-no-store.png");
 
   /* A store, then none again */
   set_store (f);
@@ -188,8 +188,8 @@ test_filters (Fixture       *f,
   set_store (f);
   g_assert_cmpuint (n_rows (f), ==, 600);
   g_assert_cmpuint (hw_query_get_n_filters (shown_query (f)), ==, 0);
-  test_wait_until (top_rows_read, f->page);
-  test_save_png (GTK_WIDGET (f->window), "hw-assortment-page.png");
+  hw_test_wait_for (top_rows_read, f->page);
+  hw_test_save_png (GTK_WIDGET (f->window), "hw-assortment-page.png");
 
   /* A leaf deep in the tree: its ancestors open, the table holds its products */
   {
@@ -203,11 +203,11 @@ test_filters (Fixture       *f,
     page = hw_store_list_products (demo->store, first, NULL);
     leaf_id = ((HwProduct *) g_ptr_array_index (page->items, 0))->category_id;
     g_assert_true (hw_category_tree_select (tree, leaf_id));
-    test_wait_until (page_settled, f->page);
+    hw_test_wait_for (page_settled, f->page);
     hw_query_add_filter (in_leaf, "category_id", HW_FILTER_IN_SUBTREE, leaf_id);
     g_assert_cmpint (n_rows (f), ==, test_count (demo->store, in_leaf));
-    test_wait_until (top_rows_read, f->page);
-    test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-category.png");
+    hw_test_wait_for (top_rows_read, f->page);
+    hw_test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-category.png");
   }
 
   /* A category: its subtree */
@@ -215,7 +215,7 @@ test_filters (Fixture       *f,
   roots = hw_store_list_categories (demo->store, top, NULL);
   root_id = HW_ENTITY (g_ptr_array_index (roots->items, 0))->id;
   g_assert_true (hw_category_tree_select (tree, root_id));
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   hw_query_add_filter (expected, "category_id", HW_FILTER_IN_SUBTREE, root_id);
   g_assert_cmpint (n_rows (f), ==, test_count (demo->store, expected));
   g_assert_cmpint (n_rows (f), <, 600);
@@ -224,25 +224,25 @@ test_filters (Fixture       *f,
 
   /* And a status */
   hw_assortment_page_set_status_filter (f->page, "active");
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   hw_query_add_filter (expected, "status", HW_FILTER_EQ, "active");
   g_assert_cmpint (n_rows (f), ==, test_count (demo->store, expected));
 
   /* And incomplete only */
   hw_assortment_page_set_incomplete_only (f->page, TRUE);
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   hw_query_add_filter (expected, "completeness", HW_FILTER_LT, "100");
   g_assert_cmpint (n_rows (f), ==, test_count (demo->store, expected));
   g_assert_cmpuint (hw_query_get_n_filters (shown_query (f)), ==, 3);
 
-  test_wait_until (top_rows_read, f->page);
-  test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-filtered.png");
+  hw_test_wait_for (top_rows_read, f->page);
+  hw_test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-filtered.png");
 
   /* Uncategorized: none in the demo, so the empty state says so */
   hw_assortment_page_set_status_filter (f->page, NULL);
   hw_assortment_page_set_incomplete_only (f->page, FALSE);
   g_assert_true (hw_category_tree_select (tree, "\001none"));
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   g_assert_cmpuint (n_rows (f), ==, 0);
   g_assert_nonnull (visible_status_page (f));
   g_assert_cmpstr (adw_status_page_get_title (visible_status_page (f)), ==, "No Products Found");
@@ -272,17 +272,17 @@ test_search (Fixture       *f,
   g_signal_connect (hw_assortment_page_get_product_model (f->page), "items-changed",
                     G_CALLBACK (count_changes_cb), &n_changes);
   hw_category_tree_reload (hw_assortment_page_get_category_tree (f->page));
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   g_assert_cmpuint (n_changes, ==, 0);
   hw_assortment_page_reload (f->page);
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   g_assert_cmpuint (n_changes, ==, 1);
   g_assert_cmpuint (n_rows (f), ==, 600);
   g_signal_handlers_disconnect_by_data (hw_assortment_page_get_product_model (f->page),
                                         &n_changes);
 
   hw_assortment_page_set_search_text (f->page, "drill");
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   hw_query_set_search (expected, "drill");
   g_assert_cmpstr (hw_query_get_search (shown_query (f)), ==, "drill");
   g_assert_cmpint (n_rows (f), ==, test_count (demo->store, expected));
@@ -290,15 +290,15 @@ test_search (Fixture       *f,
 
   /* Nothing found: the status page instead of the table */
   hw_assortment_page_set_search_text (f->page, "zzqxjv");
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   g_assert_cmpuint (n_rows (f), ==, 0);
   g_assert_nonnull (visible_status_page (f));
   g_assert_cmpstr (adw_status_page_get_title (visible_status_page (f)), ==, "No Products Found");
-  test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-no-results.png");
+  hw_test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-no-results.png");
 
   /* Cleared: everything again */
   hw_assortment_page_set_search_text (f->page, "");
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   g_assert_cmpuint (n_rows (f), ==, 600);
   g_assert_null (hw_query_get_search (shown_query (f)));
   g_assert_null (visible_status_page (f));
@@ -327,7 +327,7 @@ test_sort (Fixture       *f,
 
         gtk_column_view_sort_by_column (view, column, order ? GTK_SORT_DESCENDING
                                                             : GTK_SORT_ASCENDING);
-        test_wait_until (page_settled, f->page);
+        hw_test_wait_for (page_settled, f->page);
         g_assert_cmpstr (hw_query_get_sort (shown_query (f), &descending), ==, sortable[i].field);
         g_assert_cmpint (descending, ==, order);
       }
@@ -342,8 +342,8 @@ test_sort (Fixture       *f,
     page = hw_store_list_products (demo->store, query, NULL);
     gtk_column_view_sort_by_column (view, g_list_model_get_item (columns, 5), GTK_SORT_DESCENDING);
     g_object_unref (g_list_model_get_item (columns, 5));
-    test_wait_until (page_settled, f->page);
-    test_wait_until (top_rows_read, f->page);
+    hw_test_wait_for (page_settled, f->page);
+    hw_test_wait_for (top_rows_read, f->page);
     g_assert_cmpstr (hw_product_list_model_peek_id (hw_assortment_page_get_product_model (f->page), 0),
                      ==, HW_ENTITY (g_ptr_array_index (page->items, 0))->id);
   }
@@ -354,7 +354,7 @@ test_sort (Fixture       *f,
 
     g_assert_null (gtk_column_view_column_get_sorter (brand));
     gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
-    test_wait_until (page_settled, f->page);
+    hw_test_wait_for (page_settled, f->page);
     g_assert_null (hw_query_get_sort (shown_query (f), &descending));
   }
 }
@@ -369,7 +369,7 @@ test_activate_and_select (Fixture       *f,
   const char *first, *third;
 
   set_store (f);
-  test_wait_until (top_rows_read, f->page);
+  hw_test_wait_for (top_rows_read, f->page);
   model = hw_assortment_page_get_product_model (f->page);
   selection = hw_assortment_page_get_selection (f->page);
   first = hw_product_list_model_peek_id (model, 0);
@@ -399,7 +399,7 @@ test_activate_and_select (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "assortment.bulk-edit", NULL));
   g_assert_cmpuint (f->n_bulk, ==, 1);
 
-  test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-selected.png");
+  hw_test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-selected.png");
 }
 
 static void
@@ -417,12 +417,12 @@ test_tree_edit_reloads_table (Fixture       *f,
   gint64 in_leaf_count;
 
   hw_assortment_page_set_store (f->page, local->store);
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
 
   /* A new top-level category, selected: empty */
   g_assert_true (hw_category_tree_add (tree, NULL, "Clearance", &error));
   g_assert_no_error (error);
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   clearance = g_strdup (hw_category_node_get_id (hw_category_tree_get_selected_node (tree)));
   g_assert_cmpuint (n_rows (f), ==, 0);
 
@@ -435,9 +435,9 @@ test_tree_edit_reloads_table (Fixture       *f,
   g_assert_cmpint (in_leaf_count, >, 0);
   g_assert_true (hw_category_tree_drop (tree, leaf_id, clearance, HW_DROP_INTO, &error));
   g_assert_no_error (error);
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   g_assert_true (hw_category_tree_select (tree, clearance));
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   g_assert_cmpint (n_rows (f), ==, in_leaf_count);
   g_assert_cmpint (hw_category_node_get_count (hw_category_tree_find_node (tree, clearance)), ==,
                    in_leaf_count);
@@ -446,7 +446,7 @@ test_tree_edit_reloads_table (Fixture       *f,
   g_assert_true (hw_category_tree_delete (tree, clearance, HW_DELETE_PRODUCTS_UNCATEGORIZED,
                                           &error));
   g_assert_no_error (error);
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   g_assert_null (hw_category_tree_find_node (tree, clearance));
   g_assert_nonnull (hw_category_tree_find_node (tree, leaf_id));
   g_assert_cmpint (hw_category_node_get_kind (hw_category_tree_get_selected_node (tree)), ==,
@@ -478,14 +478,14 @@ test_tree_edit_reloads_table (Fixture       *f,
 
     n_ops = test_pending_ops (local->store)->len;
     g_assert_true (hw_category_tree_delete (tree, named, HW_DELETE_PRODUCTS_UNCATEGORIZED, &error));
-    test_wait_until (page_settled, f->page);
+    hw_test_wait_for (page_settled, f->page);
     g_assert_nonnull (hw_category_tree_find_node (tree, named));
     g_assert_cmpuint (test_pending_ops (local->store)->len, ==, n_ops);
   }
 
   /* Sync pulled changes: the shell reloads */
   hw_assortment_page_reload (f->page);
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   g_assert_cmpuint (n_rows (f), ==, 200);
 
   hw_assortment_page_set_store (f->page, NULL);
@@ -547,7 +547,7 @@ test_rename_in_place_and_delete_dialog (Fixture       *f,
   const char *id;
 
   hw_assortment_page_set_store (f->page, local->store);
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   hw_query_add_filter (top, "parent_id", HW_FILTER_IS_NULL, NULL);
   roots = hw_store_list_categories (local->store, top, NULL);
   id = HW_ENTITY (g_ptr_array_index (roots->items, 1))->id;
@@ -560,9 +560,9 @@ test_rename_in_place_and_delete_dialog (Fixture       *f,
   label = find_editing_label (GTK_WIDGET (tree));
   g_assert_nonnull (label);
   gtk_editable_set_text (GTK_EDITABLE (label), "Hand tools & measuring");
-  test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-renaming.png");
+  hw_test_save_png (GTK_WIDGET (f->window), "hw-assortment-page-renaming.png");
   gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (label), TRUE);
-  test_wait_until (page_settled, f->page);
+  hw_test_wait_for (page_settled, f->page);
   renamed = hw_store_get_category (local->store, id, NULL);
   g_assert_cmpstr (renamed->name, ==, "Hand tools & measuring");
   g_assert_cmpuint (test_pending_ops (local->store)->len, ==, 1);
@@ -598,10 +598,10 @@ test_rename_in_place_and_delete_dialog (Fixture       *f,
     /* The dialog sizes itself over a few frames (its responses wrap). */
     for (guint i = 0; i < 5; i++)
       gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-    test_save_png (GTK_WIDGET (dialog), "hw-assortment-delete-dialog.png");
+    hw_test_save_png (GTK_WIDGET (dialog), "hw-assortment-delete-dialog.png");
     adw_message_dialog_response (dialog, "cancel");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    test_wait_until (page_settled, f->page);
+    hw_test_wait_for (page_settled, f->page);
     g_assert_nonnull (hw_category_tree_find_node (tree, leaf_id));
   }
 

@@ -9,7 +9,7 @@
 
 #include "hw-attribute-manager.h"
 #include "hw-core-error.h"
-#include "hw-test-editor.h"
+#include "hw-test-widgets.h"
 
 typedef struct
 {

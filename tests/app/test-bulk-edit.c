@@ -12,7 +12,7 @@
 #include "hw-bulk-edit-dialog.h"
 #include "hw-category-choices.h"
 #include "hw-core-error.h"
-#include "hw-test-editor.h"
+#include "hw-test-widgets.h"
 
 typedef struct
 {

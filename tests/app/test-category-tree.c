@@ -86,7 +86,7 @@ static void
 wait_edit (Fixture *f,
            guint    expected_edits)
 {
-  test_wait_until (tree_idle, f->tree);
+  hw_test_wait_for (tree_idle, f->tree);
   g_assert_cmpuint (f->n_edited, ==, expected_edits);
 }
 
@@ -118,7 +118,7 @@ fixture_set_up (Fixture       *f,
     gtk_widget_insert_action_group (GTK_WIDGET (f->tree), "win", G_ACTION_GROUP (win));
   }
   hw_category_tree_set_store (f->tree, f->local->store);
-  test_wait_until (tree_idle, f->tree);
+  hw_test_wait_for (tree_idle, f->tree);
 }
 
 static void
@@ -322,7 +322,7 @@ test_rename (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_true (hw_category_tree_rename (f->tree, f->a1, "Cordless drills", &error));
-  test_wait_until (tree_idle, f->tree);
+  hw_test_wait_for (tree_idle, f->tree);
   g_assert_cmpuint (f->n_edited, ==, 1);
 
   /* Undo: the name is back; the update coalesces into the one op */
@@ -372,7 +372,7 @@ test_move_by_keyboard (Fixture       *f,
 
   /* Alt+Down at the bottom does nothing */
   gtk_widget_activate_action (GTK_WIDGET (f->tree), "tree.move-down", NULL);
-  test_wait_until (tree_idle, f->tree);
+  hw_test_wait_for (tree_idle, f->tree);
   g_assert_cmpuint (f->n_edited, ==, 4);
 
   /* Alt+Down on Tools: after Garden (renumbered to 2 by the outdent), in the free
@@ -448,7 +448,7 @@ test_refused_cycle (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
-  test_wait_until (tree_idle, f->tree);
+  hw_test_wait_for (tree_idle, f->tree);
   g_assert_cmpuint (f->n_edited, ==, 0);
   g_assert_cmpuint (f->n_local_changed, ==, 0);
   assert_placed (f, f->a, NULL, 0);

@@ -117,7 +117,7 @@ test_resolve_per_field (void)
       g_autofree char *png = g_build_filename (g_getenv ("HW_SCREENSHOT_DIR"),
                                                "hw-conflict-dialog.png", NULL);
 
-      hw_test_app_save_png (GTK_WIDGET (dialog), png);
+      hw_test_render_png (GTK_WIDGET (dialog), png);
     }
 
   conflicts = hw_sync_engine_list_conflicts (engine, &error);

@@ -316,7 +316,7 @@ test_sign_in (void)
 
   /* A button's activation (Enter, Space) clicks it a moment later, as a click would. */
   g_assert_true (gtk_widget_activate (button));
-  hw_test_app_wait (signed_in_or_refused, page);
+  hw_test_wait_for (signed_in_or_refused, page);
 
   /* Signed in, the window goes on to the first sync (which a small demo may
    * already have finished). */
@@ -330,7 +330,7 @@ test_first_sync (void)
 {
   HwSyncProfile *profile;
 
-  hw_test_app_wait (sections_shown_and_synced, NULL);
+  hw_test_wait_for (sections_shown_and_synced, NULL);
 
   profile = hw_session_get_profile (hw_window_get_session (e2e.window));
   g_assert_nonnull (profile);
@@ -355,8 +355,8 @@ test_choose_assortment (void)
 
   page = assortment_page ();
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (page)));
-  hw_test_app_wait (table_filled, page);
-  hw_test_app_wait (tree_idle, category_tree ());
+  hw_test_wait_for (table_filled, page);
+  hw_test_wait_for (tree_idle, category_tree ());
 
   /* "All Products": the whole demo of 300 products. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hw_assortment_page_get_product_model (page))),
@@ -379,7 +379,7 @@ test_open_product (void)
 
   /* Enter or a double click on the first row. */
   g_signal_emit_by_name (view, "activate", 0);
-  hw_test_app_wait (editor_open, NULL);
+  hw_test_wait_for (editor_open, NULL);
 
   e2e.editor = find_product_editor ();
   g_assert_cmpstr (hw_product_editor_get_product_id (e2e.editor), ==, e2e.product_id);
@@ -407,7 +407,7 @@ test_save_product_name (void)
   g_assert_true (gtk_widget_is_sensitive (save_button));
 
   g_assert_true (gtk_widget_activate (save_button));
-  hw_test_app_wait (editor_saved, NULL);
+  hw_test_wait_for (editor_saved, NULL);
 
   /* Saved to the local copy, through its outbox (the push may already be under way). */
   local = hw_store_get (local_store (), &hw_product_type, e2e.product_id, &error);
@@ -418,7 +418,7 @@ test_save_product_name (void)
   e2e.editor = NULL;
 
   /* The table shows the new name (the window reloads it after a save). */
-  hw_test_app_wait (table_shows_new_name, assortment_page ());
+  hw_test_wait_for (table_shows_new_name, assortment_page ());
 }
 
 static void
@@ -455,7 +455,7 @@ test_indent_category (void)
   g_assert_cmpstr (hw_category_node_get_id (selected), ==, e2e.category_id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tree), "tree.indent", NULL));
-  hw_test_app_wait (tree_idle, tree);
+  hw_test_wait_for (tree_idle, tree);
 
   /* The tree shows it under its new parent, and it stays selected. */
   selected = hw_category_tree_find_node (tree, e2e.category_id);
@@ -476,7 +476,7 @@ test_sync_now (void)
   e2e.last_sync = hw_sync_engine_get_last_sync (sync);
 
   g_action_group_activate_action (G_ACTION_GROUP (e2e.app), "sync-now", NULL);
-  hw_test_app_wait (pushed, NULL);
+  hw_test_wait_for (pushed, NULL);
   g_assert_cmpint (hw_sync_engine_get_conflict_count (sync), ==, 0);
   g_assert_false (hw_window_get_offline (e2e.window));
 }

@@ -10,7 +10,7 @@
 #include "hw-core-error.h"
 #include "hw-product-editor.h"
 #include "hw-relation-list.h"
-#include "hw-test-editor.h"
+#include "hw-test-widgets.h"
 
 typedef struct
 {

@@ -39,7 +39,7 @@ model_for (HwQuery *query,
 
   hw_product_list_model_set_query (model, query);
   g_assert_true (hw_product_list_model_get_loading (model));
-  test_wait_until (model_settled, model);
+  hw_test_wait_for (model_settled, model);
   g_assert_null (hw_product_list_model_get_error_message (model));
 
   return model;
@@ -54,7 +54,7 @@ get_row (HwProductListModel *model,
 
   g_assert_nonnull (row);
   g_assert_cmpuint (hw_product_row_get_position (row), ==, position);
-  test_wait_until (row_loaded, row);
+  hw_test_wait_for (row_loaded, row);
   return row;
 }
 
@@ -391,7 +391,7 @@ test_replaced_query (void)
   hw_query_add_filter (second, "status", HW_FILTER_EQ, "blocked");
   hw_product_list_model_set_query (model, first);
   hw_product_list_model_set_query (model, second);
-  test_wait_until (model_settled, model);
+  hw_test_wait_for (model_settled, model);
 
   g_assert_cmpuint (n_changes, ==, 1);
   g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
@@ -399,7 +399,7 @@ test_replaced_query (void)
 
   /* Reloading the same query changes it once more, to the same rows */
   hw_product_list_model_reload (model);
-  test_wait_until (model_settled, model);
+  hw_test_wait_for (model_settled, model);
   g_assert_cmpuint (n_changes, ==, 2);
   g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
                    test_count (demo->store, second));
@@ -441,7 +441,7 @@ test_first_count (void)
   hw_product_list_model_set_first_count (model, 100);
   g_signal_connect (model, "items-changed", G_CALLBACK (record_items_changed_cb), changes);
   hw_product_list_model_set_query (model, query);
-  test_wait_until (model_settled, model);
+  hw_test_wait_for (model_settled, model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100);
   g_assert_false (hw_product_list_model_get_exact (model));
   {
@@ -451,7 +451,7 @@ test_first_count (void)
   }
 
   /* …and grows at the end when all are counted */
-  test_wait_until (model_exact, model);
+  hw_test_wait_for (model_exact, model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 600);
   g_assert_cmpuint (changes->len, ==, 2);
   change = &g_array_index (changes, Change, 0);
@@ -474,7 +474,7 @@ test_first_count (void)
 
     hw_query_add_filter (few, "status", HW_FILTER_EQ, "blocked");
     hw_product_list_model_set_query (model, few);
-    test_wait_until (model_settled, model);
+    hw_test_wait_for (model_settled, model);
     g_assert_true (hw_product_list_model_get_exact (model));
     g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, test_count (demo->store, few));
     g_assert_cmpint (test_count (demo->store, few), <, 100);

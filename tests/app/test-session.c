@@ -234,7 +234,7 @@ test_sign_in_again (void)
   g_assert_true (hw_session_open_last (session, &error));
   window = g_object_new (HW_TYPE_WINDOW, "session", session, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  hw_test_app_wait (engine_needs_sign_in, hw_session_get_engine (session));
+  hw_test_wait_for (engine_needs_sign_in, hw_session_get_engine (session));
   g_assert_cmpstr (hw_window_get_page (window), ==, "main");
 
   /* Back to the copy, offline, and then signing in for real. */
@@ -247,7 +247,7 @@ test_sign_in_again (void)
   page = HW_SIGN_IN_PAGE (hw_window_get_sign_in_page (window));
   hw_sign_in_page_set_credentials (page, server.url, HW_TEST_APP_EMAIL, HW_TEST_PASSWORD);
   hw_sign_in_page_submit (page);
-  hw_test_app_wait (window_shows_synced_sections, window);
+  hw_test_wait_for (window_shows_synced_sections, window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hw_session_get_profiles (session))), ==, 1);
   g_assert_cmpint (count_products (hw_session_get_store (session)), ==, 200);
 
@@ -299,12 +299,12 @@ test_offline_start (void)
   g_assert_cmpstr (hw_window_get_page (window), ==, "main");
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.local-changed", NULL));
-  hw_test_app_wait (window_is_offline, window);
+  hw_test_wait_for (window_is_offline, window);
   g_assert_false (hw_sync_engine_get_online (hw_session_get_engine (session)));
 
   /* The count comes with the run after the edit. */
   hw_sync_engine_sync_now (hw_session_get_engine (session));
-  hw_test_app_wait (window_is_offline_with_pending, window);
+  hw_test_wait_for (window_is_offline_with_pending, window);
   g_assert_cmpstr (hw_window_get_offline_text (window), ==, "Working offline — 1 change waiting");
 
   if (g_getenv ("HW_SCREENSHOT_DIR") != NULL)
@@ -312,7 +312,7 @@ test_offline_start (void)
       g_autofree char *path = g_build_filename (g_getenv ("HW_SCREENSHOT_DIR"), "hw-window-offline.png", NULL);
 
       gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-      hw_test_app_save_png (GTK_WIDGET (window), path);
+      hw_test_render_png (GTK_WIDGET (window), path);
     }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -113,7 +113,7 @@ submit_and_wait (HwSignInPage *page)
   hw_sign_in_page_submit (page);
   g_assert_true (hw_sign_in_page_get_busy (page));
   g_assert_false (hw_sign_in_page_get_can_sign_in (page));
-  hw_test_app_wait (page_is_idle, page);
+  hw_test_wait_for (page_is_idle, page);
 }
 
 static void
@@ -193,7 +193,7 @@ test_window_first_run (void)
   g_signal_connect (engine, "notify::records-done", G_CALLBACK (count_cb), &n_progress);
   g_assert_cmpstr (hw_window_get_page (window), ==, "initial-sync");
 
-  hw_test_app_wait (window_shows_sections, window);
+  hw_test_wait_for (window_shows_sections, window);
   /* Straight from signing in to the first sync, and only then the sections. */
   g_assert_cmpstr (pages->str, ==, "initial-sync main ");
   g_assert_cmpuint (n_progress, >, 0);

@@ -101,7 +101,7 @@ test_states (void)
   hw_sync_engine_set_token (offline, token);
   hw_sync_indicator_set_engine (indicator, offline);
   hw_sync_engine_sync_now (offline);
-  hw_test_app_wait (engine_failed, offline);
+  hw_test_wait_for (engine_failed, offline);
   g_assert_cmpstr (hw_sync_indicator_get_summary (indicator), ==, "Offline, 1 waiting");
   g_assert_cmpstr (hw_sync_indicator_get_icon_name (indicator), ==, "network-offline-symbolic");
 
@@ -118,7 +118,7 @@ test_states (void)
       g_autofree char *path = g_build_filename (g_getenv ("HW_SCREENSHOT_DIR"),
                                                 "hw-sync-popover.png", NULL);
 
-      hw_test_app_save_png (GTK_WIDGET (hw_sync_indicator_get_popover (indicator)), path);
+      hw_test_render_png (GTK_WIDGET (hw_sync_indicator_get_popover (indicator)), path);
     }
 
   /* Back on the server: the edit goes, and all is synced again. */

@@ -1,4 +1,4 @@
-/* hw-test-editor.h
+/* hw-test-widgets.h
  *
  * Copyright 2026 The Heart.work ONE authors
  *
@@ -42,6 +42,8 @@ guint          hw_test_count_named       (GtkWidget      *root,
 void           hw_test_iterate           (void);
 void           hw_test_wait_for          (gboolean      (*done) (gpointer),
                                           gpointer        data);
+void           hw_test_render_png        (GtkWidget      *widget,
+                                          const char     *path);
 void           hw_test_save_png          (GtkWidget      *widget,
                                           const char     *file_name);
 

@@ -1,4 +1,4 @@
-/* hw-test-editor.c
+/* hw-test-widgets.c
  *
  * Copyright 2026 The Heart.work ONE authors
  *
@@ -9,7 +9,7 @@
 
 #include <glib/gstdio.h>
 
-#include "hw-test-editor.h"
+#include "hw-test-widgets.h"
 
 HwTestReplica *
 hw_test_replica_new (guint n_products)
@@ -202,29 +202,30 @@ void
 hw_test_wait_for (gboolean (*done) (gpointer),
                   gpointer   data)
 {
-  /* No deadline of our own: meson's test timeout ends a hang. */
+  gint64 deadline = g_get_monotonic_time () + 180 * G_USEC_PER_SEC;
+
+  /* Polled, not blocking: a condition may be made true by a worker thread that wakes
+   * no main context. A test that never gets there fails instead of hanging. */
   while (!done (data))
-    g_main_context_iteration (NULL, TRUE);
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (500);
+    }
 }
 
+/* Renders @widget as it is on screen to a PNG at @path. */
 void
-hw_test_save_png (GtkWidget  *widget,
-                  const char *file_name)
+hw_test_render_png (GtkWidget  *widget,
+                    const char *path)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("HW_SCREENSHOT_DIR");
   GskRenderer *renderer;
   int width;
   int height;
-
-  if (dir == NULL)
-    return;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
   gtk_test_widget_wait_for_draw (widget);
   hw_test_iterate ();
@@ -235,15 +236,40 @@ hw_test_save_png (GtkWidget  *widget,
   g_assert_cmpint (height, >, 0);
 
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  /* A new window may need a few more frames before it draws anything. */
+  for (guint attempt = 0; node == NULL && attempt < 200; attempt++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+      if (node == NULL)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (10000);
+        }
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  path = g_build_filename (dir, file_name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %dx%d screenshot to %s", width, height, path);
+}
+
+/* Renders @widget to @file_name in $HW_SCREENSHOT_DIR; without it, does nothing. */
+void
+hw_test_save_png (GtkWidget  *widget,
+                  const char *file_name)
+{
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("HW_SCREENSHOT_DIR");
+
+  if (dir == NULL)
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, file_name, NULL);
+  hw_test_render_png (widget, path);
 }
