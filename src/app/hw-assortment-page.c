@@ -778,6 +778,184 @@ hw_assortment_page_set_incomplete_only (HwAssortmentPage *self,
   gtk_toggle_button_set_active (self->incomplete_toggle, incomplete_only);
 }
 
+/* Resolving a selection: a worker reads the ids of every selected row, read by the
+ * table or not, so that Select All on a million rows means a million products. */
+
+typedef struct
+{
+  char    *db_path;
+  HwQuery *query;
+  GArray  *ranges;  /* guint pairs: first position, number of rows */
+} ResolveSelection;
+
+static void
+resolve_selection_free (ResolveSelection *resolve)
+{
+  g_free (resolve->db_path);
+  hw_query_unref (resolve->query);
+  g_array_unref (resolve->ranges);
+  g_free (resolve);
+}
+
+/* The model's query without its cursor and limit, for the worker alone. */
+static HwQuery *
+copy_query (const HwQuery *query)
+{
+  HwQuery *copy = hw_query_new ();
+  const char *sort;
+  gboolean descending = FALSE;
+
+  if ((sort = hw_query_get_sort (query, &descending)) != NULL)
+    hw_query_set_sort (copy, sort, descending);
+  hw_query_set_search (copy, hw_query_get_search (query));
+  hw_query_set_with_children (copy, hw_query_get_with_children (query));
+  for (guint i = 0; i < hw_query_get_n_filters (query); i++)
+    {
+      const char *field;
+      const char *value;
+      HwFilterOp op;
+
+      hw_query_get_filter (query, i, &field, &op, &value);
+      hw_query_add_filter (copy, field, op, value);
+    }
+
+  return copy;
+}
+
+static void
+resolve_selection_worker (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  ResolveSelection *resolve = task_data;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(HwStore) store = NULL;
+  GError *error = NULL;
+
+  if (!(store = hw_store_open (resolve->db_path, HW_STORE_OPEN_READONLY, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint r = 0; r < resolve->ranges->len; r += 2)
+    {
+      guint first = g_array_index (resolve->ranges, guint, r);
+      guint left = g_array_index (resolve->ranges, guint, r + 1);
+      g_autoptr(HwPage) page = NULL;
+
+      /* One jump by offset per range, then the keyset: offsets cost their length. */
+      hw_query_set_after (resolve->query, NULL);
+      hw_query_set_limit (resolve->query, MIN (left, HW_QUERY_MAX_LIMIT));
+      page = hw_store_list_at (store, &hw_product_type, resolve->query, first, &error);
+
+      while (page != NULL)
+        {
+          g_autofree char *next = NULL;
+
+          for (guint i = 0; i < page->items->len && left > 0; i++, left--)
+            g_strv_builder_add (builder, HW_ENTITY (g_ptr_array_index (page->items, i))->id);
+
+          if (left == 0 || page->next_cursor == NULL)
+            break;
+          if (g_task_return_error_if_cancelled (task))
+            return;
+
+          next = g_strdup (page->next_cursor);
+          g_clear_pointer (&page, hw_page_free);
+          hw_query_set_after (resolve->query, next);
+          hw_query_set_limit (resolve->query, MIN (left, HW_QUERY_MAX_LIMIT));
+          page = hw_store_list_products (store, resolve->query, &error);
+        }
+
+      if (error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, g_strv_builder_end (builder), (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * hw_assortment_page_resolve_selection_async:
+ *
+ * Reads the ids of every selected product in a worker, also of rows the table has not
+ * read (hw_assortment_page_dup_selected_product_ids() gives only those it holds).
+ */
+void
+hw_assortment_page_resolve_selection_async (HwAssortmentPage    *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GtkBitset) selected = NULL;
+  ResolveSelection *resolve;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_if_fail (HW_IS_ASSORTMENT_PAGE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hw_assortment_page_resolve_selection_async);
+
+  if (self->store == NULL || self->selection == NULL)
+    {
+      g_task_return_pointer (task, g_new0 (char *, 1), (GDestroyNotify) g_strfreev);
+      return;
+    }
+
+  resolve = g_new0 (ResolveSelection, 1);
+  resolve->db_path = g_strdup (hw_store_get_path (self->store));
+  resolve->query = copy_query (hw_product_list_model_get_query (self->model));
+  resolve->ranges = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      guint n = resolve->ranges->len;
+
+      if (n > 0 &&
+          g_array_index (resolve->ranges, guint, n - 2) +
+          g_array_index (resolve->ranges, guint, n - 1) == position)
+        {
+          g_array_index (resolve->ranges, guint, n - 1)++;
+        }
+      else
+        {
+          guint one = 1;
+
+          g_array_append_val (resolve->ranges, position);
+          g_array_append_val (resolve->ranges, one);
+        }
+    }
+
+  g_task_set_task_data (task, resolve, (GDestroyNotify) resolve_selection_free);
+  g_task_run_in_thread (task, resolve_selection_worker);
+}
+
+/**
+ * hw_assortment_page_resolve_selection_finish:
+ *
+ * Returns: (transfer full): a %NULL-terminated array of the selected products' ids, in
+ *   table order, or %NULL with @error set
+ */
+char **
+hw_assortment_page_resolve_selection_finish (HwAssortmentPage  *self,
+                                             GAsyncResult      *result,
+                                             GError           **error)
+{
+  g_return_val_if_fail (HW_IS_ASSORTMENT_PAGE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * hw_assortment_page_get_query:
  *

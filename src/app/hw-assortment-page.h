@@ -25,6 +25,13 @@ void                hw_assortment_page_set_store                (HwAssortmentPag
                                                                  HwStore          *store);
 void                hw_assortment_page_reload                   (HwAssortmentPage *self);
 char              **hw_assortment_page_dup_selected_product_ids (HwAssortmentPage *self);
+void                hw_assortment_page_resolve_selection_async  (HwAssortmentPage    *self,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+char              **hw_assortment_page_resolve_selection_finish (HwAssortmentPage    *self,
+                                                                 GAsyncResult        *result,
+                                                                 GError             **error);
 HwCategoryTree     *hw_assortment_page_get_category_tree        (HwAssortmentPage *self);
 HwProductListModel *hw_assortment_page_get_product_model        (HwAssortmentPage *self);
 GtkSelectionModel  *hw_assortment_page_get_selection            (HwAssortmentPage *self);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "hw-attribute-manager.h"
 #include "hw-bulk-edit-dialog.h"
 #include "hw-product-editor.h"
@@ -80,16 +82,27 @@ product_activated_cb (HwWindow         *self,
 }
 
 static void
-bulk_edit_cb (HwWindow         *self,
-              HwAssortmentPage *page)
+selection_resolved_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
+  HwAssortmentPage *page = HW_ASSORTMENT_PAGE (object);
+  g_autoptr(HwWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
   g_auto(GStrv) ids = NULL;
   HwStore *store;
   GtkWidget *dialog;
 
-  g_assert (HW_IS_WINDOW (self));
+  ids = hw_assortment_page_resolve_selection_finish (page, result, &error);
+  if (ids == NULL)
+    {
+      g_autofree char *text = g_markup_printf_escaped (_("The selection could not be read: %s"),
+                                                       error->message);
 
-  ids = hw_assortment_page_dup_selected_product_ids (page);
+      hw_window_add_toast (self, adw_toast_new (text));
+      return;
+    }
+
   if ((store = hw_assortment_page_get_store (page)) == NULL || ids[0] == NULL)
     return;
 
@@ -99,6 +112,17 @@ bulk_edit_cb (HwWindow         *self,
                            G_CALLBACK (dialog_close_request_cb), self,
                            G_CONNECT_SWAPPED);
   present_transient (self, dialog);
+}
+
+/* The whole selection, also rows the table has not read: Select All means all. */
+static void
+bulk_edit_cb (HwWindow         *self,
+              HwAssortmentPage *page)
+{
+  g_assert (HW_IS_WINDOW (self));
+
+  hw_assortment_page_resolve_selection_async (page, NULL, selection_resolved_cb,
+                                              g_object_ref (self));
 }
 
 static void

@@ -611,6 +611,86 @@ test_rename_in_place_and_delete_dialog (Fixture       *f,
   hw_assortment_page_set_store (f->page, NULL);
 }
 
+typedef struct
+{
+  char **ids;
+  gboolean done;
+} Resolved;
+
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Resolved *resolved = user_data;
+  g_autoptr(GError) error = NULL;
+
+  resolved->ids = hw_assortment_page_resolve_selection_finish (HW_ASSORTMENT_PAGE (object),
+                                                               result, &error);
+  g_assert_no_error (error);
+  resolved->done = TRUE;
+}
+
+static gboolean
+is_resolved (gpointer data)
+{
+  return ((Resolved *) data)->done;
+}
+
+static char **
+resolve_selection (Fixture *f)
+{
+  Resolved resolved = { NULL, FALSE };
+
+  hw_assortment_page_resolve_selection_async (f->page, NULL, resolved_cb, &resolved);
+  hw_test_wait_for (is_resolved, &resolved);
+  g_assert_nonnull (resolved.ids);
+  return resolved.ids;
+}
+
+/* Select All reaches rows the table never read: bulk edit gets every product. */
+static void
+test_resolve_selection (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkSelectionModel *selection;
+  HwProductListModel *model;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_auto(GStrv) partial = NULL;
+  g_auto(GStrv) all = NULL;
+  g_auto(GStrv) some = NULL;
+
+  set_store (f);
+  hw_test_wait_for (top_rows_read, f->page);
+  model = hw_assortment_page_get_product_model (f->page);
+  selection = hw_assortment_page_get_selection (f->page);
+  g_assert_cmpuint (n_rows (f), ==, 600);
+  g_assert_null (hw_product_list_model_peek_id (model, 599));
+
+  expected = test_list_ids (demo->store, shown_query (f));
+  g_assert_cmpuint (expected->len, ==, 600);
+
+  gtk_selection_model_select_all (selection);
+  partial = hw_assortment_page_dup_selected_product_ids (f->page);
+  g_assert_cmpuint (g_strv_length (partial), <, 600);
+
+  all = resolve_selection (f);
+  g_assert_cmpuint (g_strv_length (all), ==, 600);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (all[i], ==, g_ptr_array_index (expected, i));
+
+  /* Two separate ranges, one of them far beyond the rows read */
+  gtk_selection_model_unselect_all (selection);
+  gtk_selection_model_select_range (selection, 3, 2, FALSE);
+  gtk_selection_model_select_range (selection, 550, 3, FALSE);
+  some = resolve_selection (f);
+  g_assert_cmpuint (g_strv_length (some), ==, 5);
+  g_assert_cmpstr (some[0], ==, g_ptr_array_index (expected, 3));
+  g_assert_cmpstr (some[1], ==, g_ptr_array_index (expected, 4));
+  g_assert_cmpstr (some[2], ==, g_ptr_array_index (expected, 550));
+  g_assert_cmpstr (some[4], ==, g_ptr_array_index (expected, 552));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +711,7 @@ main (int   argc,
   ADD ("search", test_search);
   ADD ("sort", test_sort);
   ADD ("activate-and-select", test_activate_and_select);
+  ADD ("resolve-selection", test_resolve_selection);
   ADD ("tree-edit-reloads-table", test_tree_edit_reloads_table);
   ADD ("rename-in-place-and-delete-dialog", test_rename_in_place_and_delete_dialog);
 
