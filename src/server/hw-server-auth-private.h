@@ -11,6 +11,7 @@
 
 #include "hw-auth-store.h"
 #include "hw-server.h"
+#include "hw-server-auth.h"
 #include "hw-server-router.h"
 #include "hw-server-throttle.h"
 
@@ -29,6 +30,9 @@ JsonBuilder      *_hw_server_auth_start_session  (HwServer          *server,
                                                   SoupServerMessage *msg,
                                                   HwAuthToken       *record,
                                                   gint64             lifetime_seconds);
+gboolean          _hw_server_auth_end_session    (HwServer          *server,
+                                                  SoupServerMessage *msg,
+                                                  HwServerPrincipal *principal);
 HwServerThrottle *_hw_server_auth_get_throttle   (HwServerAuth      *auth);
 const char       *_hw_server_auth_get_dummy_hash (HwServerAuth      *auth);
 void              _hw_server_respond_login_failed (SoupServerMessage *msg);

@@ -793,6 +793,29 @@ _hw_server_auth_start_session (HwServer          *server,
   return g_steal_pointer (&builder);
 }
 
+/**
+ * _hw_server_auth_end_session:
+ *
+ * Revokes the session @principal signed in with and answers 204; when the store fails,
+ * answers the problem and returns %FALSE.
+ */
+gboolean
+_hw_server_auth_end_session (HwServer           *server,
+                             SoupServerMessage  *msg,
+                             HwServerPrincipal  *principal)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hw_store_revoke_auth_token (hw_server_get_store (server), principal->token_hash, &error))
+    {
+      hw_server_problem_from_error (msg, error);
+      return FALSE;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+  return TRUE;
+}
+
 static void
 login_issue_token (Login *login)
 {
@@ -943,21 +966,14 @@ handle_logout (SoupServerMessage *msg,
 {
   HwServer *server = user_data;
   g_autoptr(HwServerPrincipal) principal = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (!hw_server_authenticate_staff (server, msg, &principal, NULL))
+  if (!hw_server_authenticate_staff (server, msg, &principal, NULL) ||
+      !_hw_server_auth_end_session (server, msg, principal))
     return;
-
-  if (!hw_store_revoke_auth_token (hw_server_get_store (server), principal->token_hash, &error))
-    {
-      hw_server_problem_from_error (msg, error);
-      return;
-    }
 
   hw_server_log (G_LOG_LEVEL_INFO, "logout",
                  "staff_user_id", principal->staff_user_id,
                  NULL);
-  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
 static void

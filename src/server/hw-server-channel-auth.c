@@ -279,21 +279,14 @@ handle_logout (SoupServerMessage *msg,
 {
   HwServer *server = user_data;
   g_autoptr(HwServerPrincipal) principal = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (!hw_server_authenticate_channel (server, msg, &principal, NULL))
+  if (!hw_server_authenticate_channel (server, msg, &principal, NULL) ||
+      !_hw_server_auth_end_session (server, msg, principal))
     return;
-
-  if (!hw_store_revoke_auth_token (hw_server_get_store (server), principal->token_hash, &error))
-    {
-      hw_server_problem_from_error (msg, error);
-      return;
-    }
 
   hw_server_log (G_LOG_LEVEL_INFO, "channel logout",
                  "user_id", principal->user_id,
                  NULL);
-  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
 static void
