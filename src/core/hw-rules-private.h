@@ -177,11 +177,46 @@ typedef struct
   gint64           valid_to;
 } RDiscount;
 
+/* The large parts of a snapshot, reference-counted so a later snapshot can share them
+ * while what they were built from is unchanged (see hw_rules_load_update ()). Immutable
+ * once built. The snapshot copies their pointers into its own fields, so the evaluation
+ * reads them as before. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GStringChunk    *strings;
+  RCategory       *categories;
+  guint            n_categories;
+  GHashTable      *category_by_id;
+  RProduct        *products;
+  guint            n_products;
+  GHashTable      *product_by_id;
+  guint64         *blocked;
+  guint            n_words;
+  GHashTable      *postings;
+  GHashTable      *attribute_codes;
+} RAssortment;
+
+/* Prices and agreements: they hold indexes of products (the assortment's), price lists
+ * and accounts, so they are shared only while all of those are unchanged too. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GStringChunk    *strings;
+  RPrice          *prices;
+  guint            n_prices;
+  RPrice          *agreements;
+  guint            n_agreements;
+  RTier           *tier_pool;
+} RPriceTable;
+
 struct _HwRules
 {
   gatomicrefcount  ref_count;
   gint64           revision;
-  GStringChunk    *strings;
+  GStringChunk    *strings;            /* of the small tables; the parts have their own */
+  RAssortment     *assortment;         /* owns categories … attribute_codes below */
+  RPriceTable     *price_table;        /* owns prices, agreements and tier_pool below */
 
   RCategory       *categories;
   guint            n_categories;
@@ -339,6 +374,12 @@ void            _hw_rules_builder_take         (HwRulesBuilder *builder,
                                                 gpointer        entity);
 HwRules        *_hw_rules_builder_finish       (HwRulesBuilder *builder,
                                                 GError        **error);
+/* Builds sharing @previous's assortment (and, with @share_prices, its prices and
+ * agreements): the builder then holds no products, and no tiers when sharing prices. */
+HwRules        *_hw_rules_builder_finish_sharing (HwRulesBuilder *builder,
+                                                  HwRules        *previous,
+                                                  gboolean        share_prices,
+                                                  GError        **error);
 
 /* The compile functions put the strings they keep in @strings: the snapshot's own while
  * building, a proposal's while it is laid over a shared snapshot. */
@@ -375,9 +416,17 @@ void            _hw_rules_free_compiled        (RCatalogue             *catalogu
                                                 RPrice                 *price);
 
 /* hw-rules-compile.c: above. hw-store-rules.c (also hw_rules_load ()) */
-gboolean        _hw_store_load_rules           (HwStore        *store,
-                                                HwRulesBuilder *builder,
-                                                GError        **error);
+typedef enum
+{
+  HW_RULES_LOAD_ASSORTMENT = 1 << 0,  /* categories, attributes, products */
+  HW_RULES_LOAD_PRICES     = 1 << 1,  /* prices and agreements (their tiers) */
+  HW_RULES_LOAD_ALL        = HW_RULES_LOAD_ASSORTMENT | HW_RULES_LOAD_PRICES,
+} HwRulesLoadParts;
+
+gboolean        _hw_store_load_rules           (HwStore          *store,
+                                                HwRulesBuilder   *builder,
+                                                HwRulesLoadParts  parts,
+                                                GError          **error);
 
 /* hw-rules-eval.c */
 static inline gboolean

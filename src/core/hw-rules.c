@@ -154,7 +154,7 @@ _hw_rules_builder_add_tier (HwRulesBuilder *builder,
     {
       RawPrice raw = {
         agreement,
-        _hw_rules_copy (builder->strings, id),
+        _hw_rules_copy (builder->scratch, id),
         _hw_rules_intern (builder->scratch, owner_id),
         _hw_rules_copy (builder->scratch, product_id),
         _hw_rules_intern (builder->scratch, currency),
@@ -212,8 +212,9 @@ compare_siblings (gconstpointer a,
 }
 
 static void
-build_categories (HwRules    *self,
-                  GPtrArray  *categories,
+build_categories (HwRules      *self,
+                  GStringChunk *strings,
+                  GPtrArray    *categories,
                   guint     **out_ordinal,
                   guint     **out_size)
 {
@@ -234,7 +235,7 @@ build_categories (HwRules    *self,
 
       nodes[i].category = category;
       nodes[i].children = g_array_new (FALSE, FALSE, sizeof (int));
-      self->categories[i].id = _hw_rules_copy (self->strings, HW_ENTITY (category)->id);
+      self->categories[i].id = _hw_rules_copy (strings, HW_ENTITY (category)->id);
       g_hash_table_insert (self->category_by_id, (gpointer) self->categories[i].id,
                            GINT_TO_POINTER (i + 1));
     }
@@ -468,20 +469,21 @@ compare_uint (gconstpointer a,
 
 static void
 build_postings (HwRules        *self,
+                GStringChunk   *strings,
                 HwRulesBuilder *builder,
                 GPtrArray      *attributes)
 {
   g_autoptr(GHashTable) code_of = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) building = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                                           (GDestroyNotify) g_hash_table_unref);
-  const char *brand = _hw_rules_intern (self->strings, "brand");
+  const char *brand = _hw_rules_intern (strings, "brand");
   GHashTableIter iter, inner;
   gpointer code, values, value, items;
 
   for (guint i = 0; i < attributes->len; i++)
     {
       const HwAttribute *attribute = g_ptr_array_index (attributes, i);
-      const char *interned = _hw_rules_intern (self->strings, attribute->code);
+      const char *interned = _hw_rules_intern (strings, attribute->code);
 
       g_hash_table_insert (code_of, HW_ENTITY (attribute)->id, (gpointer) interned);
       g_hash_table_add (self->attribute_codes, (gpointer) interned);
@@ -566,10 +568,6 @@ rules_new (gint64 revision)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->revision = revision;
-  self->category_by_id = id_table ();
-  self->product_by_id = id_table ();
-  self->postings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, postings_free);
-  self->attribute_codes = id_table ();
   self->catalogue_by_id = id_table ();
   self->account_by_id = id_table ();
   self->user_by_id = id_table ();
@@ -739,66 +737,190 @@ build_rules (HwRules        *self,
 }
 
 static void
+use_prices (HwRules     *self,
+            RPriceTable *table)
+{
+  self->price_table = table;
+  self->prices = table->prices;
+  self->n_prices = table->n_prices;
+  self->agreements = table->agreements;
+  self->n_agreements = table->n_agreements;
+  self->tier_pool = table->tier_pool;
+}
+
+static void
+price_table_unref (RPriceTable *table)
+{
+  if (!g_atomic_ref_count_dec (&table->ref_count))
+    return;
+
+  g_free (table->prices);
+  g_free (table->agreements);
+  g_free (table->tier_pool);
+  g_string_chunk_free (table->strings);
+  g_free (table);
+}
+
+static void
 build_prices (HwRules        *self,
               HwRulesBuilder *builder)
 {
   guint n = builder->prices->len;
   const RTier *tiers = (const RTier *) builder->tiers->data;
+  RPriceTable *table = g_new0 (RPriceTable, 1);
+
+  g_atomic_ref_count_init (&table->ref_count);
+  table->strings = g_string_chunk_new (MAX (n, 1) * 24);
 
   /* One pool holds the tiers of every row: a million small allocations cost more than
    * the rest of the prices. */
-  self->tier_pool = g_new (RTier, MAX (builder->tiers->len, 1));
-  self->prices = g_new0 (RPrice, MAX (n, 1));
-  self->agreements = g_new0 (RPrice, MAX (n, 1));
+  table->tier_pool = g_new (RTier, MAX (builder->tiers->len, 1));
+  table->prices = g_new0 (RPrice, MAX (n, 1));
+  table->agreements = g_new0 (RPrice, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       const RawPrice *raw = &g_array_index (builder->prices, RawPrice, i);
       RPrice compiled;
 
-      if (!_hw_rules_compile_raw_price (self, self->strings, raw, tiers + raw->first_tier,
-                              self->tier_pool + raw->first_tier, &compiled, NULL))
+      if (!_hw_rules_compile_raw_price (self, table->strings, raw, tiers + raw->first_tier,
+                                        table->tier_pool + raw->first_tier, &compiled, NULL))
         continue;
       if (raw->agreement)
-        self->agreements[self->n_agreements++] = compiled;
+        table->agreements[table->n_agreements++] = compiled;
       else
-        self->prices[self->n_prices++] = compiled;
+        table->prices[table->n_prices++] = compiled;
     }
 
-  qsort (self->prices, self->n_prices, sizeof (RPrice), compare_prices);
-  qsort (self->agreements, self->n_agreements, sizeof (RPrice), compare_prices);
+  qsort (table->prices, table->n_prices, sizeof (RPrice), compare_prices);
+  qsort (table->agreements, table->n_agreements, sizeof (RPrice), compare_prices);
+  use_prices (self, table);
+}
+
+static void
+use_assortment (HwRules     *self,
+                RAssortment *assortment)
+{
+  self->assortment = assortment;
+  self->categories = assortment->categories;
+  self->n_categories = assortment->n_categories;
+  self->category_by_id = assortment->category_by_id;
+  self->products = assortment->products;
+  self->n_products = assortment->n_products;
+  self->product_by_id = assortment->product_by_id;
+  self->blocked = assortment->blocked;
+  self->n_words = assortment->n_words;
+  self->postings = assortment->postings;
+  self->attribute_codes = assortment->attribute_codes;
+}
+
+static void
+assortment_unref (RAssortment *assortment)
+{
+  if (!g_atomic_ref_count_dec (&assortment->ref_count))
+    return;
+
+  g_hash_table_unref (assortment->category_by_id);
+  g_hash_table_unref (assortment->product_by_id);
+  g_hash_table_unref (assortment->postings);
+  g_hash_table_unref (assortment->attribute_codes);
+  g_free (assortment->categories);
+  g_free (assortment->products);
+  g_free (assortment->blocked);
+  g_string_chunk_free (assortment->strings);
+  g_free (assortment);
+}
+
+static void
+build_assortment (HwRules        *self,
+                  HwRulesBuilder *builder)
+{
+  RAssortment *assortment = g_new0 (RAssortment, 1);
+  g_autoptr(GPtrArray) categories = entities_of (builder, &hw_category_type);
+  g_autoptr(GPtrArray) attributes = entities_of (builder, &hw_attribute_type);
+  g_autofree guint *ordinal = NULL;
+  g_autofree guint *size = NULL;
+
+  g_atomic_ref_count_init (&assortment->ref_count);
+  /* The builder's strings (the products') become the assortment's. */
+  assortment->strings = g_steal_pointer (&builder->strings);
+  self->category_by_id = id_table ();
+  self->product_by_id = id_table ();
+  self->postings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, postings_free);
+  self->attribute_codes = id_table ();
+
+  build_categories (self, assortment->strings, categories, &ordinal, &size);
+  build_products (self, builder, ordinal, size);
+  build_postings (self, assortment->strings, builder, attributes);
+
+  assortment->categories = self->categories;
+  assortment->n_categories = self->n_categories;
+  assortment->category_by_id = self->category_by_id;
+  assortment->products = self->products;
+  assortment->n_products = self->n_products;
+  assortment->product_by_id = self->product_by_id;
+  assortment->blocked = self->blocked;
+  assortment->n_words = self->n_words;
+  assortment->postings = self->postings;
+  assortment->attribute_codes = self->attribute_codes;
+  self->assortment = assortment;
+}
+
+static HwRules *
+finish (HwRulesBuilder *builder,
+        HwRules        *previous,
+        gboolean        share_prices)
+{
+  HwRules *self = rules_new (builder->revision);
+  gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4;
+
+  if (previous != NULL)
+    {
+      g_atomic_ref_count_inc (&previous->assortment->ref_count);
+      use_assortment (self, previous->assortment);
+    }
+  else
+    build_assortment (self, builder);
+  t1 = g_get_monotonic_time ();
+
+  self->strings = g_string_chunk_new (64 * 1024);
+  build_accounts (self, builder);
+  t2 = g_get_monotonic_time ();
+  build_rules (self, builder);
+  t3 = g_get_monotonic_time ();
+  if (previous != NULL && share_prices)
+    {
+      g_atomic_ref_count_inc (&previous->price_table->ref_count);
+      use_prices (self, previous->price_table);
+    }
+  else
+    build_prices (self, builder);
+  t4 = g_get_monotonic_time ();
+  g_debug ("snapshot of %u products built (%s): products and postings %.0f ms, customers "
+           "%.0f ms, rules %.0f ms, prices %.0f ms", self->n_products,
+           previous == NULL ? "in full" : share_prices ? "sharing products and prices"
+                                                      : "sharing products",
+           (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3);
+
+  _hw_rules_builder_free (builder);
+  return self;
 }
 
 HwRules *
 _hw_rules_builder_finish (HwRulesBuilder  *builder,
                           GError         **error)
 {
-  HwRules *self = rules_new (builder->revision);
-  g_autoptr(GPtrArray) categories = entities_of (builder, &hw_category_type);
-  g_autoptr(GPtrArray) attributes = entities_of (builder, &hw_attribute_type);
-  g_autofree guint *ordinal = NULL;
-  g_autofree guint *size = NULL;
-  gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4, t5;
+  return finish (builder, NULL, FALSE);
+}
 
-  /* The builder's strings become the snapshot's. */
-  self->strings = g_steal_pointer (&builder->strings);
+HwRules *
+_hw_rules_builder_finish_sharing (HwRulesBuilder  *builder,
+                                  HwRules         *previous,
+                                  gboolean         share_prices,
+                                  GError         **error)
+{
+  g_return_val_if_fail (previous != NULL, NULL);
 
-  build_categories (self, categories, &ordinal, &size);
-  build_products (self, builder, ordinal, size);
-  t1 = g_get_monotonic_time ();
-  build_postings (self, builder, attributes);
-  t2 = g_get_monotonic_time ();
-  build_accounts (self, builder);
-  t3 = g_get_monotonic_time ();
-  build_rules (self, builder);
-  t4 = g_get_monotonic_time ();
-  build_prices (self, builder);
-  t5 = g_get_monotonic_time ();
-  g_debug ("snapshot of %u products built: products %.0f ms, postings %.0f ms, customers "
-           "%.0f ms, rules %.0f ms, prices %.0f ms", self->n_products, (t1 - t0) / 1e3,
-           (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3, (t5 - t4) / 1e3);
-
-  _hw_rules_builder_free (builder);
-  return self;
+  return finish (builder, previous, share_prices);
 }
 
 HwRules *
@@ -883,10 +1005,8 @@ hw_rules_unref (HwRules *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_hash_table_unref (self->category_by_id);
-  g_hash_table_unref (self->product_by_id);
-  g_hash_table_unref (self->postings);
-  g_hash_table_unref (self->attribute_codes);
+  assortment_unref (self->assortment);
+  price_table_unref (self->price_table);
   g_hash_table_unref (self->catalogue_by_id);
   g_hash_table_unref (self->account_by_id);
   g_hash_table_unref (self->user_by_id);
@@ -907,17 +1027,11 @@ hw_rules_unref (HwRules *self)
     g_ptr_array_unref (self->users_of_account[i]);
 
   g_free (self->users_of_account);
-  g_free (self->categories);
-  g_free (self->products);
-  g_free (self->blocked);
   g_free (self->catalogues);
   g_free (self->accounts);
   g_free (self->users);
   g_free (self->rules);
   g_free (self->price_lists);
-  g_free (self->prices);
-  g_free (self->tier_pool);
-  g_free (self->agreements);
   g_free (self->discounts);
   if (self->strings != NULL)
     g_string_chunk_free (self->strings);

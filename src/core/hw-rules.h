@@ -106,6 +106,18 @@ void           hw_explanation_free      (HwExplanation       *explanation);
  * kept and shared, through HwRulesCache. */
 HwRules       *hw_rules_load            (HwStore             *store,
                                          GError             **error);
+/* hw_rules_load () for a store whose previous snapshot is @previous (of the same database;
+ * NULL loads in full): what did not change since @previous's revision is shared with it
+ * rather than read and built again. Changes of visibility rules, catalogues, accounts,
+ * users, price lists, prices, agreements or discounts leave the products, categories and
+ * attribute postings shared (a few milliseconds at any catalogue size); of those, only
+ * prices, agreements, price lists and accounts also rebuild the prices. A change of a
+ * product, category or attribute rebuilds in full. The result answers exactly as
+ * hw_rules_load () at the same revision; it is @previous itself (a new reference) when
+ * the revision has not moved. */
+HwRules       *hw_rules_load_update     (HwStore             *store,
+                                         HwRules             *previous,
+                                         GError             **error);
 HwRules       *hw_rules_new_from_data   (const HwRulesData   *data,
                                          GError             **error);
 HwRules       *hw_rules_ref             (HwRules             *self);

@@ -216,13 +216,15 @@ load_entities (HwStore             *self,
 /**
  * _hw_store_load_rules:
  *
- * Hands everything the rules read to @builder. Call inside a read transaction, so the
- * rows are of one revision.
+ * Hands what the rules read to @builder: always the small tables, and the assortment
+ * (categories, attributes, products) and the price tiers when @parts asks. Call inside a
+ * read transaction, so the rows are of one revision.
  */
 gboolean
-_hw_store_load_rules (HwStore         *self,
-                      HwRulesBuilder  *builder,
-                      GError         **error)
+_hw_store_load_rules (HwStore           *self,
+                      HwRulesBuilder    *builder,
+                      HwRulesLoadParts   parts,
+                      GError           **error)
 {
   const HwEntityType *types[] = {
     &hw_category_type, &hw_attribute_type, &hw_catalogue_type, &hw_account_type,
@@ -232,15 +234,21 @@ _hw_store_load_rules (HwStore         *self,
   gint64 t0 = g_get_monotonic_time (), t1, t2;
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    if (!load_entities (self, builder, types[i], error))
-      return FALSE;
+    {
+      if (!(parts & HW_RULES_LOAD_ASSORTMENT) &&
+          (types[i] == &hw_category_type || types[i] == &hw_attribute_type))
+        continue;
+      if (!load_entities (self, builder, types[i], error))
+        return FALSE;
+    }
   t1 = g_get_monotonic_time ();
 
-  if (!load_products (self, builder, error))
+  if ((parts & HW_RULES_LOAD_ASSORTMENT) && !load_products (self, builder, error))
     return FALSE;
   t2 = g_get_monotonic_time ();
 
-  if (!load_tiers (self, builder, FALSE, error) || !load_tiers (self, builder, TRUE, error))
+  if ((parts & HW_RULES_LOAD_PRICES) &&
+      (!load_tiers (self, builder, FALSE, error) || !load_tiers (self, builder, TRUE, error)))
     return FALSE;
 
   g_debug ("rules read: entities %.0f ms, products and values %.0f ms, prices %.0f ms",
@@ -248,19 +256,59 @@ _hw_store_load_rules (HwStore         *self,
   return TRUE;
 }
 
-HwRules *
-hw_rules_load (HwStore  *store,
-               GError  **error)
+/* What a new snapshot can share with @previous, from the types changed since it. The
+ * assortment is categories, attributes and products; prices and agreements hold indexes
+ * of products, price lists (and their currencies) and accounts. */
+static HwRulesLoadParts
+parts_to_load (GHashTable *changed)
+{
+  HwRulesLoadParts parts = 0;
+
+  if (g_hash_table_contains (changed, &hw_category_type) ||
+      g_hash_table_contains (changed, &hw_attribute_type) ||
+      g_hash_table_contains (changed, &hw_product_type))
+    return HW_RULES_LOAD_ALL;
+
+  if (g_hash_table_contains (changed, &hw_price_type) ||
+      g_hash_table_contains (changed, &hw_price_agreement_type) ||
+      g_hash_table_contains (changed, &hw_price_list_type) ||
+      g_hash_table_contains (changed, &hw_account_type))
+    parts |= HW_RULES_LOAD_PRICES;
+
+  return parts;
+}
+
+static HwRules *
+load (HwStore  *store,
+      HwRules  *previous,
+      GError  **error)
 {
   HwRulesBuilder *builder;
-
-  g_return_val_if_fail (HW_IS_STORE (store), NULL);
+  HwRulesLoadParts parts = HW_RULES_LOAD_ALL;
+  gint64 revision;
 
   if (!hw_store_begin_read (store, error))
     return NULL;
 
-  builder = _hw_rules_builder_new (hw_store_get_revision (store));
-  if (!_hw_store_load_rules (store, builder, error))
+  revision = hw_store_get_revision (store);
+  if (previous != NULL && previous->revision == revision)
+    {
+      hw_store_end_read (store);
+      return hw_rules_ref (previous);
+    }
+
+  /* A snapshot ahead of the store is of another database (or one restored): no sharing.
+   * Purged deletions (GONE) leave unknown what changed: no sharing either. */
+  if (previous != NULL && previous->revision < revision)
+    {
+      g_autoptr(GHashTable) changed = hw_store_changed_types (store, previous->revision, NULL);
+
+      if (changed != NULL)
+        parts = parts_to_load (changed);
+    }
+
+  builder = _hw_rules_builder_new (revision);
+  if (!_hw_store_load_rules (store, builder, parts, error))
     {
       hw_store_end_read (store);
       _hw_rules_builder_free (builder);
@@ -268,5 +316,27 @@ hw_rules_load (HwStore  *store,
     }
   hw_store_end_read (store);
 
-  return _hw_rules_builder_finish (builder, error);
+  if (parts & HW_RULES_LOAD_ASSORTMENT)
+    return _hw_rules_builder_finish (builder, error);
+  return _hw_rules_builder_finish_sharing (builder, previous,
+                                           !(parts & HW_RULES_LOAD_PRICES), error);
+}
+
+HwRules *
+hw_rules_load (HwStore  *store,
+               GError  **error)
+{
+  g_return_val_if_fail (HW_IS_STORE (store), NULL);
+
+  return load (store, NULL, error);
+}
+
+HwRules *
+hw_rules_load_update (HwStore  *store,
+                      HwRules  *previous,
+                      GError  **error)
+{
+  g_return_val_if_fail (HW_IS_STORE (store), NULL);
+
+  return load (store, previous, error);
 }
