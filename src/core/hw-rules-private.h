@@ -376,6 +376,11 @@ HwRules        *_hw_rules_builder_finish       (HwRulesBuilder *builder,
                                                 GError        **error);
 /* Builds sharing @previous's assortment (and, with @share_prices, its prices and
  * agreements): the builder then holds no products, and no tiers when sharing prices. */
+/* Whether @previous's prices and agreements can serve a snapshot of the builder's small
+ * tables: every account and price list of @previous keeps its index (new ones come after),
+ * and every list its currency. */
+gboolean        _hw_rules_builder_can_share_prices (HwRulesBuilder *builder,
+                                                    HwRules        *previous);
 HwRules        *_hw_rules_builder_finish_sharing (HwRulesBuilder *builder,
                                                   HwRules        *previous,
                                                   gboolean        share_prices,
@@ -420,7 +425,8 @@ typedef enum
 {
   HW_RULES_LOAD_ASSORTMENT = 1 << 0,  /* categories, attributes, products */
   HW_RULES_LOAD_PRICES     = 1 << 1,  /* prices and agreements (their tiers) */
-  HW_RULES_LOAD_ALL        = HW_RULES_LOAD_ASSORTMENT | HW_RULES_LOAD_PRICES,
+  HW_RULES_LOAD_SMALL      = 1 << 2,  /* catalogues, accounts, users, rules, lists, discounts */
+  HW_RULES_LOAD_ALL        = HW_RULES_LOAD_ASSORTMENT | HW_RULES_LOAD_PRICES | HW_RULES_LOAD_SMALL,
 } HwRulesLoadParts;
 
 gboolean        _hw_store_load_rules           (HwStore          *store,

@@ -912,6 +912,32 @@ _hw_rules_builder_finish (HwRulesBuilder  *builder,
   return finish (builder, NULL, FALSE);
 }
 
+gboolean
+_hw_rules_builder_can_share_prices (HwRulesBuilder *builder,
+                                    HwRules        *previous)
+{
+  g_autoptr(GPtrArray) lists = entities_of (builder, &hw_price_list_type);
+  g_autoptr(GPtrArray) accounts = entities_of (builder, &hw_account_type);
+
+  /* The same order as build_accounts () gives them indexes in. */
+  g_ptr_array_sort (lists, compare_entity_ids);
+  if (lists->len < previous->n_price_lists || accounts->len < previous->n_accounts)
+    return FALSE;
+
+  for (guint i = 0; i < previous->n_price_lists; i++)
+    {
+      const HwPriceList *list = g_ptr_array_index (lists, i);
+
+      if (strcmp (HW_ENTITY (list)->id, previous->price_lists[i].id) != 0 ||
+          g_strcmp0 (list->currency, previous->price_lists[i].currency) != 0)
+        return FALSE;
+    }
+  for (guint i = 0; i < previous->n_accounts; i++)
+    if (strcmp (HW_ENTITY (g_ptr_array_index (accounts, i))->id, previous->accounts[i].id) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 HwRules *
 _hw_rules_builder_finish_sharing (HwRulesBuilder  *builder,
                                   HwRules         *previous,

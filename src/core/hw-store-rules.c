@@ -216,8 +216,7 @@ load_entities (HwStore             *self,
 /**
  * _hw_store_load_rules:
  *
- * Hands what the rules read to @builder: always the small tables, and the assortment
- * (categories, attributes, products) and the price tiers when @parts asks. Call inside a
+ * Hands the parts of what the rules read that @parts names to @builder. Call inside a
  * read transaction, so the rows are of one revision.
  */
 gboolean
@@ -235,8 +234,9 @@ _hw_store_load_rules (HwStore           *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
-      if (!(parts & HW_RULES_LOAD_ASSORTMENT) &&
-          (types[i] == &hw_category_type || types[i] == &hw_attribute_type))
+      gboolean assortment = types[i] == &hw_category_type || types[i] == &hw_attribute_type;
+
+      if (!(parts & (assortment ? HW_RULES_LOAD_ASSORTMENT : HW_RULES_LOAD_SMALL)))
         continue;
       if (!load_entities (self, builder, types[i], error))
         return FALSE;
@@ -256,26 +256,14 @@ _hw_store_load_rules (HwStore           *self,
   return TRUE;
 }
 
-/* What a new snapshot can share with @previous, from the types changed since it. The
- * assortment is categories, attributes and products; prices and agreements hold indexes
- * of products, price lists (and their currencies) and accounts. */
-static HwRulesLoadParts
-parts_to_load (GHashTable *changed)
+static gboolean
+changed_any (GHashTable                *changed,
+             const HwEntityType * const *types)
 {
-  HwRulesLoadParts parts = 0;
-
-  if (g_hash_table_contains (changed, &hw_category_type) ||
-      g_hash_table_contains (changed, &hw_attribute_type) ||
-      g_hash_table_contains (changed, &hw_product_type))
-    return HW_RULES_LOAD_ALL;
-
-  if (g_hash_table_contains (changed, &hw_price_type) ||
-      g_hash_table_contains (changed, &hw_price_agreement_type) ||
-      g_hash_table_contains (changed, &hw_price_list_type) ||
-      g_hash_table_contains (changed, &hw_account_type))
-    parts |= HW_RULES_LOAD_PRICES;
-
-  return parts;
+  for (guint i = 0; types[i] != NULL; i++)
+    if (g_hash_table_contains (changed, types[i]))
+      return TRUE;
+  return FALSE;
 }
 
 static HwRules *
@@ -283,8 +271,16 @@ load (HwStore  *store,
       HwRules  *previous,
       GError  **error)
 {
+  /* The assortment; the rows of prices; what prices hold indexes of besides products. */
+  const HwEntityType * const assortment_types[] = {
+    &hw_category_type, &hw_attribute_type, &hw_product_type, NULL,
+  };
+  const HwEntityType * const price_types[] = { &hw_price_type, &hw_price_agreement_type, NULL };
+  const HwEntityType * const owner_types[] = { &hw_account_type, &hw_price_list_type, NULL };
+  g_autoptr(GHashTable) changed = NULL;
   HwRulesBuilder *builder;
   HwRulesLoadParts parts = HW_RULES_LOAD_ALL;
+  gboolean share_prices = FALSE;
   gint64 revision;
 
   if (!hw_store_begin_read (store, error))
@@ -300,26 +296,40 @@ load (HwStore  *store,
   /* A snapshot ahead of the store is of another database (or one restored): no sharing.
    * Purged deletions (GONE) leave unknown what changed: no sharing either. */
   if (previous != NULL && previous->revision < revision)
+    changed = hw_store_changed_types (store, previous->revision, NULL);
+  if (changed != NULL && !changed_any (changed, assortment_types))
     {
-      g_autoptr(GHashTable) changed = hw_store_changed_types (store, previous->revision, NULL);
-
-      if (changed != NULL)
-        parts = parts_to_load (changed);
+      parts = HW_RULES_LOAD_SMALL;
+      share_prices = !changed_any (changed, price_types);
+      if (!share_prices)
+        parts |= HW_RULES_LOAD_PRICES;
     }
+  else
+    previous = NULL;
 
   builder = _hw_rules_builder_new (revision);
   if (!_hw_store_load_rules (store, builder, parts, error))
+    goto failed;
+
+  /* Accounts or lists changed: the prices still serve while their indexes stand (an
+   * account blocked, a list renamed), else they are read again in this transaction. */
+  if (previous != NULL && share_prices && changed_any (changed, owner_types) &&
+      !_hw_rules_builder_can_share_prices (builder, previous))
     {
-      hw_store_end_read (store);
-      _hw_rules_builder_free (builder);
-      return NULL;
+      share_prices = FALSE;
+      if (!_hw_store_load_rules (store, builder, HW_RULES_LOAD_PRICES, error))
+        goto failed;
     }
   hw_store_end_read (store);
 
-  if (parts & HW_RULES_LOAD_ASSORTMENT)
+  if (previous == NULL)
     return _hw_rules_builder_finish (builder, error);
-  return _hw_rules_builder_finish_sharing (builder, previous,
-                                           !(parts & HW_RULES_LOAD_PRICES), error);
+  return _hw_rules_builder_finish_sharing (builder, previous, share_prices, error);
+
+failed:
+  hw_store_end_read (store);
+  _hw_rules_builder_free (builder);
+  return NULL;
 }
 
 HwRules *

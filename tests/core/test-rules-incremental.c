@@ -429,14 +429,49 @@ test_customers (Fixture       *fixture,
   g_assert_no_error (error);
   check_update (fixture, SHARES_ASSORTMENT_AND_PRICES);
 
-  /* Accounts are (agreements name them): prices are built again. */
+  /* Agreements hold account indexes, which an update leaves as they are. */
   replace_string (&account->status, "blocked");
   replace_string (&account->segment, other->segment);
   replace_string (&account->catalogue_id, other->catalogue_id);
   replace_string (&account->price_list_id, other->price_list_id);
   g_assert_true (hw_store_update_account (fixture->store, account, -1, &error));
   g_assert_no_error (error);
+  check_update (fixture, SHARES_ASSORTMENT_AND_PRICES);
+}
+
+/* Price lists: a list sorted first shifts the indexes prices hold, so they are built
+ * again; one sorted last does not. */
+static void
+test_price_lists (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HwPriceList) list = first_of (fixture->store, &hw_price_list_type, 0);
+  g_autoptr(HwPriceList) first = hw_entity_copy (list);
+  g_autoptr(HwPriceList) last = hw_entity_copy (list);
+  g_autoptr(HwAccount) account = first_of (fixture->store, &hw_account_type, 0);
+
+  replace_string (&HW_ENTITY (last)->id, "ffffffff-ffff-7fff-bfff-ffffffffffff");
+  replace_string (&last->code, "LAST");
+  last->is_default = FALSE;
+  g_clear_pointer (&last->segment, g_free);
+  g_assert_true (hw_store_create_price_list (fixture->store, last, &error));
+  g_assert_no_error (error);
+  check_update (fixture, SHARES_ASSORTMENT_AND_PRICES);
+
+  replace_string (&HW_ENTITY (first)->id, "00000000-0000-7000-8000-000000000000");
+  replace_string (&first->code, "FIRST");
+  first->is_default = FALSE;
+  g_clear_pointer (&first->segment, g_free);
+  g_assert_true (hw_store_create_price_list (fixture->store, first, &error));
+  g_assert_no_error (error);
   check_update (fixture, SHARES_ASSORTMENT);
+
+  /* An account moved onto the new list: its prices come from there now (none). */
+  replace_string (&account->price_list_id, HW_ENTITY (first)->id);
+  g_assert_true (hw_store_update_account (fixture->store, account, -1, &error));
+  g_assert_no_error (error);
+  check_update (fixture, SHARES_ASSORTMENT_AND_PRICES);
 }
 
 static void
@@ -588,6 +623,7 @@ main (int   argc,
   ADD ("/rules-incremental/catalogue", test_catalogue);
   ADD ("/rules-incremental/prices", test_prices);
   ADD ("/rules-incremental/customers", test_customers);
+  ADD ("/rules-incremental/price-lists", test_price_lists);
   ADD ("/rules-incremental/products", test_products);
   ADD ("/rules-incremental/changed-types", test_changed_types);
   ADD ("/rules-incremental/cache", test_cache);
