@@ -333,8 +333,29 @@ typedef struct
 } RawPrice;
 
 
-/* hw-rules.c: building */
+/* hw-rules-builder.c: the rows; hw-rules.c: building from them */
+typedef struct
+{
+  guint       product;        /* in the order products were added */
+  const char *attribute_id;   /* interned */
+  const char *value;          /* interned */
+} RawValue;
+
 typedef struct _HwRulesBuilder HwRulesBuilder;
+
+struct _HwRulesBuilder
+{
+  gint64        revision;
+  GStringChunk *strings;
+  GArray       *products;     /* RProduct, category unresolved */
+  GPtrArray    *category_ids; /* per product: its category id, or NULL */
+  GArray       *values;       /* RawValue */
+  GArray       *prices;       /* RawPrice */
+  GArray       *tiers;        /* RTier, of every RawPrice */
+  GStringChunk *scratch;      /* strings needed only until finish() */
+  GPtrArray    *entities;     /* owned model structs */
+  guint        *sorted_of_raw; /* a product's index once sorted, by the order it came in */
+};
 
 HwRulesBuilder *_hw_rules_builder_new          (gint64          revision);
 void            _hw_rules_builder_free         (HwRulesBuilder *builder);

@@ -303,7 +303,8 @@ void           hw_impact_free           (HwImpact            *impact);
 
 /* A thread-safe holder of the snapshot of one store: get() answers the held snapshot while
  * the store's revision is unchanged and loads a new one (on the calling thread, through the
- * given store connection) when it moved. */
+ * given store connection, sharing what did not change: hw_rules_load_update ()) when it
+ * moved. Use one cache per database. */
 typedef struct _HwRulesCache HwRulesCache;
 
 HwRulesCache  *hw_rules_cache_new       (void);
