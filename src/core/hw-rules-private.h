@@ -197,12 +197,19 @@ typedef struct
   GHashTable      *attribute_codes;
 } RAssortment;
 
-/* Prices and agreements: they hold indexes of products (the assortment's), price lists
- * and accounts, so they are shared only while all of those are unchanged too. */
+/* Strings several price tables may hold: a patched table keeps its predecessor's. */
 typedef struct
 {
   gatomicrefcount  ref_count;
-  GStringChunk    *strings;
+  GStringChunk    *chunk;
+} RStrings;
+
+/* Prices and agreements: they hold indexes of products (the assortment's), price lists
+ * and accounts, so they are shared (or patched) only while those indexes stand. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GPtrArray       *strings;            /* RStrings: the ids of the rows */
   RPrice          *prices;
   guint            n_prices;
   RPrice          *agreements;
@@ -406,6 +413,13 @@ HwRules        *_hw_rules_builder_finish_sharing (HwRulesBuilder *builder,
                                                   HwRules        *previous,
                                                   gboolean        share_prices,
                                                   GError        **error);
+/* Builds sharing @previous's assortment, its prices patched: the rows of @removed (ids of
+ * prices and agreements changed or deleted) left out, the builder's rows (those changed,
+ * as they are now) taken in. */
+HwRules        *_hw_rules_builder_finish_patching (HwRulesBuilder *builder,
+                                                   HwRules        *previous,
+                                                   GHashTable     *removed,
+                                                   GError        **error);
 
 /* The compile functions put the strings they keep in @strings: the snapshot's own while
  * building, a proposal's while it is laid over a shared snapshot. */
@@ -440,6 +454,17 @@ gboolean        _hw_rules_compile_raw_price    (HwRules                *self,
                                                 GError                **error);
 void            _hw_rules_free_compiled        (RCatalogue             *catalogue,
                                                 RPrice                 *price);
+
+/* hw-rules-prices.c */
+void            _hw_rules_build_prices         (HwRules        *self,
+                                                HwRulesBuilder *builder);
+void            _hw_rules_patch_prices         (HwRules        *self,
+                                                HwRulesBuilder *builder,
+                                                RPriceTable    *previous,
+                                                GHashTable     *removed);
+void            _hw_rules_use_prices           (HwRules        *self,
+                                                RPriceTable    *table);
+void            _hw_rules_price_table_unref    (RPriceTable    *table);
 
 /* hw-rules-compile.c: above. hw-store-rules.c (also hw_rules_load ()) */
 typedef enum

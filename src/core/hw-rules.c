@@ -358,19 +358,6 @@ build_postings (HwRules        *self,
     }
 }
 
-static int
-compare_prices (gconstpointer a,
-                gconstpointer b)
-{
-  const RPrice *x = a, *y = b;
-
-  if (x->owner != y->owner)
-    return x->owner < y->owner ? -1 : 1;
-  if (x->product != y->product)
-    return x->product < y->product ? -1 : 1;
-  return strcmp (x->id, y->id);
-}
-
 static void
 ptr_array_table_add (GHashTable *table,
                      gpointer    key,
@@ -575,66 +562,6 @@ build_rules (HwRules        *self,
 }
 
 static void
-use_prices (HwRules     *self,
-            RPriceTable *table)
-{
-  self->price_table = table;
-  self->prices = table->prices;
-  self->n_prices = table->n_prices;
-  self->agreements = table->agreements;
-  self->n_agreements = table->n_agreements;
-  self->tier_pool = table->tier_pool;
-}
-
-static void
-price_table_unref (RPriceTable *table)
-{
-  if (!g_atomic_ref_count_dec (&table->ref_count))
-    return;
-
-  g_free (table->prices);
-  g_free (table->agreements);
-  g_free (table->tier_pool);
-  g_string_chunk_free (table->strings);
-  g_free (table);
-}
-
-static void
-build_prices (HwRules        *self,
-              HwRulesBuilder *builder)
-{
-  guint n = builder->prices->len;
-  const RTier *tiers = (const RTier *) builder->tiers->data;
-  RPriceTable *table = g_new0 (RPriceTable, 1);
-
-  g_atomic_ref_count_init (&table->ref_count);
-  table->strings = g_string_chunk_new (MAX (n, 1) * 24);
-
-  /* One pool holds the tiers of every row: a million small allocations cost more than
-   * the rest of the prices. */
-  table->tier_pool = g_new (RTier, MAX (builder->tiers->len, 1));
-  table->prices = g_new0 (RPrice, MAX (n, 1));
-  table->agreements = g_new0 (RPrice, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      const RawPrice *raw = &g_array_index (builder->prices, RawPrice, i);
-      RPrice compiled;
-
-      if (!_hw_rules_compile_raw_price (self, table->strings, raw, tiers + raw->first_tier,
-                                        table->tier_pool + raw->first_tier, &compiled, NULL))
-        continue;
-      if (raw->agreement)
-        table->agreements[table->n_agreements++] = compiled;
-      else
-        table->prices[table->n_prices++] = compiled;
-    }
-
-  qsort (table->prices, table->n_prices, sizeof (RPrice), compare_prices);
-  qsort (table->agreements, table->n_agreements, sizeof (RPrice), compare_prices);
-  use_prices (self, table);
-}
-
-static void
 use_assortment (HwRules     *self,
                 RAssortment *assortment)
 {
@@ -706,7 +633,8 @@ build_assortment (HwRules        *self,
 static HwRules *
 finish (HwRulesBuilder *builder,
         HwRules        *previous,
-        gboolean        share_prices)
+        gboolean        share_prices,
+        GHashTable     *removed)
 {
   HwRules *self = rules_new (builder->revision);
   gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4;
@@ -728,15 +656,18 @@ finish (HwRulesBuilder *builder,
   if (previous != NULL && share_prices)
     {
       g_atomic_ref_count_inc (&previous->price_table->ref_count);
-      use_prices (self, previous->price_table);
+      _hw_rules_use_prices (self, previous->price_table);
     }
+  else if (previous != NULL && removed != NULL)
+    _hw_rules_patch_prices (self, builder, previous->price_table, removed);
   else
-    build_prices (self, builder);
+    _hw_rules_build_prices (self, builder);
   t4 = g_get_monotonic_time ();
   g_debug ("snapshot of %u products built (%s): products and postings %.0f ms, customers "
            "%.0f ms, rules %.0f ms, prices %.0f ms", self->n_products,
            previous == NULL ? "in full" : share_prices ? "sharing products and prices"
-                                                      : "sharing products",
+                                        : removed != NULL ? "sharing products, prices patched"
+                                                          : "sharing products",
            (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3);
 
   _hw_rules_builder_free (builder);
@@ -747,7 +678,7 @@ HwRules *
 _hw_rules_builder_finish (HwRulesBuilder  *builder,
                           GError         **error)
 {
-  return finish (builder, NULL, FALSE);
+  return finish (builder, NULL, FALSE, NULL);
 }
 
 gboolean
@@ -784,7 +715,18 @@ _hw_rules_builder_finish_sharing (HwRulesBuilder  *builder,
 {
   g_return_val_if_fail (previous != NULL, NULL);
 
-  return finish (builder, previous, share_prices);
+  return finish (builder, previous, share_prices, NULL);
+}
+
+HwRules *
+_hw_rules_builder_finish_patching (HwRulesBuilder  *builder,
+                                   HwRules         *previous,
+                                   GHashTable      *removed,
+                                   GError         **error)
+{
+  g_return_val_if_fail (previous != NULL && removed != NULL, NULL);
+
+  return finish (builder, previous, FALSE, removed);
 }
 
 HwRules *
@@ -805,7 +747,7 @@ hw_rules_unref (HwRules *self)
     return;
 
   assortment_unref (self->assortment);
-  price_table_unref (self->price_table);
+  _hw_rules_price_table_unref (self->price_table);
   g_hash_table_unref (self->catalogue_by_id);
   g_hash_table_unref (self->account_by_id);
   g_hash_table_unref (self->user_by_id);

@@ -110,10 +110,11 @@ HwRules       *hw_rules_load            (HwStore             *store,
  * NULL loads in full): what did not change since @previous's revision is shared with it
  * rather than read and built again. Changes of visibility rules, catalogues, accounts,
  * users, price lists, prices, agreements or discounts leave the products, categories and
- * attribute postings shared (milliseconds at any catalogue size); of those, prices and
- * agreements also rebuild the prices, and so do accounts and price lists when one is
- * created or deleted out of id order or a list changes currency. A change of a product,
- * category or attribute rebuilds in full. The result answers exactly as
+ * attribute postings shared (milliseconds at any catalogue size). Prices and agreements
+ * are shared too, or patched when a few rows changed (at most 1 000 or 1 %), or built
+ * again when more did or when an account or price list was created or deleted out of id
+ * order or a list changed currency. A change of a product, category or attribute
+ * rebuilds in full. The result answers exactly as
  * hw_rules_load () at the same revision; it is @previous itself (a new reference) when
  * the revision has not moved. */
 HwRules       *hw_rules_load_update     (HwStore             *store,

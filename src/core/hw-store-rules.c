@@ -167,25 +167,30 @@ load_products (HwStore         *self,
   return finish_step (self, stmt, rc, error);
 }
 
+/* The rows of prices (or agreements) with rev > @since; every row for @since -1. */
 static gboolean
 load_tiers (HwStore         *self,
             HwRulesBuilder  *builder,
             gboolean         agreement,
+            gint64           since,
             GError         **error)
 {
   /* Tiers are kept as [[min_qty, amount], …]; a row's tiers come out next to each other. */
   const char *sql = agreement
     ? "SELECT a.id, a.account_id, a.product_id, a.currency, a.valid_from, a.valid_to,"
       " t.value ->> 0, t.value ->> 1"
-      " FROM price_agreements AS a, json_each (a.tiers) AS t ORDER BY a.rowid, t.key"
+      " FROM price_agreements AS a, json_each (a.tiers) AS t WHERE a.rev > ?"
+      " ORDER BY a.rowid, t.key"
     : "SELECT p.id, p.price_list_id, p.product_id, NULL, p.valid_from, p.valid_to,"
       " t.value ->> 0, t.value ->> 1"
-      " FROM prices AS p, json_each (p.tiers) AS t ORDER BY p.rowid, t.key";
+      " FROM prices AS p, json_each (p.tiers) AS t WHERE p.rev > ? ORDER BY p.rowid, t.key";
   sqlite3_stmt *stmt = _hw_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, since);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     _hw_rules_builder_add_tier (builder, agreement, TEXT (stmt, 0), TEXT (stmt, 1),
@@ -248,11 +253,57 @@ _hw_store_load_rules (HwStore           *self,
   t2 = g_get_monotonic_time ();
 
   if ((parts & HW_RULES_LOAD_PRICES) &&
-      (!load_tiers (self, builder, FALSE, error) || !load_tiers (self, builder, TRUE, error)))
+      (!load_tiers (self, builder, FALSE, -1, error) || !load_tiers (self, builder, TRUE, -1, error)))
     return FALSE;
 
   g_debug ("rules read: entities %.0f ms, products and values %.0f ms, prices %.0f ms",
            (t1 - t0) / 1e3, (t2 - t1) / 1e3, (g_get_monotonic_time () - t2) / 1e3);
+  return TRUE;
+}
+
+/* The ids of the prices and agreements changed or deleted after @since in *@out_removed,
+ * and the changed rows as they are now to @builder; *@out_removed NULL (nothing handed
+ * over) when more than @limit changed. */
+static gboolean
+load_changed_prices (HwStore         *self,
+                     HwRulesBuilder  *builder,
+                     gint64           since,
+                     guint            limit,
+                     GHashTable     **out_removed,
+                     GError         **error)
+{
+  g_autoptr(GHashTable) removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_removed = NULL;
+  stmt = _hw_store_prepare (self,
+                            "SELECT id FROM prices WHERE rev > ?1"
+                            " UNION ALL SELECT id FROM price_agreements WHERE rev > ?1"
+                            " UNION ALL SELECT entity_id FROM tombstones"
+                            " WHERE rev > ?1 AND entity IN (?2, ?3)"
+                            " LIMIT ?4",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_text (stmt, 2, hw_price_type.name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, hw_price_agreement_type.name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, (gint64) limit + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (removed, g_strdup (TEXT (stmt, 0)));
+  if (!finish_step (self, stmt, rc, error))
+    return FALSE;
+
+  if (g_hash_table_size (removed) > limit)
+    return TRUE;
+
+  if (!load_tiers (self, builder, FALSE, since, error) ||
+      !load_tiers (self, builder, TRUE, since, error))
+    return FALSE;
+
+  *out_removed = g_steal_pointer (&removed);
   return TRUE;
 }
 
@@ -278,9 +329,11 @@ load (HwStore  *store,
   const HwEntityType * const price_types[] = { &hw_price_type, &hw_price_agreement_type, NULL };
   const HwEntityType * const owner_types[] = { &hw_account_type, &hw_price_list_type, NULL };
   g_autoptr(GHashTable) changed = NULL;
+  g_autoptr(GHashTable) removed = NULL;
   HwRulesBuilder *builder;
   HwRulesLoadParts parts = HW_RULES_LOAD_ALL;
   gboolean share_prices = FALSE;
+  gboolean owners_kept = TRUE;
   gint64 revision;
 
   if (!hw_store_begin_read (store, error))
@@ -301,8 +354,6 @@ load (HwStore  *store,
     {
       parts = HW_RULES_LOAD_SMALL;
       share_prices = !changed_any (changed, price_types);
-      if (!share_prices)
-        parts |= HW_RULES_LOAD_PRICES;
     }
   else
     previous = NULL;
@@ -311,19 +362,34 @@ load (HwStore  *store,
   if (!_hw_store_load_rules (store, builder, parts, error))
     goto failed;
 
-  /* Accounts or lists changed: the prices still serve while their indexes stand (an
-   * account blocked, a list renamed), else they are read again in this transaction. */
-  if (previous != NULL && share_prices && changed_any (changed, owner_types) &&
-      !_hw_rules_builder_can_share_prices (builder, previous))
+  if (previous != NULL)
     {
-      share_prices = FALSE;
-      if (!_hw_store_load_rules (store, builder, HW_RULES_LOAD_PRICES, error))
+      /* Accounts or lists changed: the prices still serve while their indexes stand (an
+       * account blocked, a list renamed). */
+      if (changed_any (changed, owner_types))
+        owners_kept = _hw_rules_builder_can_share_prices (builder, previous);
+
+      /* Prices or agreements changed: a few are patched in, more are read again (as are
+       * all when indexes moved), in this same read transaction. */
+      if (!share_prices && owners_kept &&
+          !load_changed_prices (store, builder, previous->revision,
+                                MAX (1000, (previous->n_prices + previous->n_agreements) / 100),
+                                &removed, error))
         goto failed;
+      if (!owners_kept || (!share_prices && removed == NULL))
+        {
+          share_prices = FALSE;
+          g_clear_pointer (&removed, g_hash_table_unref);
+          if (!_hw_store_load_rules (store, builder, HW_RULES_LOAD_PRICES, error))
+            goto failed;
+        }
     }
   hw_store_end_read (store);
 
   if (previous == NULL)
     return _hw_rules_builder_finish (builder, error);
+  if (removed != NULL)
+    return _hw_rules_builder_finish_patching (builder, previous, removed, error);
   return _hw_rules_builder_finish_sharing (builder, previous, share_prices, error);
 
 failed:

@@ -234,7 +234,8 @@ assert_same_answers (Fixture *fixture,
 typedef enum
 {
   SHARES_NOTHING,
-  SHARES_ASSORTMENT,
+  SHARES_ASSORTMENT,             /* prices read and built again */
+  SHARES_ASSORTMENT_PATCHES_PRICES,
   SHARES_ASSORTMENT_AND_PRICES,
 } Sharing;
 
@@ -262,6 +263,13 @@ check_update (Fixture *fixture,
                    sharing != SHARES_NOTHING);
   g_assert_cmpint (updated->price_table == fixture->previous->price_table, ==,
                    sharing == SHARES_ASSORTMENT_AND_PRICES);
+  /* A patched price table holds its predecessor's strings and one chunk of its own; one
+   * built again, one chunk only. */
+  if (sharing == SHARES_ASSORTMENT_PATCHES_PRICES)
+    g_assert_cmpuint (updated->price_table->strings->len, ==,
+                      fixture->previous->price_table->strings->len + 1);
+  else if (sharing != SHARES_ASSORTMENT_AND_PRICES)
+    g_assert_cmpuint (updated->price_table->strings->len, ==, 1);
   /* A snapshot loaded in full shares nothing. */
   g_assert_true (full->assortment != updated->assortment);
 
@@ -383,22 +391,43 @@ test_prices (Fixture       *fixture,
   g_autoptr(HwDiscountRule) discount = first_of (fixture->store, &hw_discount_rule_type, 0);
   HwPriceTier *tier;
 
+  /* A few changed rows are patched into a copy of the previous table. */
   tier = g_ptr_array_index (price->tiers, 0);
   tier->amount = tier->amount / 2 + 1;
   g_assert_true (hw_store_update_price (fixture->store, price, -1, &error));
   g_assert_no_error (error);
-  check_update (fixture, SHARES_ASSORTMENT);
+  check_update (fixture, SHARES_ASSORTMENT_PATCHES_PRICES);
 
   tier = g_ptr_array_index (agreement->tiers, 0);
   tier->amount = tier->amount / 3 + 1;
   g_assert_true (hw_store_update_price_agreement (fixture->store, agreement, -1, &error));
   g_assert_no_error (error);
-  check_update (fixture, SHARES_ASSORTMENT);
+  check_update (fixture, SHARES_ASSORTMENT_PATCHES_PRICES);
+
+  /* A tier more (tiers of changed rows go after the previous pool), then a window that
+   * has closed, then a deletion: each patched onto the patched table before. */
+  tier = hw_child_new (&hw_price_tier_child);
+  tier->min_qty = 500;
+  tier->amount = 1;
+  g_ptr_array_add (price->tiers, tier);
+  g_assert_true (hw_store_update_price (fixture->store, price, -1, &error));
+  g_assert_no_error (error);
+  check_update (fixture, SHARES_ASSORTMENT_PATCHES_PRICES);
+
+  agreement->valid_from = DEMO_NOW - 2 * G_USEC_PER_SEC;
+  agreement->valid_to = DEMO_NOW - G_USEC_PER_SEC;
+  g_assert_true (hw_store_update_price_agreement (fixture->store, agreement, -1, &error));
+  g_assert_no_error (error);
+  check_update (fixture, SHARES_ASSORTMENT_PATCHES_PRICES);
 
   g_assert_true (hw_store_delete_price_agreement (fixture->store, HW_ENTITY (agreement)->id, -1,
                                                   &error));
   g_assert_no_error (error);
-  check_update (fixture, SHARES_ASSORTMENT);
+  check_update (fixture, SHARES_ASSORTMENT_PATCHES_PRICES);
+
+  g_assert_true (hw_store_delete_price (fixture->store, HW_ENTITY (price)->id, -1, &error));
+  g_assert_no_error (error);
+  check_update (fixture, SHARES_ASSORTMENT_PATCHES_PRICES);
 
   /* Discounts are compiled with the small tables: the prices stay shared. */
   discount->discount_bp = discount->discount_bp == 3300 ? 1100 : 3300;
