@@ -348,7 +348,8 @@ hw_rules_cache_get (HwRulesCache  *cache,
   g_mutex_lock (&cache->mutex);
   if (cache->rules == NULL || cache->rules->revision != revision)
     {
-      rules = hw_rules_load (store, error);
+      /* Shares with the held snapshot whatever did not change since. */
+      rules = hw_rules_load_update (store, cache->rules, error);
       if (rules == NULL)
         {
           g_mutex_unlock (&cache->mutex);

@@ -177,11 +177,53 @@ typedef struct
   gint64           valid_to;
 } RDiscount;
 
+/* The large parts of a snapshot, reference-counted so a later snapshot can share them
+ * while what they were built from is unchanged (see hw_rules_load_update ()). Immutable
+ * once built. The snapshot copies their pointers into its own fields, so the evaluation
+ * reads them as before. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GStringChunk    *strings;
+  RCategory       *categories;
+  guint            n_categories;
+  GHashTable      *category_by_id;
+  RProduct        *products;
+  guint            n_products;
+  GHashTable      *product_by_id;
+  guint64         *blocked;
+  guint            n_words;
+  GHashTable      *postings;
+  GHashTable      *attribute_codes;
+} RAssortment;
+
+/* Strings several price tables may hold: a patched table keeps its predecessor's. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GStringChunk    *chunk;
+} RStrings;
+
+/* Prices and agreements: they hold indexes of products (the assortment's), price lists
+ * and accounts, so they are shared (or patched) only while those indexes stand. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GPtrArray       *strings;            /* RStrings: the ids of the rows */
+  RPrice          *prices;
+  guint            n_prices;
+  RPrice          *agreements;
+  guint            n_agreements;
+  RTier           *tier_pool;
+} RPriceTable;
+
 struct _HwRules
 {
   gatomicrefcount  ref_count;
   gint64           revision;
-  GStringChunk    *strings;
+  GStringChunk    *strings;            /* of the small tables; the parts have their own */
+  RAssortment     *assortment;         /* owns categories … attribute_codes below */
+  RPriceTable     *price_table;        /* owns prices, agreements and tier_pool below */
 
   RCategory       *categories;
   guint            n_categories;
@@ -298,8 +340,29 @@ typedef struct
 } RawPrice;
 
 
-/* hw-rules.c: building */
+/* hw-rules-builder.c: the rows; hw-rules.c: building from them */
+typedef struct
+{
+  guint       product;        /* in the order products were added */
+  const char *attribute_id;   /* interned */
+  const char *value;          /* interned */
+} RawValue;
+
 typedef struct _HwRulesBuilder HwRulesBuilder;
+
+struct _HwRulesBuilder
+{
+  gint64        revision;
+  GStringChunk *strings;
+  GArray       *products;     /* RProduct, category unresolved */
+  GPtrArray    *category_ids; /* per product: its category id, or NULL */
+  GArray       *values;       /* RawValue */
+  GArray       *prices;       /* RawPrice */
+  GArray       *tiers;        /* RTier, of every RawPrice */
+  GStringChunk *scratch;      /* strings needed only until finish() */
+  GPtrArray    *entities;     /* owned model structs */
+  guint        *sorted_of_raw; /* a product's index once sorted, by the order it came in */
+};
 
 HwRulesBuilder *_hw_rules_builder_new          (gint64          revision);
 void            _hw_rules_builder_free         (HwRulesBuilder *builder);
@@ -339,6 +402,24 @@ void            _hw_rules_builder_take         (HwRulesBuilder *builder,
                                                 gpointer        entity);
 HwRules        *_hw_rules_builder_finish       (HwRulesBuilder *builder,
                                                 GError        **error);
+/* Builds sharing @previous's assortment (and, with @share_prices, its prices and
+ * agreements): the builder then holds no products, and no tiers when sharing prices. */
+/* Whether @previous's prices and agreements can serve a snapshot of the builder's small
+ * tables: every account and price list of @previous keeps its index (new ones come after),
+ * and every list its currency. */
+gboolean        _hw_rules_builder_can_share_prices (HwRulesBuilder *builder,
+                                                    HwRules        *previous);
+HwRules        *_hw_rules_builder_finish_sharing (HwRulesBuilder *builder,
+                                                  HwRules        *previous,
+                                                  gboolean        share_prices,
+                                                  GError        **error);
+/* Builds sharing @previous's assortment, its prices patched: the rows of @removed (ids of
+ * prices and agreements changed or deleted) left out, the builder's rows (those changed,
+ * as they are now) taken in. */
+HwRules        *_hw_rules_builder_finish_patching (HwRulesBuilder *builder,
+                                                   HwRules        *previous,
+                                                   GHashTable     *removed,
+                                                   GError        **error);
 
 /* The compile functions put the strings they keep in @strings: the snapshot's own while
  * building, a proposal's while it is laid over a shared snapshot. */
@@ -374,10 +455,30 @@ gboolean        _hw_rules_compile_raw_price    (HwRules                *self,
 void            _hw_rules_free_compiled        (RCatalogue             *catalogue,
                                                 RPrice                 *price);
 
-/* hw-rules-compile.c: above. hw-store-rules.c (also hw_rules_load ()) */
-gboolean        _hw_store_load_rules           (HwStore        *store,
+/* hw-rules-prices.c */
+void            _hw_rules_build_prices         (HwRules        *self,
+                                                HwRulesBuilder *builder);
+void            _hw_rules_patch_prices         (HwRules        *self,
                                                 HwRulesBuilder *builder,
-                                                GError        **error);
+                                                RPriceTable    *previous,
+                                                GHashTable     *removed);
+void            _hw_rules_use_prices           (HwRules        *self,
+                                                RPriceTable    *table);
+void            _hw_rules_price_table_unref    (RPriceTable    *table);
+
+/* hw-rules-compile.c: above. hw-store-rules.c (also hw_rules_load ()) */
+typedef enum
+{
+  HW_RULES_LOAD_ASSORTMENT = 1 << 0,  /* categories, attributes, products */
+  HW_RULES_LOAD_PRICES     = 1 << 1,  /* prices and agreements (their tiers) */
+  HW_RULES_LOAD_SMALL      = 1 << 2,  /* catalogues, accounts, users, rules, lists, discounts */
+  HW_RULES_LOAD_ALL        = HW_RULES_LOAD_ASSORTMENT | HW_RULES_LOAD_PRICES | HW_RULES_LOAD_SMALL,
+} HwRulesLoadParts;
+
+gboolean        _hw_store_load_rules           (HwStore          *store,
+                                                HwRulesBuilder   *builder,
+                                                HwRulesLoadParts  parts,
+                                                GError          **error);
 
 /* hw-rules-eval.c */
 static inline gboolean

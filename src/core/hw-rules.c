@@ -14,170 +14,8 @@
 #include "hw-rules-private.h"
 
 /* Building a snapshot: the store (or plain arrays) hand over rows, finish() orders the
- * products in catalogue order and compiles everything else against those indexes. */
-
-
-typedef struct
-{
-  guint       product;        /* in the order products were added */
-  const char *attribute_id;   /* interned */
-  const char *value;          /* interned */
-} RawValue;
-
-struct _HwRulesBuilder
-{
-  gint64        revision;
-  GStringChunk *strings;
-  GArray       *products;     /* RProduct, category unresolved */
-  GPtrArray    *category_ids; /* per product: its category id, or NULL */
-  GArray       *values;       /* RawValue */
-  GArray       *prices;       /* RawPrice */
-  GArray       *tiers;        /* RTier, of every RawPrice */
-  GStringChunk *scratch;      /* strings needed only until finish() */
-  GPtrArray    *entities;     /* owned model structs */
-  guint        *sorted_of_raw; /* a product's index once sorted, by the order it came in */
-};
-
-HwRulesBuilder *
-_hw_rules_builder_new (gint64 revision)
-{
-  HwRulesBuilder *builder = g_new0 (HwRulesBuilder, 1);
-
-  builder->revision = revision;
-  builder->strings = g_string_chunk_new (1 << 20);
-  builder->products = g_array_new (FALSE, TRUE, sizeof (RProduct));
-  builder->category_ids = g_ptr_array_new ();
-  builder->values = g_array_new (FALSE, TRUE, sizeof (RawValue));
-  builder->prices = g_array_new (FALSE, TRUE, sizeof (RawPrice));
-  builder->tiers = g_array_new (FALSE, FALSE, sizeof (RTier));
-  builder->scratch = g_string_chunk_new (1 << 20);
-  builder->entities = g_ptr_array_new_with_free_func (hw_entity_free);
-  return builder;
-}
-
-void
-_hw_rules_builder_free (HwRulesBuilder *builder)
-{
-  if (builder == NULL)
-    return;
-
-  if (builder->strings != NULL)
-    g_string_chunk_free (builder->strings);
-  g_array_unref (builder->products);
-  g_ptr_array_unref (builder->category_ids);
-  g_array_unref (builder->values);
-  g_array_unref (builder->prices);
-  g_array_unref (builder->tiers);
-  g_string_chunk_free (builder->scratch);
-  g_ptr_array_unref (builder->entities);
-  g_free (builder->sorted_of_raw);
-  g_free (builder);
-}
-
-void
-_hw_rules_builder_add_product (HwRulesBuilder *builder,
-                               const char     *id,
-                               const char     *sku,
-                               const char     *gtin,
-                               const char     *name,
-                               const char     *display_name,
-                               const char     *brand,
-                               const char     *status,
-                               const char     *category_id,
-                               gint64          base_price,
-                               const char     *currency,
-                               gint64          min_qty,
-                               gint64          order_multiple,
-                               gint64          max_qty)
-{
-  RProduct product = { 0 };
-
-  product.id = _hw_rules_copy (builder->strings, id);
-  product.sku = _hw_rules_copy (builder->strings, sku ? sku : "");
-  product.gtin = _hw_rules_copy (builder->strings, gtin);
-  product.name = _hw_rules_copy (builder->strings, name ? name : "");
-  product.display_name = _hw_rules_copy (builder->strings, display_name);
-  product.brand = _hw_rules_intern (builder->strings, brand);
-  product.category = -1;
-  if (g_strcmp0 (status, "blocked") == 0)
-    product.status = STATUS_BLOCKED;
-  else if (g_strcmp0 (status, "discontinued") == 0)
-    product.status = STATUS_DISCONTINUED;
-  else
-    product.status = STATUS_ACTIVE;
-  _hw_rules_copy_currency (product.currency, currency);
-  product.base_price = base_price;
-  product.min_qty = min_qty;
-  product.order_multiple = order_multiple;
-  product.max_qty = max_qty;
-
-  g_array_append_val (builder->products, product);
-  g_ptr_array_add (builder->category_ids, (gpointer) _hw_rules_intern (builder->strings, category_id));
-}
-
-/* A value of the product added last. */
-void
-_hw_rules_builder_add_value (HwRulesBuilder *builder,
-                             const char     *attribute_id,
-                             const char     *value)
-{
-  RawValue raw = {
-    builder->products->len - 1,
-    _hw_rules_intern (builder->scratch, attribute_id),
-    _hw_rules_intern (builder->strings, value),
-  };
-
-  g_return_if_fail (builder->products->len > 0);
-
-  if (raw.attribute_id != NULL && raw.value != NULL)
-    g_array_append_val (builder->values, raw);
-}
-
-void
-_hw_rules_builder_add_tier (HwRulesBuilder *builder,
-                            gboolean        agreement,
-                            const char     *id,
-                            const char     *owner_id,
-                            const char     *product_id,
-                            const char     *currency,
-                            gint64          valid_from,
-                            gint64          valid_to,
-                            gint64          min_qty,
-                            gint64          amount)
-{
-  RawPrice *last = builder->prices->len > 0
-                   ? &g_array_index (builder->prices, RawPrice, builder->prices->len - 1)
-                   : NULL;
-  RTier tier = { min_qty, amount };
-
-  if (last == NULL || last->agreement != agreement || g_strcmp0 (last->id, id) != 0)
-    {
-      RawPrice raw = {
-        agreement,
-        _hw_rules_copy (builder->strings, id),
-        _hw_rules_intern (builder->scratch, owner_id),
-        _hw_rules_copy (builder->scratch, product_id),
-        _hw_rules_intern (builder->scratch, currency),
-        valid_from,
-        valid_to,
-        builder->tiers->len,
-        0,
-      };
-
-      g_array_append_val (builder->prices, raw);
-      last = &g_array_index (builder->prices, RawPrice, builder->prices->len - 1);
-    }
-
-  g_array_append_val (builder->tiers, tier);
-  last->n_tiers++;
-}
-
-void
-_hw_rules_builder_take (HwRulesBuilder *builder,
-                        gpointer        entity)
-{
-  g_ptr_array_add (builder->entities, entity);
-}
+ * products in catalogue order and compiles everything else against those indexes. The
+ * assortment and the prices are parts a later snapshot may share (hw_rules_load_update ()). */
 
 int
 _hw_rules_lookup (GHashTable *by_id,
@@ -212,8 +50,9 @@ compare_siblings (gconstpointer a,
 }
 
 static void
-build_categories (HwRules    *self,
-                  GPtrArray  *categories,
+build_categories (HwRules      *self,
+                  GStringChunk *strings,
+                  GPtrArray    *categories,
                   guint     **out_ordinal,
                   guint     **out_size)
 {
@@ -234,7 +73,7 @@ build_categories (HwRules    *self,
 
       nodes[i].category = category;
       nodes[i].children = g_array_new (FALSE, FALSE, sizeof (int));
-      self->categories[i].id = _hw_rules_copy (self->strings, HW_ENTITY (category)->id);
+      self->categories[i].id = _hw_rules_copy (strings, HW_ENTITY (category)->id);
       g_hash_table_insert (self->category_by_id, (gpointer) self->categories[i].id,
                            GINT_TO_POINTER (i + 1));
     }
@@ -468,20 +307,21 @@ compare_uint (gconstpointer a,
 
 static void
 build_postings (HwRules        *self,
+                GStringChunk   *strings,
                 HwRulesBuilder *builder,
                 GPtrArray      *attributes)
 {
   g_autoptr(GHashTable) code_of = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) building = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                                           (GDestroyNotify) g_hash_table_unref);
-  const char *brand = _hw_rules_intern (self->strings, "brand");
+  const char *brand = _hw_rules_intern (strings, "brand");
   GHashTableIter iter, inner;
   gpointer code, values, value, items;
 
   for (guint i = 0; i < attributes->len; i++)
     {
       const HwAttribute *attribute = g_ptr_array_index (attributes, i);
-      const char *interned = _hw_rules_intern (self->strings, attribute->code);
+      const char *interned = _hw_rules_intern (strings, attribute->code);
 
       g_hash_table_insert (code_of, HW_ENTITY (attribute)->id, (gpointer) interned);
       g_hash_table_add (self->attribute_codes, (gpointer) interned);
@@ -516,19 +356,6 @@ build_postings (HwRules        *self,
           g_hash_table_insert (self->postings, g_strconcat (code, "\x1f", value, NULL), postings);
         }
     }
-}
-
-static int
-compare_prices (gconstpointer a,
-                gconstpointer b)
-{
-  const RPrice *x = a, *y = b;
-
-  if (x->owner != y->owner)
-    return x->owner < y->owner ? -1 : 1;
-  if (x->product != y->product)
-    return x->product < y->product ? -1 : 1;
-  return strcmp (x->id, y->id);
 }
 
 static void
@@ -566,10 +393,6 @@ rules_new (gint64 revision)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->revision = revision;
-  self->category_by_id = id_table ();
-  self->product_by_id = id_table ();
-  self->postings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, postings_free);
-  self->attribute_codes = id_table ();
   self->catalogue_by_id = id_table ();
   self->account_by_id = id_table ();
   self->user_by_id = id_table ();
@@ -739,131 +562,171 @@ build_rules (HwRules        *self,
 }
 
 static void
-build_prices (HwRules        *self,
-              HwRulesBuilder *builder)
+use_assortment (HwRules     *self,
+                RAssortment *assortment)
 {
-  guint n = builder->prices->len;
-  const RTier *tiers = (const RTier *) builder->tiers->data;
-
-  /* One pool holds the tiers of every row: a million small allocations cost more than
-   * the rest of the prices. */
-  self->tier_pool = g_new (RTier, MAX (builder->tiers->len, 1));
-  self->prices = g_new0 (RPrice, MAX (n, 1));
-  self->agreements = g_new0 (RPrice, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      const RawPrice *raw = &g_array_index (builder->prices, RawPrice, i);
-      RPrice compiled;
-
-      if (!_hw_rules_compile_raw_price (self, self->strings, raw, tiers + raw->first_tier,
-                              self->tier_pool + raw->first_tier, &compiled, NULL))
-        continue;
-      if (raw->agreement)
-        self->agreements[self->n_agreements++] = compiled;
-      else
-        self->prices[self->n_prices++] = compiled;
-    }
-
-  qsort (self->prices, self->n_prices, sizeof (RPrice), compare_prices);
-  qsort (self->agreements, self->n_agreements, sizeof (RPrice), compare_prices);
+  self->assortment = assortment;
+  self->categories = assortment->categories;
+  self->n_categories = assortment->n_categories;
+  self->category_by_id = assortment->category_by_id;
+  self->products = assortment->products;
+  self->n_products = assortment->n_products;
+  self->product_by_id = assortment->product_by_id;
+  self->blocked = assortment->blocked;
+  self->n_words = assortment->n_words;
+  self->postings = assortment->postings;
+  self->attribute_codes = assortment->attribute_codes;
 }
 
-HwRules *
-_hw_rules_builder_finish (HwRulesBuilder  *builder,
-                          GError         **error)
+static void
+assortment_unref (RAssortment *assortment)
 {
-  HwRules *self = rules_new (builder->revision);
+  if (!g_atomic_ref_count_dec (&assortment->ref_count))
+    return;
+
+  g_hash_table_unref (assortment->category_by_id);
+  g_hash_table_unref (assortment->product_by_id);
+  g_hash_table_unref (assortment->postings);
+  g_hash_table_unref (assortment->attribute_codes);
+  g_free (assortment->categories);
+  g_free (assortment->products);
+  g_free (assortment->blocked);
+  g_string_chunk_free (assortment->strings);
+  g_free (assortment);
+}
+
+static void
+build_assortment (HwRules        *self,
+                  HwRulesBuilder *builder)
+{
+  RAssortment *assortment = g_new0 (RAssortment, 1);
   g_autoptr(GPtrArray) categories = entities_of (builder, &hw_category_type);
   g_autoptr(GPtrArray) attributes = entities_of (builder, &hw_attribute_type);
   g_autofree guint *ordinal = NULL;
   g_autofree guint *size = NULL;
-  gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4, t5;
 
-  /* The builder's strings become the snapshot's. */
-  self->strings = g_steal_pointer (&builder->strings);
+  g_atomic_ref_count_init (&assortment->ref_count);
+  /* The builder's strings (the products') become the assortment's. */
+  assortment->strings = g_steal_pointer (&builder->strings);
+  self->category_by_id = id_table ();
+  self->product_by_id = id_table ();
+  self->postings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, postings_free);
+  self->attribute_codes = id_table ();
 
-  build_categories (self, categories, &ordinal, &size);
+  build_categories (self, assortment->strings, categories, &ordinal, &size);
   build_products (self, builder, ordinal, size);
+  build_postings (self, assortment->strings, builder, attributes);
+
+  assortment->categories = self->categories;
+  assortment->n_categories = self->n_categories;
+  assortment->category_by_id = self->category_by_id;
+  assortment->products = self->products;
+  assortment->n_products = self->n_products;
+  assortment->product_by_id = self->product_by_id;
+  assortment->blocked = self->blocked;
+  assortment->n_words = self->n_words;
+  assortment->postings = self->postings;
+  assortment->attribute_codes = self->attribute_codes;
+  self->assortment = assortment;
+}
+
+static HwRules *
+finish (HwRulesBuilder *builder,
+        HwRules        *previous,
+        gboolean        share_prices,
+        GHashTable     *removed)
+{
+  HwRules *self = rules_new (builder->revision);
+  gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4;
+
+  if (previous != NULL)
+    {
+      g_atomic_ref_count_inc (&previous->assortment->ref_count);
+      use_assortment (self, previous->assortment);
+    }
+  else
+    build_assortment (self, builder);
   t1 = g_get_monotonic_time ();
-  build_postings (self, builder, attributes);
-  t2 = g_get_monotonic_time ();
+
+  self->strings = g_string_chunk_new (64 * 1024);
   build_accounts (self, builder);
-  t3 = g_get_monotonic_time ();
+  t2 = g_get_monotonic_time ();
   build_rules (self, builder);
+  t3 = g_get_monotonic_time ();
+  if (previous != NULL && share_prices)
+    {
+      g_atomic_ref_count_inc (&previous->price_table->ref_count);
+      _hw_rules_use_prices (self, previous->price_table);
+    }
+  else if (previous != NULL && removed != NULL)
+    _hw_rules_patch_prices (self, builder, previous->price_table, removed);
+  else
+    _hw_rules_build_prices (self, builder);
   t4 = g_get_monotonic_time ();
-  build_prices (self, builder);
-  t5 = g_get_monotonic_time ();
-  g_debug ("snapshot of %u products built: products %.0f ms, postings %.0f ms, customers "
-           "%.0f ms, rules %.0f ms, prices %.0f ms", self->n_products, (t1 - t0) / 1e3,
-           (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3, (t5 - t4) / 1e3);
+  g_debug ("snapshot of %u products built (%s): products and postings %.0f ms, customers "
+           "%.0f ms, rules %.0f ms, prices %.0f ms", self->n_products,
+           previous == NULL ? "in full" : share_prices ? "sharing products and prices"
+                                        : removed != NULL ? "sharing products, prices patched"
+                                                          : "sharing products",
+           (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3);
 
   _hw_rules_builder_free (builder);
   return self;
 }
 
 HwRules *
-hw_rules_new_from_data (const HwRulesData  *data,
-                        GError            **error)
+_hw_rules_builder_finish (HwRulesBuilder  *builder,
+                          GError         **error)
 {
-  HwRulesBuilder *builder;
-  GPtrArray *simple[] = {
-    data->categories, data->attributes, data->catalogues, data->accounts, data->users,
-    data->visibility_rules, data->price_lists, data->discount_rules,
-  };
+  return finish (builder, NULL, FALSE, NULL);
+}
 
-  g_return_val_if_fail (data != NULL, NULL);
+gboolean
+_hw_rules_builder_can_share_prices (HwRulesBuilder *builder,
+                                    HwRules        *previous)
+{
+  g_autoptr(GPtrArray) lists = entities_of (builder, &hw_price_list_type);
+  g_autoptr(GPtrArray) accounts = entities_of (builder, &hw_account_type);
 
-  builder = _hw_rules_builder_new (data->revision);
+  /* The same order as build_accounts () gives them indexes in. */
+  g_ptr_array_sort (lists, compare_entity_ids);
+  if (lists->len < previous->n_price_lists || accounts->len < previous->n_accounts)
+    return FALSE;
 
-  for (guint i = 0; data->products != NULL && i < data->products->len; i++)
+  for (guint i = 0; i < previous->n_price_lists; i++)
     {
-      const HwProduct *p = g_ptr_array_index (data->products, i);
+      const HwPriceList *list = g_ptr_array_index (lists, i);
 
-      _hw_rules_builder_add_product (builder, HW_ENTITY (p)->id, p->sku, p->gtin, p->name,
-                                     p->display_name, p->brand, p->status, p->category_id,
-                                     p->base_price, p->currency, p->min_qty,
-                                     p->order_multiple, p->max_qty);
-      for (guint j = 0; p->attributes != NULL && j < p->attributes->len; j++)
-        {
-          const HwAttributeValue *v = g_ptr_array_index (p->attributes, j);
-
-          _hw_rules_builder_add_value (builder, v->attribute_id, v->value);
-        }
+      if (strcmp (HW_ENTITY (list)->id, previous->price_lists[i].id) != 0 ||
+          g_strcmp0 (list->currency, previous->price_lists[i].currency) != 0)
+        return FALSE;
     }
+  for (guint i = 0; i < previous->n_accounts; i++)
+    if (strcmp (HW_ENTITY (g_ptr_array_index (accounts, i))->id, previous->accounts[i].id) != 0)
+      return FALSE;
+  return TRUE;
+}
 
-  for (guint i = 0; data->prices != NULL && i < data->prices->len; i++)
-    {
-      const HwPrice *p = g_ptr_array_index (data->prices, i);
+HwRules *
+_hw_rules_builder_finish_sharing (HwRulesBuilder  *builder,
+                                  HwRules         *previous,
+                                  gboolean         share_prices,
+                                  GError         **error)
+{
+  g_return_val_if_fail (previous != NULL, NULL);
 
-      for (guint j = 0; j < p->tiers->len; j++)
-        {
-          const HwPriceTier *t = g_ptr_array_index (p->tiers, j);
+  return finish (builder, previous, share_prices, NULL);
+}
 
-          _hw_rules_builder_add_tier (builder, FALSE, HW_ENTITY (p)->id, p->price_list_id,
-                                      p->product_id, NULL, p->valid_from, p->valid_to,
-                                      t->min_qty, t->amount);
-        }
-    }
+HwRules *
+_hw_rules_builder_finish_patching (HwRulesBuilder  *builder,
+                                   HwRules         *previous,
+                                   GHashTable      *removed,
+                                   GError         **error)
+{
+  g_return_val_if_fail (previous != NULL && removed != NULL, NULL);
 
-  for (guint i = 0; data->price_agreements != NULL && i < data->price_agreements->len; i++)
-    {
-      const HwPriceAgreement *a = g_ptr_array_index (data->price_agreements, i);
-
-      for (guint j = 0; j < a->tiers->len; j++)
-        {
-          const HwPriceTier *t = g_ptr_array_index (a->tiers, j);
-
-          _hw_rules_builder_add_tier (builder, TRUE, HW_ENTITY (a)->id, a->account_id,
-                                      a->product_id, a->currency, a->valid_from, a->valid_to,
-                                      t->min_qty, t->amount);
-        }
-    }
-
-  for (guint k = 0; k < G_N_ELEMENTS (simple); k++)
-    for (guint i = 0; simple[k] != NULL && i < simple[k]->len; i++)
-      _hw_rules_builder_take (builder, hw_entity_copy (g_ptr_array_index (simple[k], i)));
-
-  return _hw_rules_builder_finish (builder, error);
+  return finish (builder, previous, FALSE, removed);
 }
 
 HwRules *
@@ -883,10 +746,8 @@ hw_rules_unref (HwRules *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_hash_table_unref (self->category_by_id);
-  g_hash_table_unref (self->product_by_id);
-  g_hash_table_unref (self->postings);
-  g_hash_table_unref (self->attribute_codes);
+  assortment_unref (self->assortment);
+  _hw_rules_price_table_unref (self->price_table);
   g_hash_table_unref (self->catalogue_by_id);
   g_hash_table_unref (self->account_by_id);
   g_hash_table_unref (self->user_by_id);
@@ -907,17 +768,11 @@ hw_rules_unref (HwRules *self)
     g_ptr_array_unref (self->users_of_account[i]);
 
   g_free (self->users_of_account);
-  g_free (self->categories);
-  g_free (self->products);
-  g_free (self->blocked);
   g_free (self->catalogues);
   g_free (self->accounts);
   g_free (self->users);
   g_free (self->rules);
   g_free (self->price_lists);
-  g_free (self->prices);
-  g_free (self->tier_pool);
-  g_free (self->agreements);
   g_free (self->discounts);
   if (self->strings != NULL)
     g_string_chunk_free (self->strings);

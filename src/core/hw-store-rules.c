@@ -167,25 +167,30 @@ load_products (HwStore         *self,
   return finish_step (self, stmt, rc, error);
 }
 
+/* The rows of prices (or agreements) with rev > @since; every row for @since -1. */
 static gboolean
 load_tiers (HwStore         *self,
             HwRulesBuilder  *builder,
             gboolean         agreement,
+            gint64           since,
             GError         **error)
 {
   /* Tiers are kept as [[min_qty, amount], …]; a row's tiers come out next to each other. */
   const char *sql = agreement
     ? "SELECT a.id, a.account_id, a.product_id, a.currency, a.valid_from, a.valid_to,"
       " t.value ->> 0, t.value ->> 1"
-      " FROM price_agreements AS a, json_each (a.tiers) AS t ORDER BY a.rowid, t.key"
+      " FROM price_agreements AS a, json_each (a.tiers) AS t WHERE a.rev > ?"
+      " ORDER BY a.rowid, t.key"
     : "SELECT p.id, p.price_list_id, p.product_id, NULL, p.valid_from, p.valid_to,"
       " t.value ->> 0, t.value ->> 1"
-      " FROM prices AS p, json_each (p.tiers) AS t ORDER BY p.rowid, t.key";
+      " FROM prices AS p, json_each (p.tiers) AS t WHERE p.rev > ? ORDER BY p.rowid, t.key";
   sqlite3_stmt *stmt = _hw_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, since);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     _hw_rules_builder_add_tier (builder, agreement, TEXT (stmt, 0), TEXT (stmt, 1),
@@ -216,13 +221,14 @@ load_entities (HwStore             *self,
 /**
  * _hw_store_load_rules:
  *
- * Hands everything the rules read to @builder. Call inside a read transaction, so the
- * rows are of one revision.
+ * Hands the parts of what the rules read that @parts names to @builder. Call inside a
+ * read transaction, so the rows are of one revision.
  */
 gboolean
-_hw_store_load_rules (HwStore         *self,
-                      HwRulesBuilder  *builder,
-                      GError         **error)
+_hw_store_load_rules (HwStore           *self,
+                      HwRulesBuilder    *builder,
+                      HwRulesLoadParts   parts,
+                      GError           **error)
 {
   const HwEntityType *types[] = {
     &hw_category_type, &hw_attribute_type, &hw_catalogue_type, &hw_account_type,
@@ -232,15 +238,22 @@ _hw_store_load_rules (HwStore         *self,
   gint64 t0 = g_get_monotonic_time (), t1, t2;
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    if (!load_entities (self, builder, types[i], error))
-      return FALSE;
+    {
+      gboolean assortment = types[i] == &hw_category_type || types[i] == &hw_attribute_type;
+
+      if (!(parts & (assortment ? HW_RULES_LOAD_ASSORTMENT : HW_RULES_LOAD_SMALL)))
+        continue;
+      if (!load_entities (self, builder, types[i], error))
+        return FALSE;
+    }
   t1 = g_get_monotonic_time ();
 
-  if (!load_products (self, builder, error))
+  if ((parts & HW_RULES_LOAD_ASSORTMENT) && !load_products (self, builder, error))
     return FALSE;
   t2 = g_get_monotonic_time ();
 
-  if (!load_tiers (self, builder, FALSE, error) || !load_tiers (self, builder, TRUE, error))
+  if ((parts & HW_RULES_LOAD_PRICES) &&
+      (!load_tiers (self, builder, FALSE, -1, error) || !load_tiers (self, builder, TRUE, -1, error)))
     return FALSE;
 
   g_debug ("rules read: entities %.0f ms, products and values %.0f ms, prices %.0f ms",
@@ -248,25 +261,158 @@ _hw_store_load_rules (HwStore         *self,
   return TRUE;
 }
 
-HwRules *
-hw_rules_load (HwStore  *store,
-               GError  **error)
+/* The ids of the prices and agreements changed or deleted after @since in *@out_removed,
+ * and the changed rows as they are now to @builder; *@out_removed NULL (nothing handed
+ * over) when more than @limit changed. */
+static gboolean
+load_changed_prices (HwStore         *self,
+                     HwRulesBuilder  *builder,
+                     gint64           since,
+                     guint            limit,
+                     GHashTable     **out_removed,
+                     GError         **error)
 {
-  HwRulesBuilder *builder;
+  g_autoptr(GHashTable) removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
 
-  g_return_val_if_fail (HW_IS_STORE (store), NULL);
+  *out_removed = NULL;
+  stmt = _hw_store_prepare (self,
+                            "SELECT id FROM prices WHERE rev > ?1"
+                            " UNION ALL SELECT id FROM price_agreements WHERE rev > ?1"
+                            " UNION ALL SELECT entity_id FROM tombstones"
+                            " WHERE rev > ?1 AND entity IN (?2, ?3)"
+                            " LIMIT ?4",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_text (stmt, 2, hw_price_type.name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, hw_price_agreement_type.name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, (gint64) limit + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (removed, g_strdup (TEXT (stmt, 0)));
+  if (!finish_step (self, stmt, rc, error))
+    return FALSE;
+
+  if (g_hash_table_size (removed) > limit)
+    return TRUE;
+
+  if (!load_tiers (self, builder, FALSE, since, error) ||
+      !load_tiers (self, builder, TRUE, since, error))
+    return FALSE;
+
+  *out_removed = g_steal_pointer (&removed);
+  return TRUE;
+}
+
+static gboolean
+changed_any (GHashTable                *changed,
+             const HwEntityType * const *types)
+{
+  for (guint i = 0; types[i] != NULL; i++)
+    if (g_hash_table_contains (changed, types[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static HwRules *
+load (HwStore  *store,
+      HwRules  *previous,
+      GError  **error)
+{
+  /* The assortment; the rows of prices; what prices hold indexes of besides products. */
+  const HwEntityType * const assortment_types[] = {
+    &hw_category_type, &hw_attribute_type, &hw_product_type, NULL,
+  };
+  const HwEntityType * const price_types[] = { &hw_price_type, &hw_price_agreement_type, NULL };
+  const HwEntityType * const owner_types[] = { &hw_account_type, &hw_price_list_type, NULL };
+  g_autoptr(GHashTable) changed = NULL;
+  g_autoptr(GHashTable) removed = NULL;
+  HwRulesBuilder *builder;
+  HwRulesLoadParts parts = HW_RULES_LOAD_ALL;
+  gboolean share_prices = FALSE;
+  gboolean owners_kept = TRUE;
+  gint64 revision;
 
   if (!hw_store_begin_read (store, error))
     return NULL;
 
-  builder = _hw_rules_builder_new (hw_store_get_revision (store));
-  if (!_hw_store_load_rules (store, builder, error))
+  revision = hw_store_get_revision (store);
+  if (previous != NULL && previous->revision == revision)
     {
       hw_store_end_read (store);
-      _hw_rules_builder_free (builder);
-      return NULL;
+      return hw_rules_ref (previous);
+    }
+
+  /* A snapshot ahead of the store is of another database (or one restored): no sharing.
+   * Purged deletions (GONE) leave unknown what changed: no sharing either. */
+  if (previous != NULL && previous->revision < revision)
+    changed = hw_store_changed_types (store, previous->revision, NULL);
+  if (changed != NULL && !changed_any (changed, assortment_types))
+    {
+      parts = HW_RULES_LOAD_SMALL;
+      share_prices = !changed_any (changed, price_types);
+    }
+  else
+    previous = NULL;
+
+  builder = _hw_rules_builder_new (revision);
+  if (!_hw_store_load_rules (store, builder, parts, error))
+    goto failed;
+
+  if (previous != NULL)
+    {
+      /* Accounts or lists changed: the prices still serve while their indexes stand (an
+       * account blocked, a list renamed). */
+      if (changed_any (changed, owner_types))
+        owners_kept = _hw_rules_builder_can_share_prices (builder, previous);
+
+      /* Prices or agreements changed: a few are patched in, more are read again (as are
+       * all when indexes moved), in this same read transaction. */
+      if (!share_prices && owners_kept &&
+          !load_changed_prices (store, builder, previous->revision,
+                                MAX (1000, (previous->n_prices + previous->n_agreements) / 100),
+                                &removed, error))
+        goto failed;
+      if (!owners_kept || (!share_prices && removed == NULL))
+        {
+          share_prices = FALSE;
+          g_clear_pointer (&removed, g_hash_table_unref);
+          if (!_hw_store_load_rules (store, builder, HW_RULES_LOAD_PRICES, error))
+            goto failed;
+        }
     }
   hw_store_end_read (store);
 
-  return _hw_rules_builder_finish (builder, error);
+  if (previous == NULL)
+    return _hw_rules_builder_finish (builder, error);
+  if (removed != NULL)
+    return _hw_rules_builder_finish_patching (builder, previous, removed, error);
+  return _hw_rules_builder_finish_sharing (builder, previous, share_prices, error);
+
+failed:
+  hw_store_end_read (store);
+  _hw_rules_builder_free (builder);
+  return NULL;
+}
+
+HwRules *
+hw_rules_load (HwStore  *store,
+               GError  **error)
+{
+  g_return_val_if_fail (HW_IS_STORE (store), NULL);
+
+  return load (store, NULL, error);
+}
+
+HwRules *
+hw_rules_load_update (HwStore  *store,
+                      HwRules  *previous,
+                      GError  **error)
+{
+  g_return_val_if_fail (HW_IS_STORE (store), NULL);
+
+  return load (store, previous, error);
 }

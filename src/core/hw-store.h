@@ -124,6 +124,9 @@ HwChangePage  *hw_store_changes_from         (HwStore             *self,
                                               gint64               started_at,
                                               guint                limit,
                                               GError             **error);
+GHashTable    *hw_store_changed_types        (HwStore             *self,
+                                              gint64               since,
+                                              GError             **error);
 gboolean       hw_store_purge_tombstones     (HwStore             *self,
                                               gint64               before_rev,
                                               GError             **error);

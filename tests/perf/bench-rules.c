@@ -9,7 +9,9 @@
  *   bench-rules [PRODUCTS [ACCOUNTS [RULES [ENTRIES]]]]
  * The world is handed to the snapshot builder as rows, as the store's loader does, so the
  * figures are the engine's and not SQLite's; rules_load_ms is the load of a snapshot from
- * a demo database of min (N, 100 000) products (BENCH_RULES_LOAD=0 skips it). Prints one
+ * a demo database of min (N, 100 000) products (BENCH_RULES_LOAD=0 skips it,
+ * BENCH_RULES_LOAD_PRODUCTS sets its size), and rules_update_ms the next snapshot after one
+ * visibility-rule change there (rules_update_before_ms: a load in full). Prints one
  * "name value unit" line per figure; run by build-aux/bench.sh.
  */
 
@@ -387,6 +389,57 @@ bench_load (guint products)
   g_print ("rules_load_ms %.0f ms\n", (g_get_monotonic_time () - t) / 1e3);
   g_printerr ("bench-rules: rules_load_ms is for %u products read from SQLite\n", products);
 
+  /* A staff edit of one visibility rule, then of one price: the time to the next snapshot
+   * built on the previous one (hw_rules_load_update ()), against a load in full at the
+   * same revision (what every change cost before). */
+  {
+    g_autoptr(HwQuery) query = hw_query_new ();
+    g_autoptr(HwPage) rules = NULL;
+    g_autoptr(HwPage) prices = NULL;
+    g_autoptr(HwRules) updated = NULL;
+    g_autoptr(HwRules) repriced = NULL;
+    g_autoptr(HwRules) full = NULL;
+    HwVisibilityRule *rule;
+    HwPrice *price;
+    HwPriceTier *tier;
+
+    hw_query_set_limit (query, 1);
+    hw_query_set_with_children (query, TRUE);
+    rules = hw_store_list (store, &hw_visibility_rule_type, query, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rules->items->len, ==, 1);
+    rule = g_ptr_array_index (rules->items, 0);
+    rule->priority += 1;
+    if (!hw_store_update_visibility_rule (store, rule, -1, &error))
+      g_error ("%s", error->message);
+
+    t = g_get_monotonic_time ();
+    updated = hw_rules_load_update (store, loaded, &error);
+    g_assert_no_error (error);
+    g_print ("rules_update_ms %.1f ms\n", (g_get_monotonic_time () - t) / 1e3);
+
+    t = g_get_monotonic_time ();
+    full = hw_rules_load (store, &error);
+    g_assert_no_error (error);
+    g_print ("rules_update_before_ms %.0f ms\n", (g_get_monotonic_time () - t) / 1e3);
+    g_printerr ("bench-rules: rules_update_ms is one visibility-rule change at %u products; "
+                "rules_update_before_ms the load in full it used to cost\n", products);
+
+    prices = hw_store_list (store, &hw_price_type, query, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (prices->items->len, ==, 1);
+    price = g_ptr_array_index (prices->items, 0);
+    tier = g_ptr_array_index (price->tiers, 0);
+    tier->amount += 1;
+    if (!hw_store_update_price (store, price, -1, &error))
+      g_error ("%s", error->message);
+
+    t = g_get_monotonic_time ();
+    repriced = hw_rules_load_update (store, updated, &error);
+    g_assert_no_error (error);
+    g_print ("rules_update_price_ms %.0f ms\n", (g_get_monotonic_time () - t) / 1e3);
+  }
+
   g_clear_object (&store);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -537,7 +590,13 @@ main (int   argc,
 
   g_clear_pointer (&rules, hw_rules_unref);
   if (g_strcmp0 (g_getenv ("BENCH_RULES_LOAD"), "0") != 0)
-    bench_load (MIN (w.products, 100000));
+    {
+      const char *load_products = g_getenv ("BENCH_RULES_LOAD_PRODUCTS");
+
+      /* Seeding a demo database takes long: 100 000 products unless asked for more. */
+      bench_load (load_products != NULL ? strtoul (load_products, NULL, 10)
+                                        : MIN (w.products, 100000));
+    }
 
   g_ptr_array_unref (w.category_ids);
   g_ptr_array_unref (w.leaf_ids);
