@@ -108,7 +108,14 @@ _hw_rules_builder_add_value (HwRulesBuilder *builder,
   g_return_if_fail (builder->products->len > 0);
 
   if (raw.attribute_id != NULL && raw.value != NULL)
-    g_array_append_val (builder->values, raw);
+    {
+      RProduct *product = &g_array_index (builder->products, RProduct, raw.product);
+
+      /* A sum, so the order the values come in does not matter. */
+      product->values_hash += ((guint64) g_str_hash (raw.attribute_id) << 32 |
+                               g_str_hash (raw.value)) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+      g_array_append_val (builder->values, raw);
+    }
 }
 
 void

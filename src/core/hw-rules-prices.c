@@ -42,8 +42,8 @@ _hw_rules_use_prices (HwRules     *self,
   self->tier_pool = table->tier_pool;
 }
 
-static void
-strings_unref (gpointer data)
+void
+_hw_rules_strings_unref (gpointer data)
 {
   RStrings *strings = data;
 
@@ -76,7 +76,7 @@ price_table_new (gsize chunk_size)
   g_atomic_ref_count_init (&table->ref_count);
   g_atomic_ref_count_init (&strings->ref_count);
   strings->chunk = g_string_chunk_new (chunk_size);
-  table->strings = g_ptr_array_new_with_free_func (strings_unref);
+  table->strings = g_ptr_array_new_with_free_func (_hw_rules_strings_unref);
   g_ptr_array_add (table->strings, strings);
   return table;
 }

@@ -72,6 +72,8 @@ typedef struct
   gint64      min_qty;
   gint64      order_multiple;
   gint64      max_qty;
+  guint64     values_hash;   /* of its attribute values: a patch keeps postings only while
+                              * this stands (hw_rules_load_update ()) */
 } RProduct;
 
 /* The products with one attribute value (or brand), sorted by index. */
@@ -184,7 +186,8 @@ typedef struct
 typedef struct
 {
   gatomicrefcount  ref_count;
-  GStringChunk    *strings;
+  GStringChunk    *strings;          /* the last of string_parts: where this one's went */
+  GPtrArray       *string_parts;     /* RStrings: a patched assortment keeps its base's */
   RCategory       *categories;
   guint            n_categories;
   GHashTable      *category_by_id;
@@ -203,6 +206,8 @@ typedef struct
   gatomicrefcount  ref_count;
   GStringChunk    *chunk;
 } RStrings;
+
+void            _hw_rules_strings_unref        (gpointer        data);
 
 /* Prices and agreements: they hold indexes of products (the assortment's), price lists
  * and accounts, so they are shared (or patched) only while those indexes stand. */
@@ -418,6 +423,19 @@ HwRules        *_hw_rules_builder_finish_sharing (HwRulesBuilder *builder,
  * as they are now) taken in. */
 HwRules        *_hw_rules_builder_finish_patching (HwRulesBuilder *builder,
                                                    HwRules        *previous,
+                                                   GHashTable     *removed,
+                                                   GError        **error);
+
+/* Whether the builder's products (the changed ones only, as they are now) can be patched
+ * into @previous's assortment: each is in it, with the same SKU, category, brand and
+ * attribute values, so the order and the postings stand. */
+gboolean        _hw_rules_builder_can_patch_products (HwRulesBuilder *builder,
+                                                      HwRules        *previous);
+/* Like the finish functions above, the assortment a copy of @previous's with the builder's
+ * products patched in (see _hw_rules_builder_can_patch_products ()). */
+HwRules        *_hw_rules_builder_finish_products (HwRulesBuilder *builder,
+                                                   HwRules        *previous,
+                                                   gboolean        share_prices,
                                                    GHashTable     *removed,
                                                    GError        **error);
 

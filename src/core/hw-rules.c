@@ -591,7 +591,7 @@ assortment_unref (RAssortment *assortment)
   g_free (assortment->categories);
   g_free (assortment->products);
   g_free (assortment->blocked);
-  g_string_chunk_free (assortment->strings);
+  g_ptr_array_unref (assortment->string_parts);
   g_free (assortment);
 }
 
@@ -600,6 +600,7 @@ build_assortment (HwRules        *self,
                   HwRulesBuilder *builder)
 {
   RAssortment *assortment = g_new0 (RAssortment, 1);
+  RStrings *part = g_new0 (RStrings, 1);
   g_autoptr(GPtrArray) categories = entities_of (builder, &hw_category_type);
   g_autoptr(GPtrArray) attributes = entities_of (builder, &hw_attribute_type);
   g_autofree guint *ordinal = NULL;
@@ -608,6 +609,10 @@ build_assortment (HwRules        *self,
   g_atomic_ref_count_init (&assortment->ref_count);
   /* The builder's strings (the products') become the assortment's. */
   assortment->strings = g_steal_pointer (&builder->strings);
+  g_atomic_ref_count_init (&part->ref_count);
+  part->chunk = assortment->strings;
+  assortment->string_parts = g_ptr_array_new_with_free_func (_hw_rules_strings_unref);
+  g_ptr_array_add (assortment->string_parts, part);
   self->category_by_id = id_table ();
   self->product_by_id = id_table ();
   self->postings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, postings_free);
@@ -630,16 +635,104 @@ build_assortment (HwRules        *self,
   self->assortment = assortment;
 }
 
+gboolean
+_hw_rules_builder_can_patch_products (HwRulesBuilder *builder,
+                                      HwRules        *previous)
+{
+  const RProduct *changed = (const RProduct *) builder->products->data;
+
+  for (guint i = 0; i < builder->products->len; i++)
+    {
+      int index = _hw_rules_lookup (previous->product_by_id, changed[i].id);
+      const char *category_id = g_ptr_array_index (builder->category_ids, i);
+      const RProduct *old;
+
+      if (index < 0)
+        return FALSE;
+      old = &previous->products[index];
+      /* Brands are interned per string chunk, so compared by content. */
+      if (strcmp (old->sku, changed[i].sku) != 0 ||
+          g_strcmp0 (old->brand, changed[i].brand) != 0 ||
+          old->values_hash != changed[i].values_hash ||
+          _hw_rules_lookup (previous->category_by_id, category_id) != old->category)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A copy of @previous's product array with the builder's products written over theirs;
+ * categories, the index by id and the postings are shared (their strings too). */
+static RAssortment *
+patch_assortment (RAssortment    *previous,
+                  HwRulesBuilder *builder)
+{
+  RAssortment *assortment = g_new0 (RAssortment, 1);
+  RStrings *part = g_new0 (RStrings, 1);
+  const RProduct *changed = (const RProduct *) builder->products->data;
+
+  g_atomic_ref_count_init (&assortment->ref_count);
+  assortment->string_parts = g_ptr_array_new_with_free_func (_hw_rules_strings_unref);
+  for (guint i = 0; i < previous->string_parts->len; i++)
+    {
+      RStrings *strings = g_ptr_array_index (previous->string_parts, i);
+
+      g_atomic_ref_count_inc (&strings->ref_count);
+      g_ptr_array_add (assortment->string_parts, strings);
+    }
+  g_atomic_ref_count_init (&part->ref_count);
+  part->chunk = assortment->strings = g_steal_pointer (&builder->strings);
+  g_ptr_array_add (assortment->string_parts, part);
+
+  assortment->categories = g_memdup2 (previous->categories,
+                                      sizeof (RCategory) * MAX (previous->n_categories, 1));
+  assortment->n_categories = previous->n_categories;
+  assortment->category_by_id = g_hash_table_ref (previous->category_by_id);
+  assortment->n_products = previous->n_products;
+  assortment->products = g_memdup2 (previous->products,
+                                    sizeof (RProduct) * MAX (previous->n_products, 1));
+  assortment->product_by_id = g_hash_table_ref (previous->product_by_id);
+  assortment->n_words = previous->n_words;
+  assortment->blocked = g_memdup2 (previous->blocked, sizeof (guint64) * MAX (previous->n_words, 1));
+  assortment->postings = g_hash_table_ref (previous->postings);
+  assortment->attribute_codes = g_hash_table_ref (previous->attribute_codes);
+
+  for (guint i = 0; i < builder->products->len; i++)
+    {
+      guint index = _hw_rules_lookup (previous->product_by_id, changed[i].id);
+      RProduct *product = &assortment->products[index];
+      int category = product->category;
+      const char *brand = product->brand;
+      guint64 bit = G_GUINT64_CONSTANT (1) << (index % 64);
+
+      /* The id is the key of the shared index by id, the brand of the shared postings:
+       * keep the old strings, equal to the new. */
+      *product = changed[i];
+      product->id = previous->products[index].id;
+      product->brand = brand;
+      product->category = category;
+      if (product->status == STATUS_BLOCKED)
+        assortment->blocked[index / 64] |= bit;
+      else
+        assortment->blocked[index / 64] &= ~bit;
+    }
+  return assortment;
+}
+
 static HwRules *
 finish (HwRulesBuilder *builder,
         HwRules        *previous,
         gboolean        share_prices,
-        GHashTable     *removed)
+        GHashTable     *removed,
+        gboolean        patch_products)
 {
   HwRules *self = rules_new (builder->revision);
   gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4;
 
-  if (previous != NULL)
+  if (previous != NULL && patch_products)
+    {
+      use_assortment (self, patch_assortment (previous->assortment, builder));
+    }
+  else if (previous != NULL)
     {
       g_atomic_ref_count_inc (&previous->assortment->ref_count);
       use_assortment (self, previous->assortment);
@@ -663,8 +756,9 @@ finish (HwRulesBuilder *builder,
   else
     _hw_rules_build_prices (self, builder);
   t4 = g_get_monotonic_time ();
-  g_debug ("snapshot of %u products built (%s): products and postings %.0f ms, customers "
+  g_debug ("snapshot of %u products built (%s%s): products and postings %.0f ms, customers "
            "%.0f ms, rules %.0f ms, prices %.0f ms", self->n_products,
+           patch_products ? "products patched, " : "",
            previous == NULL ? "in full" : share_prices ? "sharing products and prices"
                                         : removed != NULL ? "sharing products, prices patched"
                                                           : "sharing products",
@@ -678,7 +772,7 @@ HwRules *
 _hw_rules_builder_finish (HwRulesBuilder  *builder,
                           GError         **error)
 {
-  return finish (builder, NULL, FALSE, NULL);
+  return finish (builder, NULL, FALSE, NULL, FALSE);
 }
 
 gboolean
@@ -715,7 +809,7 @@ _hw_rules_builder_finish_sharing (HwRulesBuilder  *builder,
 {
   g_return_val_if_fail (previous != NULL, NULL);
 
-  return finish (builder, previous, share_prices, NULL);
+  return finish (builder, previous, share_prices, NULL, FALSE);
 }
 
 HwRules *
@@ -726,7 +820,19 @@ _hw_rules_builder_finish_patching (HwRulesBuilder  *builder,
 {
   g_return_val_if_fail (previous != NULL && removed != NULL, NULL);
 
-  return finish (builder, previous, FALSE, removed);
+  return finish (builder, previous, FALSE, removed, FALSE);
+}
+
+HwRules *
+_hw_rules_builder_finish_products (HwRulesBuilder  *builder,
+                                   HwRules         *previous,
+                                   gboolean         share_prices,
+                                   GHashTable      *removed,
+                                   GError         **error)
+{
+  g_return_val_if_fail (previous != NULL, NULL);
+
+  return finish (builder, previous, share_prices, removed, TRUE);
 }
 
 HwRules *

@@ -131,9 +131,16 @@ slow:
   return TRUE;
 }
 
+#define PRODUCT_COLUMNS \
+  "SELECT id, sku, gtin, name, display_name, brand, status, category_id," \
+  " base_price, currency, min_qty, order_multiple, max_qty, attributes FROM products"
+
+/* Every product, or (@since >= 0) those changed after @since. Two statements: the whole
+ * table is scanned faster than walked by its rev index. */
 static gboolean
 load_products (HwStore         *self,
                HwRulesBuilder  *builder,
+               gint64           since,
                GError         **error)
 {
   g_autoptr(GString) id = g_string_new (NULL);
@@ -141,13 +148,12 @@ load_products (HwStore         *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _hw_store_prepare (self,
-                            "SELECT id, sku, gtin, name, display_name, brand, status, category_id,"
-                            " base_price, currency, min_qty, order_multiple, max_qty, attributes"
-                            " FROM products",
+  stmt = _hw_store_prepare (self, since < 0 ? PRODUCT_COLUMNS : PRODUCT_COLUMNS " WHERE rev > ?",
                             error);
   if (stmt == NULL)
     return FALSE;
+  if (since >= 0)
+    sqlite3_bind_int64 (stmt, 1, since);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -248,7 +254,7 @@ _hw_store_load_rules (HwStore           *self,
     }
   t1 = g_get_monotonic_time ();
 
-  if ((parts & HW_RULES_LOAD_ASSORTMENT) && !load_products (self, builder, error))
+  if ((parts & HW_RULES_LOAD_ASSORTMENT) && !load_products (self, builder, -1, error))
     return FALSE;
   t2 = g_get_monotonic_time ();
 
@@ -307,6 +313,50 @@ load_changed_prices (HwStore         *self,
   return TRUE;
 }
 
+/* Whether at most @limit products changed after @since and none was deleted (so the
+ * changed ones can be patched in); if so the changed rows, as they are now, to @builder. */
+static gboolean
+load_changed_products (HwStore         *self,
+                       HwRulesBuilder  *builder,
+                       gint64           since,
+                       guint            limit,
+                       gboolean        *out_loaded,
+                       GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+  int rc;
+
+  *out_loaded = FALSE;
+  stmt = _hw_store_prepare (self,
+                            "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM products WHERE rev > ?1"
+                            " LIMIT ?2)), EXISTS (SELECT 1 FROM tombstones"
+                            " WHERE rev > ?1 AND entity = ?3)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
+  sqlite3_bind_text (stmt, 3, hw_product_type.name, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      count = sqlite3_column_int64 (stmt, 0);
+      if (sqlite3_column_int (stmt, 1) != 0)
+        count = G_MAXINT64;
+      rc = sqlite3_step (stmt);
+    }
+  if (!finish_step (self, stmt, rc, error))
+    return FALSE;
+
+  if (count > limit)
+    return TRUE;
+  if (!load_products (self, builder, since, error))
+    return FALSE;
+  *out_loaded = TRUE;
+  return TRUE;
+}
+
 static gboolean
 changed_any (GHashTable                *changed,
              const HwEntityType * const *types)
@@ -326,6 +376,7 @@ load (HwStore  *store,
   const HwEntityType * const assortment_types[] = {
     &hw_category_type, &hw_attribute_type, &hw_product_type, NULL,
   };
+  const HwEntityType * const tree_types[] = { &hw_category_type, &hw_attribute_type, NULL };
   const HwEntityType * const price_types[] = { &hw_price_type, &hw_price_agreement_type, NULL };
   const HwEntityType * const owner_types[] = { &hw_account_type, &hw_price_list_type, NULL };
   g_autoptr(GHashTable) changed = NULL;
@@ -334,6 +385,7 @@ load (HwStore  *store,
   HwRulesLoadParts parts = HW_RULES_LOAD_ALL;
   gboolean share_prices = FALSE;
   gboolean owners_kept = TRUE;
+  gboolean patch_products = FALSE;
   gint64 revision;
 
   if (!hw_store_begin_read (store, error))
@@ -350,7 +402,26 @@ load (HwStore  *store,
    * Purged deletions (GONE) leave unknown what changed: no sharing either. */
   if (previous != NULL && previous->revision < revision)
     changed = hw_store_changed_types (store, previous->revision, NULL);
-  if (changed != NULL && !changed_any (changed, assortment_types))
+  builder = _hw_rules_builder_new (revision);
+
+  /* Only products changed, a few, each keeping its place in the catalogue order and its
+   * postings: they are patched into a copy of the previous product array. */
+  if (changed != NULL && !changed_any (changed, tree_types) &&
+      g_hash_table_contains (changed, &hw_product_type))
+    {
+      if (!load_changed_products (store, builder, previous->revision,
+                                  MAX (1000, previous->n_products / 100), &patch_products,
+                                  error))
+        goto failed;
+      if (patch_products && !_hw_rules_builder_can_patch_products (builder, previous))
+        {
+          patch_products = FALSE;
+          _hw_rules_builder_free (builder);
+          builder = _hw_rules_builder_new (revision);
+        }
+    }
+
+  if (changed != NULL && (patch_products || !changed_any (changed, assortment_types)))
     {
       parts = HW_RULES_LOAD_SMALL;
       share_prices = !changed_any (changed, price_types);
@@ -358,7 +429,6 @@ load (HwStore  *store,
   else
     previous = NULL;
 
-  builder = _hw_rules_builder_new (revision);
   if (!_hw_store_load_rules (store, builder, parts, error))
     goto failed;
 
@@ -388,6 +458,8 @@ load (HwStore  *store,
 
   if (previous == NULL)
     return _hw_rules_builder_finish (builder, error);
+  if (patch_products)
+    return _hw_rules_builder_finish_products (builder, previous, share_prices, removed, error);
   if (removed != NULL)
     return _hw_rules_builder_finish_patching (builder, previous, removed, error);
   return _hw_rules_builder_finish_sharing (builder, previous, share_prices, error);

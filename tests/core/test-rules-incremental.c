@@ -32,6 +32,7 @@ typedef struct
   GPtrArray *user_ids;     /* char * */
   GPtrArray *account_ids;  /* char * */
   GPtrArray *product_ids;  /* char * */
+  guint      n_search_hits; /* of the last assert_same_answers () */
 } Fixture;
 
 static GPtrArray *
@@ -199,6 +200,28 @@ assert_same_answers (Fixture *fixture,
           assert_same_explanation (ex, ey);
         }
     }
+  /* Visible pages with a search: the patched names are what is searched. */
+  fixture->n_search_hits = 0;
+  for (guint u = 0; u < fixture->user_ids->len; u++)
+    {
+      const char *user_id = g_ptr_array_index (fixture->user_ids, u);
+      HwVisibleQuery search = { NULL, "zebra", NULL, 1000 };
+      g_autoptr(HwVisiblePage) page_a = NULL;
+      g_autoptr(HwVisiblePage) page_b = NULL;
+
+      if (hw_rules_get_user_account (a, user_id) == NULL)
+        continue;
+      page_a = hw_rules_visible_page (a, user_id, DEMO_NOW, &search, &error);
+      g_assert_no_error (error);
+      page_b = hw_rules_visible_page (b, user_id, DEMO_NOW, &search, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (page_a->total, ==, page_b->total);
+      g_assert_cmpuint (page_a->ids->len, ==, page_b->ids->len);
+      for (guint i = 0; i < page_a->ids->len; i++)
+        g_assert_cmpstr (g_ptr_array_index (page_a->ids, i), ==, g_ptr_array_index (page_b->ids, i));
+      fixture->n_search_hits += page_a->total;
+    }
+
   /* The world is not trivially empty or full. */
   g_assert_cmpuint (n_visible, >, 0);
   g_assert_cmpuint (n_visible, <, fixture->user_ids->len * fixture->product_ids->len);
@@ -237,6 +260,7 @@ typedef enum
   SHARES_ASSORTMENT,             /* prices read and built again */
   SHARES_ASSORTMENT_PATCHES_PRICES,
   SHARES_ASSORTMENT_AND_PRICES,
+  PATCHES_PRODUCTS,              /* products patched in a copy; postings and prices shared */
 } Sharing;
 
 /* After a change: the incremental snapshot shares what @sharing says, and answers as a
@@ -260,9 +284,13 @@ check_update (Fixture *fixture,
   g_assert_true (updated != fixture->previous);
   g_assert_cmpint (hw_rules_get_revision (updated), ==, hw_store_get_revision (fixture->store));
   g_assert_cmpint (updated->assortment == fixture->previous->assortment, ==,
+                   sharing != SHARES_NOTHING && sharing != PATCHES_PRODUCTS);
+  g_assert_cmpint (updated->postings == fixture->previous->postings, ==,
                    sharing != SHARES_NOTHING);
+  g_assert_cmpint (updated->products == fixture->previous->products, ==,
+                   sharing != SHARES_NOTHING && sharing != PATCHES_PRODUCTS);
   g_assert_cmpint (updated->price_table == fixture->previous->price_table, ==,
-                   sharing == SHARES_ASSORTMENT_AND_PRICES);
+                   sharing == SHARES_ASSORTMENT_AND_PRICES || sharing == PATCHES_PRODUCTS);
   /* A patched price table holds its predecessor's strings and one chunk of its own; one
    * built again, one chunk only. */
   if (sharing == SHARES_ASSORTMENT_PATCHES_PRICES)
@@ -522,7 +550,7 @@ test_products (Fixture       *fixture,
   replace_string (&product->status, "blocked");
   g_assert_true (hw_store_update_product (fixture->store, product, -1, &error));
   g_assert_no_error (error);
-  check_update (fixture, SHARES_NOTHING);
+  check_update (fixture, PATCHES_PRODUCTS);
 
   /* A category move: a leaf goes under another root. */
   {
@@ -567,6 +595,134 @@ test_products (Fixture       *fixture,
   g_assert_true (hw_store_update_visibility_rule (fixture->store, rule, -1, &error));
   g_assert_no_error (error);
   check_update (fixture, SHARES_ASSORTMENT_AND_PRICES);
+}
+
+static HwProduct *
+product_by_id (Fixture    *fixture,
+               const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  HwProduct *product = hw_store_get (fixture->store, &hw_product_type, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (product);
+  return product;
+}
+
+/* A product visible to some user, so a search for it finds something. */
+static const char *
+visible_product (Fixture *fixture)
+{
+  for (guint p = 0; p < fixture->product_ids->len; p++)
+    for (guint u = 0; u < fixture->user_ids->len; u++)
+      {
+        const char *product_id = g_ptr_array_index (fixture->product_ids, p);
+        const char *user_id = g_ptr_array_index (fixture->user_ids, u);
+        gboolean visible = FALSE;
+
+        if (hw_rules_get_user_account (fixture->previous, user_id) != NULL &&
+            hw_rules_visible (fixture->previous, user_id, product_id, DEMO_NOW, &visible, NULL,
+                              NULL) && visible)
+          return product_id;
+      }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+update_product (Fixture   *fixture,
+                HwProduct *product,
+                Sharing    sharing)
+{
+  g_autoptr(GError) error = NULL;
+
+  hw_store_update_product (fixture->store, product, -1, &error);
+  g_assert_no_error (error);
+  check_update (fixture, sharing);
+}
+
+/* Changes that keep a product's place and postings are patched into a copy of the product
+ * array, a few products at a time; the others rebuild everything. */
+static void
+test_product_patch (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HwProduct) product = product_by_id (fixture, visible_product (fixture));
+  g_autoptr(HwProduct) other = product_by_id (fixture, g_ptr_array_index (fixture->product_ids, 7));
+  g_autoptr(HwProduct) twin = NULL;
+  g_autoptr(HwProduct) added = NULL;
+  g_autofree char *old_category = NULL;
+
+  replace_string (&product->status, "discontinued");
+  update_product (fixture, product, PATCHES_PRODUCTS);
+  replace_string (&product->status, "blocked");
+  update_product (fixture, product, PATCHES_PRODUCTS);
+  replace_string (&product->status, "active");
+  update_product (fixture, product, PATCHES_PRODUCTS);
+
+  product->base_price += 1234;
+  update_product (fixture, product, PATCHES_PRODUCTS);
+
+  g_assert_cmpuint (fixture->n_search_hits, ==, 0);
+  replace_string (&product->name, "Zebra crossing lamp");
+  replace_string (&product->display_name, NULL);
+  update_product (fixture, product, PATCHES_PRODUCTS);
+  g_assert_cmpuint (fixture->n_search_hits, >, 0);
+
+  /* Two products in one update, quantities of one. */
+  product->min_qty = 4;
+  product->order_multiple = 2;
+  g_assert_true (hw_store_update_product (fixture->store, product, -1, &error));
+  g_assert_no_error (error);
+  replace_string (&other->status, "blocked");
+  update_product (fixture, other, PATCHES_PRODUCTS);
+
+  /* Each of these moves the product in the order or its postings. */
+  replace_string (&product->sku, "ZZ-PATCH-1");
+  update_product (fixture, product, SHARES_NOTHING);
+  replace_string (&product->brand, "Zebra Works");
+  update_product (fixture, product, SHARES_NOTHING);
+  old_category = g_strdup (product->category_id);
+  for (guint p = 0; p < fixture->product_ids->len; p++)
+    {
+      g_autoptr(HwProduct) candidate = product_by_id (fixture, g_ptr_array_index (fixture->product_ids, p));
+
+      if (candidate->category_id != NULL &&
+          g_strcmp0 (candidate->category_id, product->category_id) != 0)
+        {
+          replace_string (&product->category_id, candidate->category_id);
+          break;
+        }
+    }
+  g_assert_cmpstr (product->category_id, !=, old_category);
+  update_product (fixture, product, SHARES_NOTHING);
+
+  g_assert_cmpuint (other->attributes->len, >, 0);
+  /* An attribute value dropped. */
+  g_ptr_array_remove_index (other->attributes, other->attributes->len - 1);
+  update_product (fixture, other, SHARES_NOTHING);
+
+  /* A status change after all that is patched again. */
+  replace_string (&other->status, "active");
+  update_product (fixture, other, PATCHES_PRODUCTS);
+
+  /* New and deleted products. */
+  twin = product_by_id (fixture, g_ptr_array_index (fixture->product_ids, 11));
+  added = hw_entity_copy (twin);
+  g_clear_pointer (&HW_ENTITY (added)->id, g_free);
+  replace_string (&added->sku, "NEW-PATCH-1");
+  replace_string (&added->erp_id, NULL);
+  replace_string (&added->gtin, NULL);
+  g_assert_true (hw_store_create_product (fixture->store, added, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (fixture->product_ids, g_strdup (HW_ENTITY (added)->id));
+  check_update (fixture, SHARES_NOTHING);
+
+  g_assert_true (hw_store_delete_product (fixture->store, HW_ENTITY (added)->id, -1, &error));
+  g_assert_no_error (error);
+  g_ptr_array_remove_index (fixture->product_ids, fixture->product_ids->len - 1);
+  check_update (fixture, SHARES_NOTHING);
 }
 
 /* The store query that decides: the types changed after a revision, deletions included,
@@ -654,6 +810,7 @@ main (int   argc,
   ADD ("/rules-incremental/customers", test_customers);
   ADD ("/rules-incremental/price-lists", test_price_lists);
   ADD ("/rules-incremental/products", test_products);
+  ADD ("/rules-incremental/product-patch", test_product_patch);
   ADD ("/rules-incremental/changed-types", test_changed_types);
   ADD ("/rules-incremental/cache", test_cache);
 

@@ -11,7 +11,8 @@
  * figures are the engine's and not SQLite's; rules_load_ms is the load of a snapshot from
  * a demo database of min (N, 100 000) products (BENCH_RULES_LOAD=0 skips it,
  * BENCH_RULES_LOAD_PRODUCTS sets its size), and rules_update_ms the next snapshot after one
- * visibility-rule change there (rules_update_before_ms: a load in full). Prints one
+ * visibility-rule change there (rules_update_before_ms: a load in full; rules_update_product_ms
+ * the next after one product's status change, patched into a copy of the products). Prints one
  * "name value unit" line per figure; run by build-aux/bench.sh.
  */
 
@@ -438,6 +439,30 @@ bench_load (guint products)
     repriced = hw_rules_load_update (store, updated, &error);
     g_assert_no_error (error);
     g_print ("rules_update_price_ms %.0f ms\n", (g_get_monotonic_time () - t) / 1e3);
+
+    /* The ERP blocks one product. */
+    {
+      g_autoptr(HwPage) products_page = hw_store_list (store, &hw_product_type, query, &error);
+      g_autoptr(HwRules) patched = NULL;
+      const char *next;
+      HwProduct *product;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (products_page->items->len, ==, 1);
+      product = g_ptr_array_index (products_page->items, 0);
+      next = g_strcmp0 (product->status, "blocked") == 0 ? "active" : "blocked";
+      g_free (product->status);
+      product->status = g_strdup (next);
+      if (!hw_store_update_product (store, product, -1, &error))
+        g_error ("%s", error->message);
+
+      t = g_get_monotonic_time ();
+      patched = hw_rules_load_update (store, repriced, &error);
+      g_assert_no_error (error);
+      g_print ("rules_update_product_ms %.0f ms\n", (g_get_monotonic_time () - t) / 1e3);
+      g_printerr ("bench-rules: rules_update_product_ms is one product's status change at %u "
+                  "products\n", products);
+    }
   }
 
   g_clear_object (&store);
