@@ -21,6 +21,16 @@ G_BEGIN_DECLS
  * owned by HwServer. */
 typedef struct _HwServerAuth HwServerAuth;
 
+/* A login body read and checked by _hw_server_auth_read_login(). */
+typedef struct
+{
+  JsonNode   *root;
+  char       *email;       /* lowercased */
+  const char *password;    /* owned by root */
+  char       *email_key;   /* the throttle's keys */
+  char       *remote_key;
+} HwServerLoginRequest;
+
 HwServerAuth *_hw_server_auth_new        (void);
 void          _hw_server_auth_free       (HwServerAuth   *auth);
 void          _hw_server_auth_add_routes (HwServer       *server,
@@ -30,6 +40,12 @@ JsonBuilder      *_hw_server_auth_start_session  (HwServer          *server,
                                                   SoupServerMessage *msg,
                                                   HwAuthToken       *record,
                                                   gint64             lifetime_seconds);
+gboolean          _hw_server_auth_read_login     (HwServer             *server,
+                                                  SoupServerMessage    *msg,
+                                                  const char           *email_key_prefix,
+                                                  const char           *throttled_event,
+                                                  HwServerLoginRequest *request);
+void              _hw_server_login_request_clear (HwServerLoginRequest *request);
 gboolean          _hw_server_auth_end_session    (HwServer          *server,
                                                   SoupServerMessage *msg,
                                                   HwServerPrincipal *principal);
@@ -46,5 +62,7 @@ void          _hw_server_channel_auth_add_routes (HwServer       *server,
 
 /* hw-server.c */
 HwServerAuth *_hw_server_get_auth        (HwServer       *server);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HwServerLoginRequest, _hw_server_login_request_clear)
 
 G_END_DECLS

@@ -794,6 +794,74 @@ _hw_server_auth_start_session (HwServer          *server,
 }
 
 /**
+ * _hw_server_auth_read_login:
+ * @email_key_prefix: the throttle's key space for this kind of login
+ *
+ * Reads a login body ({email, password}), lowercases the email and checks the throttle
+ * for the email and the remote address before any password is looked at, so that a
+ * blocked guesser learns nothing. Answers the problem and returns %FALSE when the body
+ * is wrong or the caller must wait.
+ */
+gboolean
+_hw_server_auth_read_login (HwServer             *server,
+                            SoupServerMessage    *msg,
+                            const char           *email_key_prefix,
+                            const char           *throttled_event,
+                            HwServerLoginRequest *request)
+{
+  HwServerThrottle *throttle = _hw_server_get_auth (server)->throttle;
+  const char *remote = soup_server_message_get_remote_host (msg);
+  const char *email;
+  const char *password;
+  JsonObject *object;
+  gint64 now = g_get_monotonic_time ();
+  guint wait;
+
+  if (!(request->root = hw_server_body_json (msg, TRUE,
+                                             "The request body must be a JSON object with "
+                                             "email and password.")))
+    return FALSE;
+  object = json_node_get_object (request->root);
+
+  if ((email = _hw_server_require_string (msg, object, "email")) == NULL ||
+      (password = _hw_server_require_string (msg, object, "password")) == NULL)
+    return FALSE;
+
+  if (strlen (email) > EMAIL_MAX_LENGTH)
+    {
+      respond_field_problem (msg, "email", "is too long");
+      return FALSE;
+    }
+
+  request->email = g_ascii_strdown (email, -1);
+  request->password = password;
+  request->email_key = g_strconcat (email_key_prefix, request->email, NULL);
+  request->remote_key = g_strconcat ("ip:", remote != NULL ? remote : "", NULL);
+
+  wait = MAX (hw_server_throttle_wait (throttle, request->email_key, now),
+              hw_server_throttle_wait (throttle, request->remote_key, now));
+  if (wait > 0)
+    {
+      hw_server_log (G_LOG_LEVEL_WARNING, throttled_event,
+                     "remote", remote,
+                     NULL);
+      hw_server_respond_throttled (msg, wait);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_hw_server_login_request_clear (HwServerLoginRequest *request)
+{
+  g_clear_pointer (&request->root, json_node_unref);
+  g_clear_pointer (&request->email, g_free);
+  g_clear_pointer (&request->email_key, g_free);
+  g_clear_pointer (&request->remote_key, g_free);
+}
+
+/**
  * _hw_server_auth_end_session:
  *
  * Revokes the session @principal signed in with and answers 204; when the store fails,
@@ -885,53 +953,19 @@ handle_login (SoupServerMessage *msg,
   HwServer *server = user_data;
   HwServerAuth *auth = _hw_server_get_auth (server);
   HwStore *store = hw_server_get_store (server);
-  g_autoptr(JsonNode) root = NULL;
+  g_auto(HwServerLoginRequest) request = { 0, };
   g_autoptr(GError) error = NULL;
   g_autoptr(HwStaffUser) staff = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *email_key = NULL;
-  g_autofree char *remote_key = NULL;
-  const char *remote = soup_server_message_get_remote_host (msg);
   const char *hash;
-  Login *login;
-  const char *email_text;
+  const char *email;
   const char *password;
-  JsonObject *object;
-  gint64 now = g_get_monotonic_time ();
-  guint wait;
-
-  if (!(root = hw_server_body_json (msg, TRUE,
-                                    "The request body must be a JSON object with email and "
-                                    "password.")))
-    return;
-  object = json_node_get_object (root);
-
-  if ((email_text = _hw_server_require_string (msg, object, "email")) == NULL ||
-      (password = _hw_server_require_string (msg, object, "password")) == NULL)
-    return;
-
-  if (strlen (email_text) > EMAIL_MAX_LENGTH)
-    {
-      respond_field_problem (msg, "email", "is too long");
-      return;
-    }
+  Login *login;
 
   /* Staff emails are stored in lowercase (see `user add`). */
-  email = g_ascii_strdown (email_text, -1);
-  email_key = g_strconcat ("email:", email, NULL);
-  remote_key = g_strconcat ("ip:", remote != NULL ? remote : "", NULL);
-
-  /* Throttled before the password is looked at: a blocked guesser learns nothing. */
-  wait = MAX (hw_server_throttle_wait (auth->throttle, email_key, now),
-              hw_server_throttle_wait (auth->throttle, remote_key, now));
-  if (wait > 0)
-    {
-      hw_server_log (G_LOG_LEVEL_WARNING, "login throttled",
-                     "remote", remote,
-                     NULL);
-      hw_server_respond_throttled (msg, wait);
-      return;
-    }
+  if (!_hw_server_auth_read_login (server, msg, "email:", "login throttled", &request))
+    return;
+  email = request.email;
+  password = request.password;
 
   staff = hw_store_find_by (store, &hw_staff_user_type, "email", email, &error);
   if (staff == NULL && !g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
@@ -944,8 +978,8 @@ handle_login (SoupServerMessage *msg,
   login = g_new0 (Login, 1);
   login->server = g_object_ref (server);
   login->msg = g_object_ref (msg);
-  login->email_key = g_steal_pointer (&email_key);
-  login->remote_key = g_steal_pointer (&remote_key);
+  login->email_key = g_steal_pointer (&request.email_key);
+  login->remote_key = g_steal_pointer (&request.remote_key);
 
   /* An unknown or deactivated user is verified against a hash of nothing, so that every
    * failure takes as long as a wrong password. */

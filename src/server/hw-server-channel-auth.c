@@ -195,54 +195,20 @@ handle_login (SoupServerMessage *msg,
 {
   HwServer *server = user_data;
   HwServerAuth *auth = _hw_server_get_auth (server);
-  HwServerThrottle *throttle = _hw_server_auth_get_throttle (auth);
   HwStore *store = hw_server_get_store (server);
-  const char *remote = soup_server_message_get_remote_host (msg);
-  g_autoptr(JsonNode) root = NULL;
+  g_auto(HwServerLoginRequest) request = { 0, };
   g_autoptr(GError) error = NULL;
   g_autoptr(HwUser) user = NULL;
   g_autofree char *hash = NULL;
-  g_autofree char *lower = NULL;
-  g_autofree char *email_key = NULL;
-  g_autofree char *remote_key = NULL;
   ChannelLogin *login;
   const char *email;
   const char *password;
-  JsonObject *object;
-  gint64 now = g_get_monotonic_time ();
-  guint wait;
 
-  if (!(root = hw_server_body_json (msg, TRUE,
-                                    "The request body must be a JSON object with email and "
-                                    "password.")))
+  if (!_hw_server_auth_read_login (server, msg, "channel-email:", "channel login throttled",
+                                   &request))
     return;
-  object = json_node_get_object (root);
-
-  if ((email = _hw_server_require_string (msg, object, "email")) == NULL ||
-      (password = _hw_server_require_string (msg, object, "password")) == NULL)
-    return;
-
-  if (strlen (email) > EMAIL_MAX_LENGTH)
-    {
-      _hw_server_respond_field_problem (msg, "email", "is too long");
-      return;
-    }
-
-  lower = g_ascii_strdown (email, -1);
-  email_key = g_strconcat ("channel-email:", lower, NULL);
-  remote_key = g_strconcat ("ip:", remote != NULL ? remote : "", NULL);
-
-  /* Throttled before the password is looked at: a blocked guesser learns nothing. */
-  wait = MAX (hw_server_throttle_wait (throttle, email_key, now),
-              hw_server_throttle_wait (throttle, remote_key, now));
-  if (wait > 0)
-    {
-      hw_server_log (G_LOG_LEVEL_WARNING, "channel login throttled",
-                     "remote", remote,
-                     NULL);
-      hw_server_respond_throttled (msg, wait);
-      return;
-    }
+  email = request.email;
+  password = request.password;
 
   user = find_user (store, email, &error);
   if (user == NULL && !g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
@@ -264,8 +230,8 @@ handle_login (SoupServerMessage *msg,
   login->msg = g_object_ref (msg);
   login->user = g_steal_pointer (&user);
   login->usable = hash != NULL;
-  login->email_key = g_steal_pointer (&email_key);
-  login->remote_key = g_steal_pointer (&remote_key);
+  login->email_key = g_steal_pointer (&request.email_key);
+  login->remote_key = g_steal_pointer (&request.remote_key);
 
   soup_server_message_pause (msg);
   hw_server_password_verify_async (hash != NULL ? hash : _hw_server_auth_get_dummy_hash (auth),
