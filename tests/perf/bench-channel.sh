@@ -20,15 +20,9 @@ wrk_args=(-t2 -c64 -d10s --latency)
 password="bench-password-1"
 
 work="$(mktemp -d -t hw-bench-channel-XXXXXX)"
-server_pid=""
-
-stop() {
-  local pid="$1"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-}
+bench_name=bench-channel
+# shellcheck source=tests/perf/bench-lib.sh
+. "$(dirname "$0")/bench-lib.sh"
 
 # Whatever happens, nothing is left running and nothing left behind.
 cleanup() {
@@ -38,26 +32,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() {
-  echo "bench-channel: $*" >&2
-}
-
-json_member() {
-  /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
-}
-
-# api METHOD PATH TOKEN [BODY]: the answer's body on stdout; fails on any error status.
-api() {
-  local args=(-sS --noproxy '*' --fail-with-body -X "$1")
-  if [ -n "$3" ]; then
-    args+=(-H "Authorization: Bearer $3")
-  fi
-  if [ $# -ge 4 ]; then
-    args+=(-H 'Content-Type: application/json' --data-binary "$4")
-  fi
-  curl "${args[@]}" "$url$2"
-}
-
 # The database: demo data, a few orders (they do not matter here), one staff owner
 db="$work/bench.db"
 log "seeding $products products, $accounts accounts"
@@ -65,25 +39,8 @@ seed_start=$(date +%s)
 "$server_bin" seed --db "$db" --products "$products" --accounts "$accounts" \
   --users "$((accounts * 2))" --orders 1000 >&2
 log "seeded in $(( $(date +%s) - seed_start )) s"
-echo "$password" | "$server_bin" user add --db "$db" --email owner@example.com \
-  --name "Bench Owner" --role owner >&2
-
-"$server_bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 600); do
-  if grep -q '^Listening on ' "$work/server.out"; then
-    break
-  fi
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-url="$(sed -n 's/^Listening on //p' "$work/server.out" | head -n 1)"
-url="${url%/}"
-[ -n "$url" ] || { log "the server did not start"; exit 1; }
-log "server at $url (pid $server_pid)"
-
-owner="$(api POST /api/v1/auth/login "" \
-  "{\"email\": \"owner@example.com\", \"password\": \"$password\"}" | json_member token)"
+start_server "$db"
+owner="$(owner_token)"
 
 # A customer user of an active account who sees prices
 api GET "/api/v1/accounts?status=active&limit=1000" "$owner" >"$work/accounts.json"
@@ -136,27 +93,12 @@ cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$server_pid/stat"
 }
 
-out="$work/catalog.wrk"
 ticks_before="$(cpu_ticks)"
-wrk "${wrk_args[@]}" -s "$work/catalog.lua" "$url/api/v1/channel/products" >"$out"
+run_wrk catalog "$url/api/v1/channel/products" "$work/catalog.lua"
 ticks_after="$(cpu_ticks)"
-cat "$out" >&2
-if grep -q 'Non-2xx or 3xx responses' "$out"; then
-  log "some answers were errors; the figure would be meaningless"
-  exit 1
-fi
-if grep -q 'Socket errors' "$out"; then
-  log "$(grep 'Socket errors' "$out" | sed 's/^ *//') (not counted)"
-fi
 
-echo "channel_catalog_rps $(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out") requests/s"
-echo "channel_catalog_p99_ms $(awk '$1 == "99%" {
-         v = $2
-         if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 }
-         else if (v ~ /ms$/) { sub(/ms$/, "", v) }
-         else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
-         printf "%.2f", v
-       }' "$out") ms"
+echo "channel_catalog_rps $(requests_per_s catalog) requests/s"
+echo "channel_catalog_p99_ms $(p99_ms catalog) ms"
 echo "channel_catalog_cpu_us $(awk -v t="$((ticks_after - ticks_before))" \
-  -v hz="$(getconf CLK_TCK)" '/ requests in / { printf "%.0f", t * 1000000 / hz / $1 }' "$out") us/request"
+  -v hz="$(getconf CLK_TCK)" '/ requests in / { printf "%.0f", t * 1000000 / hz / $1 }' "$work/catalog.wrk") us/request"
 

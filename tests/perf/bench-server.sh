@@ -19,16 +19,10 @@ wrk_args=(-t2 -c64 -d10s --latency)
 password="bench-password-1"
 
 work="$(mktemp -d -t hw-bench-server-XXXXXX)"
-server_pid=""
+bench_name=bench-server
+# shellcheck source=tests/perf/bench-lib.sh
+. "$(dirname "$0")/bench-lib.sh"
 nginx_pid=""
-
-stop() {
-  local pid="$1"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-}
 
 # Whatever happens, nothing is left running and nothing left behind.
 cleanup() {
@@ -39,81 +33,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() {
-  echo "bench-server: $*" >&2
-}
-
 free_port() {
   /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-json_member() {
-  /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
-}
-
-# api METHOD PATH TOKEN [BODY]: the answer's body on stdout; fails on any error status.
-api() {
-  local args=(-sS --noproxy '*' --fail-with-body -X "$1")
-  if [ -n "$3" ]; then
-    args+=(-H "Authorization: Bearer $3")
-  fi
-  if [ $# -ge 4 ]; then
-    args+=(-H 'Content-Type: application/json' --data-binary "$4")
-  fi
-  curl "${args[@]}" "$url$2"
-}
-
-# run_wrk NAME URL SCRIPT: wrk's report goes to stderr and to $work/NAME.wrk.
-run_wrk() {
-  local out="$work/$1.wrk"
-  wrk "${wrk_args[@]}" ${3:+-s "$3"} "$2" >"$out"
-  cat "$out" >&2
-  if grep -q 'Non-2xx or 3xx responses' "$out"; then
-    log "$1: some answers were errors; the figure would be meaningless"
-    exit 1
-  fi
-  # wrk gives up on an answer after 2 s and leaves it out of the figures: say so
-  if grep -q 'Socket errors' "$out"; then
-    log "$1: $(grep 'Socket errors' "$out" | sed 's/^ *//') (not counted)"
-  fi
-}
-
-requests_per_s() {
-  awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$work/$1.wrk"
-}
-
-# The 99th percentile of wrk's latency distribution, in milliseconds.
-p99_ms() {
-  awk '$1 == "99%" {
-         v = $2
-         if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 }
-         else if (v ~ /ms$/) { sub(/ms$/, "", v) }
-         else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
-         printf "%.2f", v
-       }' "$work/$1.wrk"
-}
-
 # The server, on a fresh database, with one staff owner
-db="$work/bench.db"
-echo "$password" | "$server_bin" user add --db "$db" --email owner@example.com \
-  --name "Bench Owner" --role owner >&2
+start_server "$work/bench.db"
 
-"$server_bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do
-  if grep -q '^Listening on ' "$work/server.out"; then
-    break
-  fi
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-url="$(sed -n 's/^Listening on //p' "$work/server.out" | head -n 1)"
-url="${url%/}"
-[ -n "$url" ] || { log "the server did not start"; exit 1; }
-log "server at $url (pid $server_pid)"
-
-owner="$(api POST /api/v1/auth/login "" \
-  "{\"email\": \"owner@example.com\", \"password\": \"$password\"}" | json_member token)"
+owner="$(owner_token)"
 integration="$(api POST /api/v1/integrations "$owner" \
   '{"name": "ERP", "kind": "erp", "status": "active"}' | json_member id)"
 erp_token="$(api POST "/api/v1/integrations/$integration/tokens" "$owner" \
