@@ -3,8 +3,11 @@
 #   tests/perf/bench-server.sh BUILDDIR PRODUCTS
 # Starts the built heartwork-one-server on a fresh database on loopback, imports PRODUCTS
 # generated records through POST /api/v1/erp/products (tests/perf/bench-erp.c), then
-# loads GET /api/v1/products/{id} and GET /api/v1/changes with wrk, and nginx serving a
-# static file the size of one product answer with the same wrk settings, for the ratio.
+# loads GET /api/v1/products/{id} and GET /api/v1/changes with wrk. For the ratios, the
+# same wrk settings then load nginx serving one product answer as a static file, and
+# tests/perf/bench-soup-bare: libsoup alone answering those bytes to every request, one
+# server thread per core, no routing, auth or database (issue 3 asks for product GETs at
+# half of that ceiling).
 # Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
 #
 # HW_BENCH_ERP_FORMAT=json|ndjson chooses the import body (default ndjson, the faster).
@@ -14,6 +17,7 @@ builddir="$1"
 products="$2"
 server_bin="$builddir/src/server/heartwork-one-server"
 erp_bin="$builddir/tests/perf/bench-erp"
+bare_bin="$builddir/tests/perf/bench-soup-bare"
 format="${HW_BENCH_ERP_FORMAT:-ndjson}"
 wrk_args=(-t2 -c64 -d10s --latency)
 password="bench-password-1"
@@ -23,11 +27,13 @@ bench_name=bench-server
 # shellcheck source=tests/perf/bench-lib.sh
 . "$(dirname "$0")/bench-lib.sh"
 nginx_pid=""
+bare_pid=""
 
 # Whatever happens, nothing is left running and nothing left behind.
 cleanup() {
   stop "$server_pid"
   stop "$nginx_pid"
+  stop "$bare_pid"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -128,3 +134,23 @@ done
 log "nginx at http://127.0.0.1:$port/, a static file of $(stat -c %s "$work/www/product.json") bytes"
 run_wrk nginx "http://127.0.0.1:$port/product.json"
 echo "nginx_static_rps $(requests_per_s nginx) requests/s"
+stop "$nginx_pid"
+nginx_pid=""
+
+# libsoup's own ceiling on this machine, with the same answer and the same wrk settings
+"$bare_bin" "$work/www/product.json" >"$work/bare.out" 2>"$work/bare.log" &
+bare_pid=$!
+for _ in $(seq 50); do
+  if grep -q '^Listening on ' "$work/bare.out"; then
+    break
+  fi
+  kill -0 "$bare_pid" 2>/dev/null || { cat "$work/bare.log" >&2; exit 1; }
+  sleep 0.1
+done
+bare_url="$(sed -n 's/^Listening on \([^ ]*\).*/\1/p' "$work/bare.out")"
+[ -n "$bare_url" ] || { log "bench-soup-bare did not start"; exit 1; }
+log "$(cat "$work/bare.out")"
+run_wrk bare "${bare_url}product.json"
+echo "libsoup_bare_rps $(requests_per_s bare) requests/s"
+awk -v api="$(requests_per_s get)" -v bare="$(requests_per_s bare)" \
+  'BEGIN { printf "api_get_product_of_bare_pct %.0f %%\n", 100 * api / bare }'
