@@ -13,11 +13,10 @@
 #include <stdio.h>
 
 #include "hw-attribute-row.h"
-#include "hw-category-choices.h"
 #include "hw-core-error.h"
 #include "hw-edit-journal.h"
 #include "hw-error-text.h"
-#include "hw-product-editor.h"
+#include "hw-product-editor-private.h"
 #include "hw-product-erp-group.h"
 #include "hw-relation-list.h"
 
@@ -26,42 +25,8 @@
  * local edit (so one outbox op), checked against the rev the editor read: if a sync
  * changed the product meanwhile the save is refused and the user offered a reload,
  * never an overwrite. Relations are entities of their own and save as they change
- * (HwRelationList). Every save ends in a toast whose Undo takes it back. */
-
-struct _HwProductEditor
-{
-  AdwWindow             parent_instance;
-
-  /* Template Widgets */
-  GtkWidget            *attributes_group;
-  AdwEntryRow          *brand_row;
-  GtkDropDown          *category_dropdown;
-  GtkWidget            *category_row;
-  GtkLabel             *completeness_label;
-  GtkLabel             *conflict_label;
-  GtkRevealer          *conflict_revealer;
-  GtkTextView          *description_view;
-  AdwEntryRow          *display_name_row;
-  HwProductErpGroup    *erp_group;
-  HwRelationList       *relation_list;
-  GtkWidget            *reload_button;
-  GtkWidget            *save_button;
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-
-  /* Owned References */
-  HwStore              *store;
-  char                 *product_id;
-  HwProduct            *product;       /* as read: the base of the edit */
-  GPtrArray            *attribute_rows; /* HwAttributeRow, borrowed */
-  GtkWidget            *more_row;       /* AdwExpanderRow of the unset optional ones */
-  GPtrArray            *category_ids;
-  HwEditJournal        *journal;       /* the last edit, for Undo */
-
-  guint                 loading : 1;
-  guint                 close_confirmed : 1;
-  guint                 journal_of_relations : 1;
-};
+ * (HwRelationList). Every save ends in a toast whose Undo takes it back. The form itself
+ * is filled and read in hw-product-editor-form.c. */
 
 enum {
   PROP_0,
@@ -74,94 +39,6 @@ enum {
 G_DEFINE_FINAL_TYPE (HwProductEditor, hw_product_editor, ADW_TYPE_WINDOW)
 
 static GParamSpec *properties[N_PROPS];
-
-/* Reading the form */
-
-static char *
-entry_text_or_null (GtkEditable *editable)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-
-  return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
-/* The product as the form says it should become. On an invalid attribute value,
- * @out_invalid (if given) gets its editor and the result is NULL. */
-static HwProduct *
-build_product (HwProductEditor  *self,
-               HwAttributeRow  **out_invalid,
-               GError          **error)
-{
-  g_autoptr(HwProduct) product = NULL;
-  g_autofree char *description = NULL;
-  GtkTextBuffer *buffer;
-  GtkTextIter start;
-  GtkTextIter end;
-  guint selected;
-
-  if (self->product == NULL)
-    return NULL;
-
-  product = hw_entity_copy (self->product);
-
-  g_free (product->display_name);
-  product->display_name = entry_text_or_null (GTK_EDITABLE (self->display_name_row));
-  g_free (product->brand);
-  product->brand = entry_text_or_null (GTK_EDITABLE (self->brand_row));
-
-  buffer = gtk_text_view_get_buffer (self->description_view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  description = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_free (product->description);
-  g_strstrip (description);
-  product->description = description[0] != '\0' ? g_steal_pointer (&description) : NULL;
-
-  selected = gtk_drop_down_get_selected (self->category_dropdown);
-  if (self->category_ids != NULL && selected < self->category_ids->len)
-    {
-      g_free (product->category_id);
-      product->category_id = g_strdup (g_ptr_array_index (self->category_ids, selected));
-    }
-
-  /* Values keep their stored order, so an untouched form equals the stored product;
-   * values of attributes the form does not show (none, normally) are kept. */
-  for (guint i = 0; i < self->attribute_rows->len; i++)
-    {
-      HwAttributeRow *row = g_ptr_array_index (self->attribute_rows, i);
-      const char *id = HW_ENTITY (hw_attribute_row_get_definition (row))->id;
-      g_autofree char *value = NULL;
-      gboolean found = FALSE;
-
-      if (!hw_attribute_row_get_value (row, &value, error))
-        {
-          if (out_invalid != NULL)
-            *out_invalid = row;
-          return NULL;
-        }
-
-      for (guint j = product->attributes->len; j > 0; j--)
-        {
-          HwAttributeValue *v = g_ptr_array_index (product->attributes, j - 1);
-
-          if (g_strcmp0 (v->attribute_id, id) != 0)
-            continue;
-
-          if (value != NULL && !found)
-            {
-              g_free (v->value);
-              v->value = g_strdup (value);
-              found = TRUE;
-            }
-          else
-            g_ptr_array_remove_index (product->attributes, j - 1);
-        }
-
-      if (value != NULL && !found)
-        hw_product_add_attribute (product, id, value);
-    }
-
-  return g_steal_pointer (&product);
-}
 
 /* State */
 
@@ -205,7 +82,7 @@ update_state (HwProductEditor *self)
   if (self->loading)
     return;
 
-  built = build_product (self, NULL, NULL);
+  built = _hw_product_editor_build_product (self, NULL, NULL);
   modified = self->product != NULL && (built == NULL || !hw_entity_equal (built, self->product));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", modified);
@@ -220,8 +97,8 @@ update_state (HwProductEditor *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
-static void
-form_changed_cb (HwProductEditor *self)
+void
+_hw_product_editor_form_changed (HwProductEditor *self)
 {
   if (self->loading)
     return;
@@ -230,185 +107,12 @@ form_changed_cb (HwProductEditor *self)
   update_state (self);
 }
 
-/* Building the form */
-
-static const char *
-product_value_of (HwProduct  *product,
-                  const char *attribute_id)
+void
+_hw_product_editor_form_loaded (HwProductEditor *self)
 {
-  for (guint i = 0; i < product->attributes->len; i++)
-    {
-      HwAttributeValue *v = g_ptr_array_index (product->attributes, i);
-
-      if (g_strcmp0 (v->attribute_id, attribute_id) == 0)
-        return v->value;
-    }
-
-  return NULL;
-}
-
-static int
-attribute_compare (gconstpointer a,
-                   gconstpointer b)
-{
-  const HwAttribute *aa = *(const HwAttribute * const *) a;
-  const HwAttribute *ab = *(const HwAttribute * const *) b;
-
-  if (aa->required != ab->required)
-    return aa->required ? -1 : 1;
-
-  return g_utf8_collate (aa->name, ab->name);
-}
-
-/* Required attributes and those with a value first; the other optional ones wait in
- * an expander, as a product uses a few of the assortment's many attributes. */
-static gboolean
-load_attributes (HwProductEditor  *self,
-                 GError          **error)
-{
-  g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func (hw_entity_free);
-  g_autofree char *after = NULL;
-  g_autofree char *more_subtitle = NULL;
-  guint n_more = 0;
-
-  for (guint i = 0; i < self->attribute_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->attribute_rows, i);
-
-      /* Rows in the expander go with it. */
-      if (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW) == NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->attributes_group), row);
-    }
-  g_ptr_array_set_size (self->attribute_rows, 0);
-  if (self->more_row != NULL)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->attributes_group), self->more_row);
-  self->more_row = NULL;
-
-  do
-    {
-      g_autoptr(HwQuery) query = hw_query_new ();
-      g_autoptr(HwPage) page = NULL;
-
-      hw_query_set_limit (query, HW_QUERY_MAX_LIMIT);
-      hw_query_set_after (query, after);
-      if (!(page = hw_store_list_attributes (self->store, query, error)))
-        return FALSE;
-
-      /* The definitions move to @definitions. */
-      g_ptr_array_set_free_func (page->items, NULL);
-      for (guint i = 0; i < page->items->len; i++)
-        g_ptr_array_add (definitions, g_ptr_array_index (page->items, i));
-
-      g_free (after);
-      after = g_strdup (page->next_cursor);
-    }
-  while (after != NULL);
-
-  g_ptr_array_sort (definitions, attribute_compare);
-
-  self->more_row = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->more_row), _("More Attributes"));
-
-  for (guint i = 0; i < definitions->len; i++)
-    {
-      HwAttribute *definition = g_ptr_array_index (definitions, i);
-      const char *value = product_value_of (self->product, HW_ENTITY (definition)->id);
-      GtkWidget *row = hw_attribute_row_new (definition, value);
-
-      g_signal_connect_swapped (row, "changed", G_CALLBACK (form_changed_cb), self);
-      g_ptr_array_add (self->attribute_rows, row);
-
-      if (definition->required || value != NULL)
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->attributes_group), row);
-      else
-        {
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (self->more_row), row);
-          n_more++;
-        }
-    }
-
-  /* Translators: the subtitle of the expander holding the attributes a product has no value for */
-  more_subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attribute without a value",
-                                                "%u attributes without a value", n_more),
-                                   n_more);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->more_row), more_subtitle);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->attributes_group), self->more_row);
-  gtk_widget_set_visible (self->more_row, n_more > 0);
-
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->attributes_group),
-                                         definitions->len == 0
-                                         ? _("No attributes are defined yet.") : NULL);
-
-  return TRUE;
-}
-
-static gboolean
-load (HwProductEditor  *self,
-      GError          **error)
-{
-  g_autoptr(HwProduct) product = NULL;
-  g_autoptr(GtkStringList) category_names = NULL;
-  g_autoptr(GPtrArray) category_ids = NULL;
-  g_autoptr(GError) relations_error = NULL;
-  guint category;
-
-  if (!(product = hw_store_get_product (self->store, self->product_id, error)))
-    return FALSE;
-
-  if (!hw_category_choices_load (self->store, _("No category"), &category_names, &category_ids,
-                                 error))
-    return FALSE;
-
-  self->loading = TRUE;
-
-  g_clear_pointer (&self->product, hw_entity_free);
-  self->product = g_steal_pointer (&product);
-
-  adw_window_title_set_title (self->window_title,
-                              self->product->display_name ? self->product->display_name
-                                                          : self->product->name);
-  adw_window_title_set_subtitle (self->window_title, self->product->sku);
-  gtk_window_set_title (GTK_WINDOW (self),
-                        self->product->display_name ? self->product->display_name
-                                                    : self->product->name);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->display_name_row),
-                         self->product->display_name ? self->product->display_name : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->brand_row),
-                         self->product->brand ? self->product->brand : "");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
-                            self->product->description ? self->product->description : "", -1);
-
-  g_clear_pointer (&self->category_ids, g_ptr_array_unref);
-  self->category_ids = g_steal_pointer (&category_ids);
-  category = hw_category_choices_find (self->category_ids, self->product->category_id);
-  if (category == GTK_INVALID_LIST_POSITION)
-    {
-      /* Its category is not pulled yet: keep it rather than move the product out. */
-      category = self->category_ids->len;
-      gtk_string_list_append (category_names, _("Category not available yet"));
-      g_ptr_array_add (self->category_ids, g_strdup (self->product->category_id));
-    }
-  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (category_names));
-  gtk_drop_down_set_selected (self->category_dropdown, category);
-
-  hw_product_erp_group_set_product (self->erp_group, self->product);
-
-  if (!load_attributes (self, error))
-    {
-      self->loading = FALSE;
-      return FALSE;
-    }
-
-  hw_relation_list_set_product (self->relation_list, self->store, self->product_id);
-
-  self->loading = FALSE;
-
   clear_field_errors (self);
   hide_message (self);
   update_state (self);
-
-  return TRUE;
 }
 
 /* Saving */
@@ -543,7 +247,7 @@ hw_product_editor_save (HwProductEditor  *self,
 
   clear_field_errors (self);
 
-  if (!(product = build_product (self, &invalid, &local_error)))
+  if (!(product = _hw_product_editor_build_product (self, &invalid, &local_error)))
     {
       if (invalid != NULL)
         {
@@ -597,7 +301,7 @@ hw_product_editor_save (HwProductEditor  *self,
   self->journal_of_relations = FALSE;
   notify_local_changed (self);
 
-  if (!load (self, &local_error))
+  if (!_hw_product_editor_load (self, &local_error))
     g_warning ("Could not read the product again: %s", local_error->message);
 
   show_toast (self, _("Product saved"), TRUE);
@@ -641,7 +345,7 @@ hw_product_editor_undo (HwProductEditor  *self,
 
   /* Undoing a relation edit leaves the form, and what is typed in it, alone. */
   if (self->journal_of_relations ? !hw_relation_list_reload (self->relation_list, &local_error)
-                                 : !load (self, &local_error))
+                                 : !_hw_product_editor_load (self, &local_error))
     g_warning ("Could not read the product again: %s", local_error->message);
 
   show_toast (self, _("Change undone"), FALSE);
@@ -659,7 +363,7 @@ hw_product_editor_reload (HwProductEditor  *self,
 {
   g_return_val_if_fail (HW_IS_PRODUCT_EDITOR (self), FALSE);
 
-  return load (self, error);
+  return _hw_product_editor_load (self, error);
 }
 
 static void
@@ -765,7 +469,7 @@ hw_product_editor_constructed (GObject *object)
 
   G_OBJECT_CLASS (hw_product_editor_parent_class)->constructed (object);
 
-  if (self->store != NULL && self->product_id != NULL && !load (self, &error))
+  if (self->store != NULL && self->product_id != NULL && !_hw_product_editor_load (self, &error))
     {
       if (g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
         show_message (self, _("This product does not exist (any more)."), FALSE);
@@ -929,12 +633,12 @@ hw_product_editor_init (HwProductEditor *self)
 
   self->attribute_rows = g_ptr_array_new ();
 
-  g_signal_connect_swapped (self->display_name_row, "changed", G_CALLBACK (form_changed_cb), self);
-  g_signal_connect_swapped (self->brand_row, "changed", G_CALLBACK (form_changed_cb), self);
+  g_signal_connect_swapped (self->display_name_row, "changed", G_CALLBACK (_hw_product_editor_form_changed), self);
+  g_signal_connect_swapped (self->brand_row, "changed", G_CALLBACK (_hw_product_editor_form_changed), self);
   g_signal_connect_swapped (self->category_dropdown, "notify::selected",
-                            G_CALLBACK (form_changed_cb), self);
+                            G_CALLBACK (_hw_product_editor_form_changed), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
-                            G_CALLBACK (form_changed_cb), self);
+                            G_CALLBACK (_hw_product_editor_form_changed), self);
   g_signal_connect_swapped (self->relation_list, "edited", G_CALLBACK (relations_edited_cb), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
@@ -987,7 +691,7 @@ hw_product_editor_get_modified (HwProductEditor *self)
   if (self->product == NULL)
     return FALSE;
 
-  built = build_product (self, NULL, NULL);
+  built = _hw_product_editor_build_product (self, NULL, NULL);
   return built == NULL || !hw_entity_equal (built, self->product);
 }
 
