@@ -16,6 +16,7 @@
 #include "hw-server.h"
 #include "hw-server-cli.h"
 #include "hw-server-log.h"
+#include "hw-server-maintenance.h"
 
 /* `heartwork-one-server serve`: the HTTP API over one database until SIGTERM or SIGINT.
  * Settings come from an optional key file ([server] group) and are overridden by the
@@ -274,6 +275,7 @@ hw_server_cli_serve (int    argc,
   char schema[16];
   char revision[32];
   char max_body_text[32];
+  guint maintenance_id;
   guint sigint_id;
   guint sigterm_id;
   ServeRun run = { NULL, };
@@ -413,8 +415,11 @@ hw_server_cli_serve (int    argc,
                  "max_body_bytes", max_body_text,
                  NULL);
 
+  maintenance_id = hw_server_maintenance_schedule (store);
+
   g_main_loop_run (loop);
 
+  g_source_remove (maintenance_id);
   g_source_remove (sigterm_id);
   g_source_remove (sigint_id);
 
