@@ -34,6 +34,18 @@ api() {
   curl "${args[@]}" "$url$2"
 }
 
+# wait_listening PID OUT LOG TENTHS: waits up to TENTHS tenths of a second for the
+# "Listening on URL" line a server prints on OUT; exits with its LOG if it dies first.
+wait_listening() {
+  for _ in $(seq "$4"); do
+    if grep -q '^Listening on ' "$2"; then
+      return 0
+    fi
+    kill -0 "$1" 2>/dev/null || { cat "$3" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+
 # start_server DB: adds the staff owner owner@example.com ($password) to DB, serves it on
 # a free loopback port and sets server_pid and url.
 start_server() {
@@ -43,13 +55,7 @@ start_server() {
     --name "Bench Owner" --role owner >&2
   "$server_bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.log" &
   server_pid=$!
-  for _ in $(seq 600); do
-    if grep -q '^Listening on ' "$work/server.out"; then
-      break
-    fi
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-    sleep 0.1
-  done
+  wait_listening "$server_pid" "$work/server.out" "$work/server.log" 600
   url="$(sed -n 's/^Listening on //p' "$work/server.out" | head -n 1)"
   url="${url%/}"
   [ -n "$url" ] || { log "the server did not start"; exit 1; }

@@ -140,13 +140,7 @@ nginx_pid=""
 # libsoup's own ceiling on this machine, with the same answer and the same wrk settings
 "$bare_bin" "$work/www/product.json" >"$work/bare.out" 2>"$work/bare.log" &
 bare_pid=$!
-for _ in $(seq 50); do
-  if grep -q '^Listening on ' "$work/bare.out"; then
-    break
-  fi
-  kill -0 "$bare_pid" 2>/dev/null || { cat "$work/bare.log" >&2; exit 1; }
-  sleep 0.1
-done
+wait_listening "$bare_pid" "$work/bare.out" "$work/bare.log" 50
 bare_url="$(sed -n 's/^Listening on \([^ ]*\).*/\1/p' "$work/bare.out")"
 [ -n "$bare_url" ] || { log "bench-soup-bare did not start"; exit 1; }
 log "$(cat "$work/bare.out")"
