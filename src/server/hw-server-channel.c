@@ -677,6 +677,153 @@ check_params (SoupServerMessage  *msg,
   return TRUE;
 }
 
+/* Searches */
+
+/* A search reads the names of every product the user may see: about a third of a second
+ * at a million. It runs in a worker thread on the snapshot (immutable, so safe there),
+ * the request waiting paused meanwhile, so the server goes on answering everything else;
+ * then the handler runs again and finds the page on the request. */
+
+#define SEARCHED_KEY "hw-channel-searched"
+
+typedef struct
+{
+  HwRules        *rules;      /* the page's ids belong to it */
+  char           *key;        /* the page cache's key of the request */
+  char           *user_id;
+  gint64          now;
+  char           *category_id;
+  char           *search;
+  char           *after;
+  guint           limit;
+  HwVisiblePage  *page;       /* the result, */
+  GError         *error;      /* or why there is none */
+} Searched;
+
+typedef struct
+{
+  ChannelRef        *ref;
+  SoupServerMessage *msg;
+  GHashTable        *params;
+  Searched          *searched;  /* the worker's until it is done */
+} SearchWait;
+
+static void handle_products (SoupServerMessage *msg,
+                             GHashTable        *route_params,
+                             gpointer           user_data);
+
+static void
+searched_free (gpointer data)
+{
+  Searched *searched = data;
+
+  if (searched == NULL)
+    return;
+
+  g_clear_pointer (&searched->page, hw_visible_page_free);
+  g_clear_pointer (&searched->rules, hw_rules_unref);
+  g_clear_error (&searched->error);
+  g_free (searched->key);
+  g_free (searched->user_id);
+  g_free (searched->category_id);
+  g_free (searched->search);
+  g_free (searched->after);
+  g_free (searched);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Searched, searched_free)
+
+static void
+search_wait_free (SearchWait *wait)
+{
+  searched_free (wait->searched);
+  channel_ref_unref (wait->ref);
+  g_object_unref (wait->msg);
+  g_hash_table_unref (wait->params);
+  g_free (wait);
+}
+
+static void
+search_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Searched *searched = task_data;
+  HwVisibleQuery query = {
+    .category_id = searched->category_id,
+    .search = searched->search,
+    .after = searched->after,
+    .limit = searched->limit,
+  };
+
+  searched->page = hw_rules_visible_page (searched->rules, searched->user_id, searched->now,
+                                          &query, &searched->error);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Back on the main thread: the handler runs again with the page on the request. */
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SearchWait *wait = user_data;
+  HwChannel *channel = wait->ref->channel;
+
+  if (channel != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (wait->msg), SEARCHED_KEY,
+                              g_steal_pointer (&wait->searched), searched_free);
+
+      channel->rerunning = wait->msg;
+      channel->requeued = FALSE;
+      handle_products (wait->msg, wait->params, channel);
+      channel->rerunning = NULL;
+      if (!channel->requeued)
+        soup_server_message_unpause (wait->msg);
+    }
+
+  search_wait_free (wait);
+}
+
+static void
+start_search (HwChannel            *channel,
+              SoupServerMessage    *msg,
+              GHashTable           *params,
+              HwChannelRequest     *request,
+              const HwVisibleQuery *query,
+              const char           *key)
+{
+  g_autoptr(GTask) task = NULL;
+  Searched *searched = g_new0 (Searched, 1);
+  SearchWait *wait = g_new0 (SearchWait, 1);
+
+  searched->rules = hw_rules_ref (request->rules);
+  searched->key = g_strdup (key);
+  searched->user_id = g_strdup (request->principal->user_id);
+  searched->now = request->now;
+  searched->category_id = g_strdup (query->category_id);
+  searched->search = g_strdup (query->search);
+  searched->after = g_strdup (query->after);
+  searched->limit = query->limit;
+
+  wait->ref = channel_ref_ref (channel->self_ref);
+  wait->msg = g_object_ref (msg);
+  wait->params = g_hash_table_ref (params);
+  wait->searched = searched;
+
+  if (msg == channel->rerunning)
+    channel->requeued = TRUE;
+  else
+    soup_server_message_pause (msg);
+
+  task = g_task_new (NULL, NULL, search_done_cb, wait);
+  g_task_set_source_tag (task, start_search);
+  g_task_set_task_data (task, searched, NULL);
+  g_task_run_in_thread (task, search_in_thread);
+}
+
 static void
 handle_products (SoupServerMessage *msg,
                  GHashTable        *route_params,
@@ -687,8 +834,10 @@ handle_products (SoupServerMessage *msg,
   g_auto(HwChannelRequest) request = { 0, };
   g_autoptr(GHashTable) params = NULL;
   g_autoptr(HwVisiblePage) page = NULL;
+  g_autoptr(Searched) searched = NULL;
   g_autoptr(GError) error = NULL;
   HwVisibleQuery query = { NULL, NULL, NULL, PAGE_DEFAULT_LIMIT };
+  gboolean keep = TRUE;
   const char *query_text = g_uri_get_query (soup_server_message_get_uri (msg));
   g_autofree char *key = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -744,8 +893,27 @@ handle_products (SoupServerMessage *msg,
         }
     }
 
-  page = hw_rules_visible_page (request.rules, request.principal->user_id, request.now,
-                                &query, &error);
+  /* A search runs in a worker; the page it found is on the request when this runs again
+   * (for the snapshot of that moment: a page of a newer one is not worth a second wait,
+   * but is not kept for others either). */
+  if (query.search != NULL && query.search[0] != '\0' && channel->path != NULL)
+    {
+      searched = g_object_steal_data (G_OBJECT (msg), SEARCHED_KEY);
+      if (searched == NULL || !g_str_equal (searched->key, key))
+        {
+          start_search (channel, msg, route_params, &request, &query, key);
+          return;
+        }
+      page = g_steal_pointer (&searched->page);
+      error = g_steal_pointer (&searched->error);
+      keep = hw_rules_get_revision (searched->rules) == hw_rules_get_revision (request.rules);
+    }
+  else
+    {
+      page = hw_rules_visible_page (request.rules, request.principal->user_id, request.now,
+                                    &query, &error);
+    }
+
   if (page == NULL)
     {
       if (g_error_matches (error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
@@ -778,6 +946,11 @@ handle_products (SoupServerMessage *msg,
   g_string_append_c (out, '}');
 
   bytes = g_string_free_to_bytes (out);
+  if (!keep)
+    {
+      hw_server_respond_json_bytes (msg, SOUP_STATUS_OK, bytes);
+      return;
+    }
   if (channel->pages_bytes + g_bytes_get_size (bytes) > PAGE_CACHE_MAX_BYTES)
     {
       g_hash_table_remove_all (channel->pages);

@@ -389,6 +389,58 @@ test_catalog_paging (void)
   g_assert_cmpuint (g_hash_table_size (seen), ==, 5);
 }
 
+/* A search runs in a worker thread, the request waiting meanwhile: its pages, cursor,
+ * total and errors are those of any other catalogue request. */
+static void
+test_catalog_search (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *cursor = NULL;
+  g_autofree char *in_paint = g_strdup_printf ("/api/v1/channel/products?q=drill&category=%s",
+                                               world.paint);
+  g_autoptr(JsonObject) none = NULL;
+  g_auto(HwTestChannelResponse) response = { 0, };
+  guint pages = 0;
+
+  /* Every product's brand is Acme: the search pages through all five A_BUYER sees. */
+  do
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(JsonObject) page = NULL;
+      g_autoptr(GPtrArray) ids = NULL;
+      JsonNode *next;
+
+      path = cursor == NULL ? g_strdup ("/api/v1/channel/products?q=ACME&limit=2")
+                            : g_strdup_printf ("/api/v1/channel/products?q=ACME&limit=2&cursor=%s",
+                                               cursor);
+      page = get_object (path, A_BUYER, 200);
+      g_assert_cmpint (json_object_get_int_member (page, "total"), ==, 5);
+      ids = ids_of (page);
+      for (guint i = 0; i < ids->len; i++)
+        g_assert_true (g_hash_table_add (seen, g_strdup (g_ptr_array_index (ids, i))));
+
+      g_clear_pointer (&cursor, g_free);
+      next = json_object_get_member (page, "next_cursor");
+      if (next != NULL && !JSON_NODE_HOLDS_NULL (next))
+        cursor = g_strdup (json_node_get_string (next));
+      pages++;
+    }
+  while (cursor != NULL);
+
+  g_assert_cmpuint (pages, ==, 3);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 5);
+  g_assert_false (g_hash_table_contains (seen, world.products[HW_TEST_SECRET_B]));
+
+  /* With a category: the search stays inside it. */
+  none = get_object (in_paint, A_BUYER, 200);
+  g_assert_cmpint (json_object_get_int_member (none, "total"), ==, 0);
+
+  /* The engine's refusal comes back from the worker as the same problem. */
+  call (&response, "GET", "/api/v1/channel/products?q=drill&category=nope", A_BUYER, NULL);
+  hw_test_assert_problem (response.status, response.content_type, response.body, 422,
+                          "validation-failed");
+}
+
 static void
 test_catalog_bad_input (void)
 {
@@ -781,6 +833,7 @@ main (int    argc,
   g_test_add_func ("/server/channel/catalog", test_catalog);
   g_test_add_func ("/server/channel/catalog-filters", test_catalog_filters);
   g_test_add_func ("/server/channel/catalog-paging", test_catalog_paging);
+  g_test_add_func ("/server/channel/catalog-search", test_catalog_search);
   g_test_add_func ("/server/channel/catalog-bad-input", test_catalog_bad_input);
   g_test_add_func ("/server/channel/no-prices", test_no_prices);
   g_test_add_func ("/server/channel/no-ordering", test_no_ordering);
