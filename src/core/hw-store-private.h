@@ -51,6 +51,10 @@ struct _HwStore
   guint        replica        : 1; /* HW_STORE_OPEN_REPLICA: foreign keys not enforced */
   guint        rev_pinned     : 1; /* writes keep pinned_rev, bump no revision, leave no
                                     * tombstone: local edits of the desktop's copy */
+  guint        background     : 1; /* HW_STORE_OPEN_BACKGROUND */
+  guint        acquiring      : 1; /* BEGIN IMMEDIATE is running: a busy wait is counted */
+  guint        busy_counted   : 1; /* … and this store is counted as waiting */
+  gint64       busy_since;     /* µs, monotonic: when the current busy wait began */
 };
 
 typedef struct

@@ -27,6 +27,10 @@ typedef enum
                                     * SQLite does not enforce foreign keys, as the feed
                                     * may bring a row before the one it refers to; the
                                     * store's own writes check their references instead */
+  HW_STORE_OPEN_BACKGROUND = 1 << 3, /* a writer on a worker thread (the server's ERP
+                                      * import): before each transaction it lets the
+                                      * foreground connections that wait for the write
+                                      * lock go first */
 } HwStoreOpenFlags;
 
 typedef gint64 (*HwClockFunc) (gpointer user_data);
