@@ -55,6 +55,7 @@ struct _HwStore
   guint        acquiring      : 1; /* BEGIN IMMEDIATE is running: a busy wait is counted */
   guint        busy_counted   : 1; /* … and this store is counted as waiting */
   gint64       busy_since;     /* µs, monotonic: when the current busy wait began */
+  int          wal_frames;     /* a background connection's: frames in the WAL */
 };
 
 typedef struct

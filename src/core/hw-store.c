@@ -341,6 +341,18 @@ begin_immediate (HwStore  *self,
   return ok;
 }
 
+static int
+wal_hook (void       *data,
+          sqlite3    *db,
+          const char *name,
+          int         frames)
+{
+  HwStore *self = data;
+
+  self->wal_frames = frames;
+  return SQLITE_OK;
+}
+
 static HwStore *
 store_open (const char        *path,
             HwStoreOpenFlags   flags,
@@ -414,6 +426,11 @@ store_open (const char        *path,
 
       if (!_hw_store_migrate (self->db, max_version, error))
         return NULL;
+
+      /* A hook of our own replaces the automatic checkpoint (wal_autocheckpoint is one):
+       * the transaction that holds the write lock no longer copies the WAL back. */
+      if (self->background)
+        sqlite3_wal_hook (self->db, wal_hook, self);
     }
   else
     {
@@ -717,6 +734,38 @@ hw_store_get_revision (HwStore *self)
 
   _hw_store_read_meta (self, "revision", &revision, NULL);
   return revision;
+}
+
+/**
+ * hw_store_checkpoint:
+ * @min_frames: do nothing while the WAL holds fewer frames (pages) than this
+ *
+ * Copies what the WAL holds back into the database, as far as no reader needs it
+ * (SQLite's passive checkpoint), outside any transaction. A background connection
+ * (HW_STORE_OPEN_BACKGROUND) calls it between its transactions: checkpointing a few
+ * transactions at once writes a page they all changed (the ends of the indexes) once.
+ */
+gboolean
+hw_store_checkpoint (HwStore  *self,
+                     guint     min_frames,
+                     GError  **error)
+{
+  int log = 0;
+  int done = 0;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (self->background && self->wal_frames < (int) MAX (min_frames, 1))
+    return TRUE;
+
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+  if (rc != SQLITE_OK)
+    return _hw_store_set_db_error (self, rc, error);
+
+  self->wal_frames = MAX (log - done, 0);
+  return TRUE;
 }
 
 gint64

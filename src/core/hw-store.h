@@ -30,7 +30,8 @@ typedef enum
   HW_STORE_OPEN_BACKGROUND = 1 << 3, /* a writer on a worker thread (the server's ERP
                                       * import): before each transaction it lets the
                                       * foreground connections that wait for the write
-                                      * lock go first */
+                                      * lock go first, and its commits leave the WAL
+                                      * checkpoint to hw_store_checkpoint() */
 } HwStoreOpenFlags;
 
 typedef gint64 (*HwClockFunc) (gpointer user_data);
@@ -73,6 +74,9 @@ gboolean       hw_store_commit               (HwStore             *self,
 void           hw_store_rollback             (HwStore             *self);
 
 gint64         hw_store_get_revision         (HwStore             *self);
+gboolean       hw_store_checkpoint           (HwStore             *self,
+                                              guint                min_frames,
+                                              GError             **error);
 gint64         hw_store_get_tombstone_horizon (HwStore            *self);
 
 gpointer       hw_store_get                  (HwStore             *self,

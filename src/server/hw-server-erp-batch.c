@@ -227,8 +227,12 @@ hw_erp_batch_parse (HwErpBatch *batch)
         batch->prepared[i] = kind->prepare (node, &batch->outcomes[i]);
     }
 
-  /* Nothing of the text is needed any more: the parsed records refer to none of it. */
+  /* Nothing of the text is needed any more: the parsed records refer to none of it. A
+   * kind that prepares its records needs no JSON either; freeing it here spares the
+   * writer thread. */
   g_clear_pointer (&batch->body, g_bytes_unref);
+  if (kind->prepare != NULL)
+    g_clear_pointer (&batch->records, g_ptr_array_unref);
   return TRUE;
 }
 
@@ -246,6 +250,21 @@ import_record (const HwErpKind    *kind,
   /* Refused by the parse step: nothing to write. */
   if (outcome->status != NULL)
     return TRUE;
+
+  if (kind->one_write)
+    {
+      /* A refused write changed nothing; any other failure fails the batch. */
+      if (kind->import (context, node, prepared, outcome, &local_error))
+        return TRUE;
+      if (!hw_erp_error_is_record (local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      hw_erp_outcome_set_gerror (outcome, NULL, local_error);
+      g_clear_pointer (&outcome->id, g_free);
+      return TRUE;
+    }
 
   if (!hw_store_begin (context->store, error))
     return FALSE;
@@ -398,6 +417,7 @@ hw_erp_batch_write (HwErpBatch    *batch,
 
   context.store = store;
   context.actor = batch->actor;
+  context.savepoint = !batch->kind->one_write;
   started_at = hw_store_now (store);
 
   if (!hw_store_begin (store, &error))
@@ -415,7 +435,8 @@ hw_erp_batch_write (HwErpBatch    *batch,
           return;
         }
 
-      if (!import_record (batch->kind, &context, g_ptr_array_index (batch->records, i),
+      if (!import_record (batch->kind, &context,
+                          batch->records != NULL ? g_ptr_array_index (batch->records, i) : NULL,
                           batch->prepared[i], &batch->outcomes[i], &error))
         {
           hw_store_rollback (store);

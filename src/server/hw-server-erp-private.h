@@ -29,11 +29,13 @@ typedef struct
 } HwErpOutcome;
 
 /* What one record's import may use: the store, inside the batch's transaction and the
- * record's savepoint, and the audit actor (integration:<id>). */
+ * record's savepoint (unless the kind is one_write), and the audit actor
+ * (integration:<id>). */
 typedef struct
 {
   HwStore    *store;
   const char *actor;
+  gboolean    savepoint;  /* the record has a savepoint of its own */
 } HwErpContext;
 
 /* Checks what can be checked of one record (a JSON object) without the database, on a
@@ -59,9 +61,12 @@ typedef struct
   const char       *scope;       /* the API token scope the endpoint needs */
   const char       *key_member;  /* the member of a result naming the record's key */
   const char       *records;     /* what the body holds, for messages: "product records" */
-  HwErpPrepareFunc  prepare;     /* optional */
+  HwErpPrepareFunc  prepare;     /* optional; with it, import gets no JSON (NULL) */
   GDestroyNotify    prepared_free;
   HwErpImportFunc   import;
+  /* The import writes one entity, with hw_erp_write(): a refused write leaves nothing
+   * behind (HwStore writes so), so the record needs no savepoint of its own. */
+  gboolean          one_write;
 } HwErpKind;
 
 /* One import request on its way through the importer's workers (hw-server-erp-batch.c):

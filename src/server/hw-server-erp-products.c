@@ -67,4 +67,5 @@ const HwErpKind hw_erp_products_kind = {
   .prepare = prepare_product,
   .prepared_free = (GDestroyNotify) hw_entity_free,
   .import = import_product,
+  .one_write = TRUE,
 };

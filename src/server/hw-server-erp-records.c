@@ -254,12 +254,28 @@ hw_erp_write (const HwErpContext  *context,
 {
   const HwEntityType *type = HW_ENTITY (entity)->type;
 
+  g_autoptr(GError) local_error = NULL;
+
   if (current == NULL ? !hw_store_create (context->store, entity, error)
                       : !hw_store_update (context->store, entity, HW_ENTITY (current)->rev, error))
     return FALSE;
 
-  return record_audit (context, type, HW_ENTITY (entity)->id,
-                       current == NULL ? "create" : "update", current, entity, error);
+  if (record_audit (context, type, HW_ENTITY (entity)->id,
+                    current == NULL ? "create" : "update", current, entity, &local_error))
+    return TRUE;
+
+  /* Without a savepoint the entity stays written: the record cannot be left out, so the
+   * batch fails as a whole (never an entity without its audit entry). */
+  if (!context->savepoint && hw_erp_error_is_record (local_error))
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DATABASE,
+                   "The audit entry of %s %s could not be written: %s", type->name,
+                   HW_ENTITY (entity)->id, local_error->message);
+      return FALSE;
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /**

@@ -61,6 +61,9 @@
  * database, the token cache by SQLite's data_version, HwStore's attribute definitions by
  * the revision at each write transaction; idempotency and sessions are read from the
  * database each time. */
+/* Batches streaming in are checkpointed together up to this many WAL frames (pages). */
+#define CHECKPOINT_FRAMES 16384
+
 typedef struct
 {
   GMainContext *context;   /* where the answers are given: the server's */
@@ -245,6 +248,13 @@ write_job (gpointer data,
                         importer->hold_dir != NULL ? hold_for_test : NULL, importer);
 
   job_done (job);
+
+  /* After the answer and outside the transaction: when no batch waits, or the WAL has
+   * grown large. A failure leaves the WAL to the next checkpoint. */
+  if (importer->store != NULL)
+    hw_store_checkpoint (importer->store,
+                         g_thread_pool_unprocessed (importer->writer) == 0
+                         ? 1 : CHECKPOINT_FRAMES, NULL);
 }
 
 static Importer *
