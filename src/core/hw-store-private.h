@@ -101,6 +101,8 @@ sqlite3_stmt    *_hw_store_prepare          (HwStore             *self,
 gboolean         _hw_store_set_db_error     (HwStore             *self,
                                              int                  rc,
                                              GError             **error);
+/* The foreground connections of this process waiting for the write lock; for tests. */
+int              _hw_store_foreground_waiting (void);
 /* Opens without migrating past @max_version; for migration tests. */
 HwStore         *_hw_store_open_at_version  (const char          *path,
                                              int                  max_version,

@@ -313,6 +313,12 @@ busy_handler (void *data,
   return 1;
 }
 
+int
+_hw_store_foreground_waiting (void)
+{
+  return g_atomic_int_get (&foreground_waiting);
+}
+
 /* BEGIN IMMEDIATE, waiting for the write lock as described above busy_handler(). */
 static gboolean
 begin_immediate (HwStore  *self,
@@ -757,7 +763,7 @@ hw_store_checkpoint (HwStore  *self,
   g_return_val_if_fail (HW_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth == 0, FALSE);
 
-  if (self->background && self->wal_frames < (int) MAX (min_frames, 1))
+  if (self->background && (guint) MAX (self->wal_frames, 0) < MAX (min_frames, 1))
     return TRUE;
 
   rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
@@ -916,6 +922,64 @@ hw_store_find_by (HwStore             *self,
     }
 
   return _hw_store_load (self, type, id, TRUE, error);
+}
+
+/**
+ * hw_store_lookup_by:
+ * @field: a unique field, e.g. "erp_id"
+ * @out_entity: (out) (transfer full) (nullable): the entity whose @field equals @value,
+ *   or %NULL when there is none
+ *
+ * hw_store_find_by() for a caller to whom a missing entity is no error (an import that
+ * creates what it does not find): one statement, and no error made for a miss.
+ *
+ * Returns: FALSE with @error set when the database failed or @field is no unique field
+ */
+gboolean
+hw_store_lookup_by (HwStore             *self,
+                    const HwEntityType  *type,
+                    const char          *field,
+                    const char          *value,
+                    gpointer            *out_entity,
+                    GError             **error)
+{
+  const HwFieldSpec *spec;
+  const HwTypeSql *sql;
+  char text[2048];
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_entity != NULL, FALSE);
+
+  *out_entity = NULL;
+  spec = hw_entity_type_find_field (type, field);
+  if (spec == NULL || !(spec->flags & HW_FIELD_UNIQUE))
+    {
+      hw_set_field_error (error, HW_CORE_ERROR_INVALID, field,
+                          "is not a unique field of %s", type->name);
+      return FALSE;
+    }
+
+  /* On the stack: the statement cache is keyed by the text, and this runs per record. */
+  sql = _hw_store_type_sql (self, type);
+  if (g_snprintf (text, sizeof text, "%s WHERE \"%s\" = ?", sql->select, spec->name) >=
+      (int) sizeof text)
+    g_error ("The columns of %s do not fit a lookup's statement", type->name);
+
+  if (!(stmt = _hw_store_prepare (self, text, error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_entity = _hw_store_read_entity (stmt, type, TRUE);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _hw_store_set_db_error (self, rc, error);
+
+  return TRUE;
 }
 
 /* Typed wrappers */

@@ -88,6 +88,12 @@ gpointer       hw_store_find_by              (HwStore             *self,
                                               const char          *field,
                                               const char          *value,
                                               GError             **error);
+gboolean       hw_store_lookup_by            (HwStore             *self,
+                                              const HwEntityType  *type,
+                                              const char          *field,
+                                              const char          *value,
+                                              gpointer            *out_entity,
+                                              GError             **error);
 gboolean       hw_store_create               (HwStore             *self,
                                               gpointer             entity,
                                               GError             **error);

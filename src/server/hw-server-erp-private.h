@@ -137,6 +137,11 @@ gboolean  hw_erp_resolve                  (const HwErpContext  *context,
                                            HwErpOutcome        *outcome,
                                            char               **out_id,
                                            GError             **error);
+gboolean  hw_erp_upsert_taking            (const HwErpContext  *context,
+                                           gconstpointer        current,
+                                           gpointer             incoming,
+                                           HwErpOutcome        *outcome,
+                                           GError             **error);
 gboolean  hw_erp_error_is_record          (const GError        *error);
 gpointer  hw_erp_merge                    (const HwEntityType  *type,
                                            gconstpointer        current,

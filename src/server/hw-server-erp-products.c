@@ -56,7 +56,8 @@ import_product (const HwErpContext  *context,
                     (gpointer *) &current, error))
     return FALSE;
 
-  return hw_erp_upsert (context, current, incoming, outcome, error);
+  /* The prepared product is the batch's, and not needed after this. */
+  return hw_erp_upsert_taking (context, current, incoming, outcome, error);
 }
 
 const HwErpKind hw_erp_products_kind = {
