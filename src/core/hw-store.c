@@ -407,6 +407,7 @@ store_open (const char        *path,
   if (!readonly)
     {
       gboolean bulk = (flags & HW_STORE_OPEN_BULK) != 0;
+      gboolean background = self->background;
 
       /* WAL lets readers (workers, the changes feed) run beside the writer, and FULL
        * makes a commit survive power loss, which an edit saved offline promises.
@@ -415,7 +416,9 @@ store_open (const char        *path,
        * readers beside it: a rollback journal writes each page once, where WAL writes it
        * twice (log, then checkpoint). With others attached that switch fails and WAL
        * stays; the next ordinary open switches back to WAL. A big page cache keeps the
-       * load from spilling mid-transaction. */
+       * load from spilling mid-transaction. A background writer (the server's ERP import)
+       * gets a larger cache than a foreground connection: batch after batch it inserts
+       * into every index of a large table, and rereads what did not stay cached. */
       if (bulk && !_hw_store_exec (self, "PRAGMA journal_mode = DELETE;", NULL))
         g_debug ("“%s” is open elsewhere; loading it in WAL mode", path);
 
@@ -423,7 +426,8 @@ store_open (const char        *path,
           !_hw_store_exec (self, bulk ? "PRAGMA synchronous = NORMAL;"
                                       : "PRAGMA synchronous = FULL;", error) ||
           !_hw_store_exec (self, bulk ? "PRAGMA cache_size = -1048576;"
-                                      : "PRAGMA cache_size = -65536;", error) ||
+                                 : background ? "PRAGMA cache_size = -262144;"
+                                 : "PRAGMA cache_size = -65536;", error) ||
           !_hw_store_exec (self, "PRAGMA temp_store = MEMORY;", error))
         {
           g_prefix_error (error, "“%s”: ", path);

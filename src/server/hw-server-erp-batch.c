@@ -414,6 +414,7 @@ hw_erp_batch_write (HwErpBatch    *batch,
   g_autoptr(GError) error = NULL;
   HwErpContext context;
   gint64 started_at;
+  gint64 locked_at;
 
   context.store = store;
   context.actor = batch->actor;
@@ -422,6 +423,7 @@ hw_erp_batch_write (HwErpBatch    *batch,
 
   if (!hw_store_begin (store, &error))
     goto failed;
+  locked_at = g_get_monotonic_time ();
 
   for (guint i = 0; i < batch->n_records; i++)
     {
@@ -459,6 +461,7 @@ hw_erp_batch_write (HwErpBatch    *batch,
 
   if (!hw_store_commit (store, &error))
     goto failed;
+  batch->locked_usec = g_get_monotonic_time () - locked_at;
 
   batch->status = SOUP_STATUS_OK;
   batch->answer = build_answer (batch, run);

@@ -92,6 +92,7 @@ typedef struct
   char            *run_id;
   guint            ok;
   guint            failed;
+  gint64           locked_usec;  /* how long the write transaction held the lock */
 } HwErpBatch;
 
 /* Called after each record of a batch, inside its transaction; the test hook. */

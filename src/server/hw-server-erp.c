@@ -136,6 +136,7 @@ job_answer (gpointer user_data)
   HwErpBatch *batch = job->batch;
   char ok_text[16];
   char failed_text[16];
+  char locked_text[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (g_atomic_int_get (&job->importer->closing) || job->gone)
     {
@@ -149,12 +150,15 @@ job_answer (gpointer user_data)
 
       g_snprintf (ok_text, sizeof ok_text, "%u", batch->ok);
       g_snprintf (failed_text, sizeof failed_text, "%u", batch->failed);
+      /* How long other writers had to wait for this batch, at most. */
+      g_ascii_formatd (locked_text, sizeof locked_text, "%.1f", batch->locked_usec / 1000.0);
       hw_server_log (G_LOG_LEVEL_INFO, "erp import",
                      "operation", batch->kind->operation,
                      "integration_id", batch->integration_id,
                      "run_id", batch->run_id,
                      "ok", ok_text,
                      "failed", failed_text,
+                     "locked_ms", locked_text,
                      NULL);
     }
   else if (batch->error != NULL)
