@@ -22,7 +22,7 @@
 
 /* POST /api/v1/erp/products runs beside the main loop: while a batch is being written,
  * the server answers other requests, and they see the database as it was before the
- * batch until the batch commits. Made deterministic by the server's test hook
+ * batch until the batch commits; a staff write meanwhile waits for the commit. Made deterministic by the server's test hook
  * (HW_TEST_ERP_HOLD=DIR): the first record of a batch writes DIR/held and waits, inside
  * the batch's transaction, until the test writes DIR/release. No test here measures
  * time; the waits have a guard only against a hang. */
@@ -93,6 +93,34 @@ import_done_cb (GObject      *object,
   import->done = TRUE;
 }
 
+static void
+on_wrote_body (SoupMessage *msg,
+               gboolean    *sent)
+{
+  *sent = TRUE;
+}
+
+/* POSTs @body to @path without waiting for the answer. */
+static void
+post_start (Fixture     *fixture,
+            SoupSession *session,
+            Import      *import,
+            const char  *path,
+            const char  *token,
+            const char  *body)
+{
+  g_autofree char *url = g_strconcat (fixture->server.url, path, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  import->msg = soup_message_new (SOUP_METHOD_POST, url);
+  soup_message_headers_replace (soup_message_get_request_headers (import->msg),
+                                "Authorization", authorization);
+  soup_message_set_request_body_from_bytes (import->msg, "application/json", bytes);
+  soup_session_send_and_read_async (session, import->msg, G_PRIORITY_DEFAULT, NULL,
+                                    import_done_cb, import);
+}
+
 /* Sends @count product records from @first on, without waiting for the answer. */
 static void
 import_start (Fixture     *fixture,
@@ -102,9 +130,6 @@ import_start (Fixture     *fixture,
               guint        count)
 {
   g_autoptr(GString) body = g_string_new ("[");
-  g_autofree char *url = g_strconcat (fixture->server.url, "/api/v1/erp/products", NULL);
-  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->erp, NULL);
-  g_autoptr(GBytes) bytes = NULL;
 
   for (guint i = first; i < first + count; i++)
     g_string_append_printf (body,
@@ -113,14 +138,7 @@ import_start (Fixture     *fixture,
                             "\"base_price\":%u,\"currency\":\"EUR\"}",
                             i > first ? "," : "", i, i, i, 100 + i);
   g_string_append_c (body, ']');
-  bytes = g_bytes_new (body->str, body->len);
-
-  import->msg = soup_message_new (SOUP_METHOD_POST, url);
-  soup_message_headers_replace (soup_message_get_request_headers (import->msg),
-                                "Authorization", authorization);
-  soup_message_set_request_body_from_bytes (import->msg, "application/json", bytes);
-  soup_session_send_and_read_async (session, import->msg, G_PRIORITY_DEFAULT, NULL,
-                                    import_done_cb, import);
+  post_start (fixture, session, import, "/api/v1/erp/products", fixture->erp, body->str);
 }
 
 /* Runs the main context (the async imports) until @path exists. */
@@ -276,6 +294,46 @@ test_two_batches (Fixture       *fixture,
   import_clear (&second);
 }
 
+/* A staff write sent while a batch holds the write lock waits for the batch's commit and
+ * then succeeds: it is neither refused as busy nor lost. (Whether the server got it
+ * before or after the release, the outcome must be the same.) */
+static void
+test_staff_write_waits (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SoupSession) importer = hw_test_session_new ();
+  g_autoptr(SoupSession) editor = hw_test_session_new ();
+  g_autofree char *held = g_build_filename (fixture->hold_dir, "held", NULL);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) category = NULL;
+  Import import = { 0, };
+  Import write = { 0, };
+  gboolean sent = FALSE;
+
+  import_start (fixture, importer, &import, 0, 2);
+  wait_for_file (held);
+
+  post_start (fixture, editor, &write, "/api/v1/categories", fixture->server.owner,
+              "{\"name\": \"Written during an import\"}");
+  g_signal_connect (write.msg, "wrote-body", G_CALLBACK (on_wrote_body), &sent);
+  while (!sent && !write.done)
+    g_main_context_iteration (NULL, TRUE);
+  release (fixture);
+
+  wait_for_import (&import);
+  wait_for_import (&write);
+  answer = import_answer (&import, 2);
+  g_assert_no_error (write.error);
+  g_assert_cmpuint (soup_message_get_status (write.msg), ==, SOUP_STATUS_CREATED);
+  category = hw_test_parse_object (write.body);
+  g_assert_cmpstr (json_object_get_string_member (category, "name"), ==,
+                   "Written during an import");
+  g_assert_cmpuint (count_listed (fixture, "Background"), ==, 2);
+
+  import_clear (&import);
+  import_clear (&write);
+}
+
 /* SIGTERM while a batch is held inside its transaction: the server stops accepting, lets
  * the import finish and answer in full, and exits 0 with the batch stored. */
 static void
@@ -322,6 +380,8 @@ main (int   argc,
               test_answers_during_import, fixture_tear_down);
   g_test_add ("/erp-background/two-batches", Fixture, NULL, fixture_set_up,
               test_two_batches, fixture_tear_down);
+  g_test_add ("/erp-background/staff-write-waits", Fixture, NULL, fixture_set_up,
+              test_staff_write_waits, fixture_tear_down);
   g_test_add ("/erp-background/sigterm-lets-import-finish", Fixture, NULL, fixture_set_up,
               test_sigterm_lets_import_finish, fixture_tear_down);
 
