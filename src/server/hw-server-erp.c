@@ -9,14 +9,9 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <json-glib/json-glib.h>
 
-#include "hw-core-error.h"
-#include "hw-json.h"
 #include "hw-server-auth.h"
-#include "hw-server-body.h"
 #include "hw-server-erp-private.h"
 #include "hw-server-log.h"
 #include "hw-server-problem.h"
@@ -206,9 +201,10 @@ parse_job (gpointer data,
   job_done (job);
 }
 
-/* The test hook: the first record of a batch waits, inside the transaction, until the
- * test lets it go on (HW_TEST_ERP_HOLD=DIR: DIR/held appears, then DIR/release is
- * awaited), so a test can talk to the server while an import is surely in progress. */
+/* The test hook (HW_TEST_ERP_HOLD=DIR): after the first record the server imports,
+ * inside its batch's transaction, DIR/held appears and DIR/release is awaited, so a test
+ * can talk to the server while an import is surely in progress. Later records and
+ * batches pass. */
 static void
 hold_for_test (gpointer user_data)
 {
