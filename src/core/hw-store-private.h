@@ -15,7 +15,8 @@
 
 G_BEGIN_DECLS
 
-/* HwStore is split over hw-store.c (object, transactions, reads), hw-store-write.c
+/* HwStore is split over hw-store.c (object, transactions, reads), hw-store-lock.c
+ * (waiting for the write lock, a background writer's checkpoint), hw-store-write.c
  * (create, update, delete), hw-store-rows.c (SQL and rows from the field descriptions),
  * hw-store-list.c (lists and search), hw-store-feed.c (changes feed, checksums),
  * hw-store-search.c (full-text index), hw-store-checks.c (validation that needs the
@@ -101,12 +102,19 @@ sqlite3_stmt    *_hw_store_prepare          (HwStore             *self,
 gboolean         _hw_store_set_db_error     (HwStore             *self,
                                              int                  rc,
                                              GError             **error);
-/* The foreground connections of this process waiting for the write lock; for tests. */
-int              _hw_store_foreground_waiting (void);
 /* Opens without migrating past @max_version; for migration tests. */
 HwStore         *_hw_store_open_at_version  (const char          *path,
                                              int                  max_version,
                                              GError             **error);
+
+/* hw-store-lock.c: waiting for the write lock (all connections), the WAL checkpoint of a
+ * background writer */
+void             _hw_store_lock_init        (HwStore             *self);
+void             _hw_store_lock_init_background (HwStore         *self);
+gboolean         _hw_store_begin_immediate  (HwStore             *self,
+                                             GError             **error);
+/* The foreground connections of this process waiting for the write lock; for tests. */
+int              _hw_store_foreground_waiting (void);
 
 /* hw-store-rows.c */
 void             _hw_store_append_columns   (GString             *sql,
