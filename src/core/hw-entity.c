@@ -333,6 +333,65 @@ hw_entity_copy_fields (gpointer       dest,
     }
 }
 
+#define SWAP_FIELD(a, b, spec, ctype)                                                   \
+  G_STMT_START {                                                                        \
+    ctype tmp = *HW_FIELD_PTR (a, spec, ctype);                                         \
+    *HW_FIELD_PTR (a, spec, ctype) = *HW_FIELD_PTR (b, spec, ctype);                    \
+    *HW_FIELD_PTR (b, spec, ctype) = tmp;                                               \
+  } G_STMT_END
+
+/**
+ * hw_entity_swap_fields:
+ * @flags: which fields, as for hw_entity_copy_fields()
+ *
+ * Exchanges the selected fields of @a and @b (of one type): hw_entity_copy_fields()
+ * without copying, for a caller done with @b.
+ */
+void
+hw_entity_swap_fields (gpointer      a,
+                       gpointer      b,
+                       HwFieldFlags  flags)
+{
+  const HwEntityType *type;
+
+  g_return_if_fail (a != NULL && b != NULL);
+  g_return_if_fail (HW_ENTITY (a)->type == HW_ENTITY (b)->type);
+
+  type = HW_ENTITY (a)->type;
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const HwFieldSpec *spec = &type->fields[i];
+
+      if (!field_selected (spec, flags))
+        continue;
+
+      switch (spec->kind)
+        {
+        case HW_FIELD_TEXT:
+        case HW_FIELD_ENUM:
+        case HW_FIELD_REF:
+        case HW_FIELD_CURRENCY:
+        case HW_FIELD_JSON:
+        case HW_FIELD_STRV:
+        case HW_FIELD_CHILDREN:
+          SWAP_FIELD (a, b, spec, gpointer);
+          break;
+
+        case HW_FIELD_INT:
+        case HW_FIELD_TIME:
+          SWAP_FIELD (a, b, spec, gint64);
+          break;
+
+        case HW_FIELD_BOOL:
+          SWAP_FIELD (a, b, spec, gboolean);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
 /**
  * hw_entity_fields_equal:
  * @flags: which fields, as for hw_entity_copy_fields()

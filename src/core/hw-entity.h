@@ -105,6 +105,9 @@ gboolean            hw_entity_equal           (gconstpointer        a,
 void                hw_entity_copy_fields     (gpointer             dest,
                                                gconstpointer        src,
                                                HwFieldFlags         flags);
+void                hw_entity_swap_fields     (gpointer             a,
+                                               gpointer             b,
+                                               HwFieldFlags         flags);
 gboolean            hw_entity_fields_equal    (gconstpointer        a,
                                                gconstpointer        b,
                                                HwFieldFlags         flags);

@@ -15,7 +15,8 @@
 
 G_BEGIN_DECLS
 
-/* HwStore is split over hw-store.c (object, transactions, reads), hw-store-write.c
+/* HwStore is split over hw-store.c (object, transactions, reads), hw-store-lock.c
+ * (waiting for the write lock, a background writer's checkpoint), hw-store-write.c
  * (create, update, delete), hw-store-rows.c (SQL and rows from the field descriptions),
  * hw-store-list.c (lists and search), hw-store-feed.c (changes feed, checksums),
  * hw-store-search.c (full-text index), hw-store-checks.c (validation that needs the
@@ -51,6 +52,11 @@ struct _HwStore
   guint        replica        : 1; /* HW_STORE_OPEN_REPLICA: foreign keys not enforced */
   guint        rev_pinned     : 1; /* writes keep pinned_rev, bump no revision, leave no
                                     * tombstone: local edits of the desktop's copy */
+  guint        background     : 1; /* HW_STORE_OPEN_BACKGROUND */
+  guint        acquiring      : 1; /* BEGIN IMMEDIATE is running: a busy wait is counted */
+  guint        busy_counted   : 1; /* … and this store is counted as waiting */
+  gint64       busy_since;     /* µs, monotonic: when the current busy wait began */
+  int          wal_frames;     /* a background connection's: frames in the WAL */
 };
 
 typedef struct
@@ -100,6 +106,15 @@ gboolean         _hw_store_set_db_error     (HwStore             *self,
 HwStore         *_hw_store_open_at_version  (const char          *path,
                                              int                  max_version,
                                              GError             **error);
+
+/* hw-store-lock.c: waiting for the write lock (all connections), the WAL checkpoint of a
+ * background writer */
+void             _hw_store_lock_init        (HwStore             *self);
+void             _hw_store_lock_init_background (HwStore         *self);
+gboolean         _hw_store_begin_immediate  (HwStore             *self,
+                                             GError             **error);
+/* The foreground connections of this process waiting for the write lock; for tests. */
+int              _hw_store_foreground_waiting (void);
 
 /* hw-store-rows.c */
 void             _hw_store_append_columns   (GString             *sql,

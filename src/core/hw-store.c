@@ -313,7 +313,8 @@ store_open (const char        *path,
     }
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  self->background = (flags & HW_STORE_OPEN_BACKGROUND) != 0;
+  _hw_store_lock_init (self);
 
   self->replica = (flags & HW_STORE_OPEN_REPLICA) != 0;
   if (!_hw_store_exec (self, self->replica ? "PRAGMA foreign_keys = OFF;"
@@ -323,6 +324,7 @@ store_open (const char        *path,
   if (!readonly)
     {
       gboolean bulk = (flags & HW_STORE_OPEN_BULK) != 0;
+      gboolean background = self->background;
 
       /* WAL lets readers (workers, the changes feed) run beside the writer, and FULL
        * makes a commit survive power loss, which an edit saved offline promises.
@@ -331,7 +333,9 @@ store_open (const char        *path,
        * readers beside it: a rollback journal writes each page once, where WAL writes it
        * twice (log, then checkpoint). With others attached that switch fails and WAL
        * stays; the next ordinary open switches back to WAL. A big page cache keeps the
-       * load from spilling mid-transaction. */
+       * load from spilling mid-transaction. A background writer (the server's ERP import)
+       * gets a larger cache than a foreground connection: batch after batch it inserts
+       * into every index of a large table, and rereads what did not stay cached. */
       if (bulk && !_hw_store_exec (self, "PRAGMA journal_mode = DELETE;", NULL))
         g_debug ("“%s” is open elsewhere; loading it in WAL mode", path);
 
@@ -339,7 +343,8 @@ store_open (const char        *path,
           !_hw_store_exec (self, bulk ? "PRAGMA synchronous = NORMAL;"
                                       : "PRAGMA synchronous = FULL;", error) ||
           !_hw_store_exec (self, bulk ? "PRAGMA cache_size = -1048576;"
-                                      : "PRAGMA cache_size = -65536;", error) ||
+                                 : background ? "PRAGMA cache_size = -262144;"
+                                 : "PRAGMA cache_size = -65536;", error) ||
           !_hw_store_exec (self, "PRAGMA temp_store = MEMORY;", error))
         {
           g_prefix_error (error, "“%s”: ", path);
@@ -348,6 +353,9 @@ store_open (const char        *path,
 
       if (!_hw_store_migrate (self->db, max_version, error))
         return NULL;
+
+      if (self->background)
+        _hw_store_lock_init_background (self);
     }
   else
     {
@@ -506,7 +514,7 @@ hw_store_begin (HwStore  *self,
       gint64 revision = 0;
       gint64 generation = 0;
 
-      if (!_hw_store_exec (self, "BEGIN IMMEDIATE;", error))
+      if (!_hw_store_begin_immediate (self, error))
         return FALSE;
 
       if (!_hw_store_read_meta (self, "revision", &revision, error))
@@ -801,6 +809,64 @@ hw_store_find_by (HwStore             *self,
     }
 
   return _hw_store_load (self, type, id, TRUE, error);
+}
+
+/**
+ * hw_store_lookup_by:
+ * @field: a unique field, e.g. "erp_id"
+ * @out_entity: (out) (transfer full) (nullable): the entity whose @field equals @value,
+ *   or %NULL when there is none
+ *
+ * hw_store_find_by() for a caller to whom a missing entity is no error (an import that
+ * creates what it does not find): one statement, and no error made for a miss.
+ *
+ * Returns: FALSE with @error set when the database failed or @field is no unique field
+ */
+gboolean
+hw_store_lookup_by (HwStore             *self,
+                    const HwEntityType  *type,
+                    const char          *field,
+                    const char          *value,
+                    gpointer            *out_entity,
+                    GError             **error)
+{
+  const HwFieldSpec *spec;
+  const HwTypeSql *sql;
+  char text[2048];
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_entity != NULL, FALSE);
+
+  *out_entity = NULL;
+  spec = hw_entity_type_find_field (type, field);
+  if (spec == NULL || !(spec->flags & HW_FIELD_UNIQUE))
+    {
+      hw_set_field_error (error, HW_CORE_ERROR_INVALID, field,
+                          "is not a unique field of %s", type->name);
+      return FALSE;
+    }
+
+  /* On the stack: the statement cache is keyed by the text, and this runs per record. */
+  sql = _hw_store_type_sql (self, type);
+  if (g_snprintf (text, sizeof text, "%s WHERE \"%s\" = ?", sql->select, spec->name) >=
+      (int) sizeof text)
+    g_error ("The columns of %s do not fit a lookup's statement", type->name);
+
+  if (!(stmt = _hw_store_prepare (self, text, error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_entity = _hw_store_read_entity (stmt, type, TRUE);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _hw_store_set_db_error (self, rc, error);
+
+  return TRUE;
 }
 
 /* Typed wrappers */

@@ -27,6 +27,11 @@ typedef enum
                                     * SQLite does not enforce foreign keys, as the feed
                                     * may bring a row before the one it refers to; the
                                     * store's own writes check their references instead */
+  HW_STORE_OPEN_BACKGROUND = 1 << 3, /* a writer on a worker thread (the server's ERP
+                                      * import): before each transaction it lets the
+                                      * foreground connections that wait for the write
+                                      * lock go first, and its commits leave the WAL
+                                      * checkpoint to hw_store_checkpoint() */
 } HwStoreOpenFlags;
 
 typedef gint64 (*HwClockFunc) (gpointer user_data);
@@ -69,6 +74,9 @@ gboolean       hw_store_commit               (HwStore             *self,
 void           hw_store_rollback             (HwStore             *self);
 
 gint64         hw_store_get_revision         (HwStore             *self);
+gboolean       hw_store_checkpoint           (HwStore             *self,
+                                              guint                min_frames,
+                                              GError             **error);
 gint64         hw_store_get_tombstone_horizon (HwStore            *self);
 
 gpointer       hw_store_get                  (HwStore             *self,
@@ -79,6 +87,12 @@ gpointer       hw_store_find_by              (HwStore             *self,
                                               const HwEntityType  *type,
                                               const char          *field,
                                               const char          *value,
+                                              GError             **error);
+gboolean       hw_store_lookup_by            (HwStore             *self,
+                                              const HwEntityType  *type,
+                                              const char          *field,
+                                              const char          *value,
+                                              gpointer            *out_entity,
                                               GError             **error);
 gboolean       hw_store_create               (HwStore             *self,
                                               gpointer             entity,

@@ -206,6 +206,7 @@ import_user (const HwErpContext  *context,
 static gboolean
 import_account (const HwErpContext  *context,
                 JsonNode            *node,
+                gpointer             prepared,
                 HwErpOutcome        *outcome,
                 GError             **error)
 {

@@ -192,6 +192,7 @@ import_dated (const HwErpContext  *context,
 static gboolean
 import_price_record (const HwErpContext  *context,
                      JsonNode            *node,
+                     gpointer             prepared,
                      HwErpOutcome        *outcome,
                      GError             **error)
 {

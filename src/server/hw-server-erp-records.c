@@ -107,17 +107,7 @@ hw_erp_find (const HwErpContext  *context,
              gpointer            *out_entity,
              GError             **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  *out_entity = hw_store_find_by (context->store, type, field, value, &local_error);
-  if (*out_entity == NULL &&
-      !g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return hw_store_lookup_by (context->store, type, field, value, out_entity, error);
 }
 
 /**
@@ -254,12 +244,64 @@ hw_erp_write (const HwErpContext  *context,
 {
   const HwEntityType *type = HW_ENTITY (entity)->type;
 
+  g_autoptr(GError) local_error = NULL;
+
   if (current == NULL ? !hw_store_create (context->store, entity, error)
                       : !hw_store_update (context->store, entity, HW_ENTITY (current)->rev, error))
     return FALSE;
 
-  return record_audit (context, type, HW_ENTITY (entity)->id,
-                       current == NULL ? "create" : "update", current, entity, error);
+  if (record_audit (context, type, HW_ENTITY (entity)->id,
+                    current == NULL ? "create" : "update", current, entity, &local_error))
+    return TRUE;
+
+  /* Without a savepoint the entity stays written: the record cannot be left out, so the
+   * batch fails as a whole (never an entity without its audit entry). */
+  if (!context->savepoint && hw_erp_error_is_record (local_error))
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DATABASE,
+                   "The audit entry of %s %s could not be written: %s", type->name,
+                   HW_ENTITY (entity)->id, local_error->message);
+      return FALSE;
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+upsert (const HwErpContext  *context,
+        gconstpointer        current,
+        gpointer             incoming,
+        gboolean             take,
+        HwErpOutcome        *outcome,
+        GError             **error)
+{
+  const HwEntityType *type = HW_ENTITY (incoming)->type;
+  g_autoptr(HwEntity) merged = NULL;
+
+  if (current != NULL && hw_entity_fields_equal (current, incoming, HW_FIELD_ERP))
+    {
+      outcome->status = "unchanged";
+      outcome->id = g_strdup (HW_ENTITY (current)->id);
+      return TRUE;
+    }
+
+  if (take)
+    {
+      merged = current != NULL ? hw_entity_copy (current) : hw_entity_new (type);
+      hw_entity_swap_fields (merged, incoming, HW_FIELD_ERP);
+      merged->rev = 0;
+      merged->updated_at = 0;
+    }
+  else
+    merged = hw_erp_merge (type, current, incoming);
+
+  if (!hw_erp_write (context, current, merged, error))
+    return FALSE;
+
+  outcome->status = current == NULL ? "created" : "updated";
+  outcome->id = g_strdup (merged->id);
+  return TRUE;
 }
 
 /**
@@ -279,23 +321,23 @@ hw_erp_upsert (const HwErpContext  *context,
                HwErpOutcome        *outcome,
                GError             **error)
 {
-  const HwEntityType *type = HW_ENTITY (incoming)->type;
-  g_autoptr(HwEntity) merged = NULL;
+  return upsert (context, current, (gpointer) incoming, FALSE, outcome, error);
+}
 
-  if (current != NULL && hw_entity_fields_equal (current, incoming, HW_FIELD_ERP))
-    {
-      outcome->status = "unchanged";
-      outcome->id = g_strdup (HW_ENTITY (current)->id);
-      return TRUE;
-    }
-
-  merged = hw_erp_merge (type, current, incoming);
-  if (!hw_erp_write (context, current, merged, error))
-    return FALSE;
-
-  outcome->status = current == NULL ? "created" : "updated";
-  outcome->id = g_strdup (merged->id);
-  return TRUE;
+/**
+ * hw_erp_upsert_taking:
+ *
+ * hw_erp_upsert() for a caller done with @incoming: its ERP-owned fields are moved into
+ * the entity stored rather than copied, and @incoming is left with other values.
+ */
+gboolean
+hw_erp_upsert_taking (const HwErpContext  *context,
+                      gconstpointer        current,
+                      gpointer             incoming,
+                      HwErpOutcome        *outcome,
+                      GError             **error)
+{
+  return upsert (context, current, incoming, TRUE, outcome, error);
 }
 
 /**

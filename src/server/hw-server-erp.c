@@ -9,14 +9,9 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <json-glib/json-glib.h>
 
-#include "hw-core-error.h"
-#include "hw-json.h"
 #include "hw-server-auth.h"
-#include "hw-server-body.h"
 #include "hw-server-erp-private.h"
 #include "hw-server-log.h"
 #include "hw-server-problem.h"
@@ -33,10 +28,12 @@
  *
  * Each takes a JSON array of records, or NDJSON (Content-Type: application/x-ndjson, one
  * object per line), and needs an integration's API token with the kind's scope. This
- * file is what they share: the body, the batch and the answer (the helpers of one
- * record's import are in hw-server-erp-records.c). The batch is one transaction and
+ * file is what they share on the HTTP side: the token check and the importer's threads;
+ * the batch itself (body, transaction, answer) is hw-server-erp-batch.c's and the helpers
+ * of one record's import are in hw-server-erp-records.c. The batch is one transaction and
  * every record has its own savepoint inside it, so a bad record is reported and left out
- * (with everything it wrote, e.g. an account's users) while the others are stored. A record whose ERP-owned fields equal the stored ones is
+ * (with everything it wrote, e.g. an account's users) while the others are stored. A
+ * record whose ERP-owned fields equal the stored ones is
  * "unchanged" and not written, so a replayed batch costs no revisions. The call is
  * recorded as an integration run in the same transaction, and the integration's
  * last_run_at is set.
@@ -47,9 +44,36 @@
  * 12, currency 3, four 19-digit integers) and every member name is about 690 bytes, so
  * 10 000 of them are about 6.9 MB < 8 MiB; a typical record is 200 to 300 bytes. */
 
+/* The importer: the batches of all ERP imports go through two worker threads, each a
+ * GThreadPool of one thread so that batches keep their order. The parser turns a body into
+ * records while the writer stores the batch before it, in one transaction on a connection
+ * of its own (HwStore is one connection per thread; WAL lets the main thread's connection
+ * read beside it). The main thread only authenticates, pauses the message, and answers
+ * when the writer is done; it answers every other request meanwhile.
+ *
+ * What the main thread caches of the database notices the writer's commits by itself:
+ * the rules snapshot, the channel pages and users go by the revision read from the
+ * database, the token cache by SQLite's data_version, HwStore's attribute definitions by
+ * the revision at each write transaction; idempotency and sessions are read from the
+ * database each time. */
+/* Batches streaming in are checkpointed together up to this many WAL frames (pages). */
+#define CHECKPOINT_FRAMES 16384
+
+typedef struct
+{
+  GMainContext *context;   /* where the answers are given: the server's */
+  char         *db_path;
+  HwStore      *store;     /* the writer's connection, opened by its first batch */
+  GThreadPool  *parser;
+  GThreadPool  *writer;
+  gint          closing;   /* the server is gone: batches are dropped or rolled back */
+  char         *hold_dir;  /* HW_TEST_ERP_HOLD (tests) */
+} Importer;
+
 typedef struct
 {
   HwServer *server;
+  Importer *importer;
 } Erp;
 
 /* One route: the server and the kind of record it imports. */
@@ -59,24 +83,211 @@ typedef struct
   const HwErpKind *kind;
 } ErpRoute;
 
-static void
-outcome_clear (HwErpOutcome *outcome)
+/* A request on its way through the importer. */
+typedef struct
 {
-  g_clear_pointer (&outcome->key, g_free);
-  g_clear_pointer (&outcome->id, g_free);
-  g_clear_pointer (&outcome->field, g_free);
-  g_clear_pointer (&outcome->message, g_free);
+  Importer          *importer;    /* a reference */
+  SoupServerMessage *msg;
+  HwErpBatch        *batch;
+  gulong             disconnected_id;
+  gboolean           gone;        /* the client went away: nobody to answer */
+} Job;
+
+static void
+importer_finalize (gpointer data)
+{
+  Importer *importer = data;
+
+  /* The workers are gone (importer_close): the writer's connection is free to close. */
+  g_clear_object (&importer->store);
+  g_main_context_unref (importer->context);
+  g_free (importer->db_path);
+  g_free (importer->hold_dir);
 }
 
-static gboolean
-is_blank (const char *line,
-          gsize       length)
+static void
+job_free (Job *job)
 {
-  for (gsize i = 0; i < length; i++)
-    if (line[i] != ' ' && line[i] != '\t')
-      return FALSE;
+  if (job->disconnected_id != 0)
+    g_signal_handler_disconnect (job->msg, job->disconnected_id);
+  g_object_unref (job->msg);
+  g_clear_pointer (&job->batch, hw_erp_batch_free);
+  g_atomic_rc_box_release_full (job->importer, importer_finalize);
+  g_free (job);
+}
 
-  return TRUE;
+static void
+on_job_disconnected (SoupServerMessage *msg,
+                     Job               *job)
+{
+  job->gone = TRUE;
+}
+
+/* Back on the main thread: the answer of a batch. */
+static gboolean
+job_answer (gpointer user_data)
+{
+  Job *job = user_data;
+  HwErpBatch *batch = job->batch;
+  char ok_text[16];
+  char failed_text[16];
+  char locked_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (g_atomic_int_get (&job->importer->closing) || job->gone)
+    {
+      job_free (job);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (batch->status == SOUP_STATUS_OK)
+    {
+      hw_server_respond_json_text (job->msg, SOUP_STATUS_OK, g_steal_pointer (&batch->answer));
+
+      g_snprintf (ok_text, sizeof ok_text, "%u", batch->ok);
+      g_snprintf (failed_text, sizeof failed_text, "%u", batch->failed);
+      /* How long other writers had to wait for this batch, at most. */
+      g_ascii_formatd (locked_text, sizeof locked_text, "%.1f", batch->locked_usec / 1000.0);
+      hw_server_log (G_LOG_LEVEL_INFO, "erp import",
+                     "operation", batch->kind->operation,
+                     "integration_id", batch->integration_id,
+                     "run_id", batch->run_id,
+                     "ok", ok_text,
+                     "failed", failed_text,
+                     "locked_ms", locked_text,
+                     NULL);
+    }
+  else if (batch->error != NULL)
+    hw_server_problem_from_error (job->msg, batch->error);
+  else
+    hw_server_problem (job->msg, batch->status, batch->detail);
+
+  soup_server_message_unpause (job->msg);
+  job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+job_done (Job *job)
+{
+  g_main_context_invoke_full (job->importer->context, G_PRIORITY_DEFAULT, job_answer, job,
+                              NULL);
+}
+
+static void
+set_closing (HwErpBatch *batch)
+{
+  batch->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+  g_free (batch->detail);
+  batch->detail = g_strdup ("The server is shutting down; nothing of the batch was stored. "
+                            "Send it again.");
+}
+
+/* The parser thread. */
+static void
+parse_job (gpointer data,
+           gpointer user_data)
+{
+  Job *job = data;
+  Importer *importer = user_data;
+
+  if (g_atomic_int_get (&importer->closing))
+    set_closing (job->batch);
+  else if (hw_erp_batch_parse (job->batch))
+    {
+      g_thread_pool_push (importer->writer, job, NULL);
+      return;
+    }
+
+  job_done (job);
+}
+
+/* The test hook (HW_TEST_ERP_HOLD=DIR): after the first record the server imports,
+ * inside its batch's transaction, DIR/held appears and DIR/release is awaited, so a test
+ * can talk to the server while an import is surely in progress. Later records and
+ * batches pass. */
+static void
+hold_for_test (gpointer user_data)
+{
+  Importer *importer = user_data;
+  g_autofree char *held = g_build_filename (importer->hold_dir, "held", NULL);
+  g_autofree char *release = g_build_filename (importer->hold_dir, "release", NULL);
+
+  if (g_file_test (held, G_FILE_TEST_EXISTS))
+    return;
+
+  g_file_set_contents (held, "", 0, NULL);
+  while (!g_file_test (release, G_FILE_TEST_EXISTS) && !g_atomic_int_get (&importer->closing))
+    g_usleep (10 * 1000);
+}
+
+/* The writer's connection, opened by the first batch: a background one, which lets a
+ * staff edit waiting for the write lock go before its next batch (hw-store.c). */
+static HwStore *
+importer_get_store (Importer  *importer,
+                    GError   **error)
+{
+  if (importer->store == NULL)
+    importer->store = hw_store_open (importer->db_path, HW_STORE_OPEN_BACKGROUND, error);
+
+  return importer->store;
+}
+
+/* The writer thread. */
+static void
+write_job (gpointer data,
+           gpointer user_data)
+{
+  Job *job = data;
+  Importer *importer = user_data;
+  HwStore *store;
+
+  if (g_atomic_int_get (&importer->closing))
+    set_closing (job->batch);
+  else if ((store = importer_get_store (importer, &job->batch->error)) != NULL)
+    hw_erp_batch_write (job->batch, store, &importer->closing,
+                        importer->hold_dir != NULL ? hold_for_test : NULL, importer);
+
+  job_done (job);
+
+  /* After the answer and outside the transaction: when no batch waits, or the WAL has
+   * grown large. A failure leaves the WAL to the next checkpoint. */
+  if (importer->store != NULL)
+    hw_store_checkpoint (importer->store,
+                         g_thread_pool_unprocessed (importer->writer) == 0
+                         ? 1 : CHECKPOINT_FRAMES, NULL);
+}
+
+static Importer *
+importer_new (HwStore *store)
+{
+  Importer *importer = g_atomic_rc_box_new0 (Importer);
+  const char *hold_dir = g_getenv ("HW_TEST_ERP_HOLD");
+
+  importer->context = g_main_context_ref_thread_default ();
+  importer->db_path = g_strdup (hw_store_get_path (store));
+  importer->hold_dir = hold_dir != NULL && hold_dir[0] != '\0' ? g_strdup (hold_dir) : NULL;
+  importer->parser = g_thread_pool_new (parse_job, importer, 1, FALSE, NULL);
+  importer->writer = g_thread_pool_new (write_job, importer, 1, FALSE, NULL);
+
+  return importer;
+}
+
+/* When the server goes: batches not yet written are answered 503 (to nobody), the one being
+ * written is rolled back at its next record, and both threads are waited for. */
+static void
+importer_close (Importer *importer)
+{
+  g_atomic_int_set (&importer->closing, TRUE);
+  g_thread_pool_free (importer->parser, FALSE, TRUE);
+  g_thread_pool_free (importer->writer, FALSE, TRUE);
+  g_atomic_rc_box_release_full (importer, importer_finalize);
+}
+
+static void
+erp_free (Erp *erp)
+{
+  importer_close (erp->importer);
+  g_free (erp);
 }
 
 static gboolean
@@ -89,248 +300,6 @@ is_ndjson (SoupServerMessage *msg)
   return type != NULL && g_ascii_strcasecmp (type, "application/x-ndjson") == 0;
 }
 
-/* The records of the request body, each a JsonNode; answers 400 or 413 on failure. */
-static GPtrArray *
-body_records (SoupServerMessage *msg,
-              const HwErpKind   *kind)
-{
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
-  const char *reason = NULL;
-
-  if (!g_utf8_validate (data, size, NULL))
-    {
-      hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST, "The request body must be UTF-8.");
-      return NULL;
-    }
-
-  if (is_ndjson (msg))
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      const char *line = data;
-      const char *end = data + size;
-      guint number = 0;
-
-      while (line < end)
-        {
-          const char *newline = memchr (line, '\n', end - line);
-          const char *stop = newline != NULL ? newline : end;
-          gsize length = stop - line;
-          JsonNode *node;
-
-          number++;
-          if (length > 0 && line[length - 1] == '\r')
-            length--;
-
-          if (!is_blank (line, length))
-            {
-              if (records->len >= HW_SERVER_ERP_MAX_RECORDS)
-                goto too_many;
-
-              node = hw_server_parse_json_with (parser, line, length, &reason);
-              if (node == NULL)
-                {
-                  g_autofree char *detail = NULL;
-
-                  detail = g_strdup_printf ("Line %u of the NDJSON body %s.", number, reason);
-                  hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST, detail);
-                  return NULL;
-                }
-              g_ptr_array_add (records, node);
-            }
-
-          line = stop + 1;
-        }
-    }
-  else
-    {
-      g_autoptr(JsonNode) root = hw_server_parse_json (data, size, &reason);
-      JsonArray *array;
-
-      if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-        {
-          g_autofree char *detail = NULL;
-
-          if (root != NULL || reason == NULL)
-            reason = "is not a JSON array";
-          detail = g_strdup_printf ("The request body %s: send a JSON array of %s in UTF-8, "
-                                    "without NUL characters, or NDJSON with Content-Type "
-                                    "application/x-ndjson.", reason, kind->records);
-          hw_server_problem (msg, SOUP_STATUS_BAD_REQUEST, detail);
-          return NULL;
-        }
-
-      array = json_node_get_array (root);
-      if (json_array_get_length (array) > HW_SERVER_ERP_MAX_RECORDS)
-        goto too_many;
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        g_ptr_array_add (records, json_node_ref (json_array_get_element (array, i)));
-    }
-
-  return g_steal_pointer (&records);
-
-too_many:
-  {
-    g_autofree char *detail = NULL;
-
-    detail = g_strdup_printf ("One request may carry at most %d records; split the batch.",
-                              HW_SERVER_ERP_MAX_RECORDS);
-    hw_server_problem (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, detail);
-    return NULL;
-  }
-}
-
-/* Imports one record in its own savepoint. Returns FALSE only when the database failed. */
-static gboolean
-import_record (const HwErpKind    *kind,
-               const HwErpContext *context,
-               JsonNode           *node,
-               HwErpOutcome       *outcome,
-               GError            **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      hw_erp_outcome_set_error (outcome, NULL, "must be a JSON object");
-      return TRUE;
-    }
-
-  if (!hw_store_begin (context->store, error))
-    return FALSE;
-
-  if (!kind->import (context, node, outcome, &local_error))
-    {
-      hw_store_rollback (context->store);
-      if (!hw_erp_error_is_record (local_error))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      hw_erp_outcome_set_gerror (outcome, NULL, local_error);
-      g_clear_pointer (&outcome->id, g_free);
-      return TRUE;
-    }
-
-  if (g_strcmp0 (outcome->status, "error") == 0)
-    {
-      hw_store_rollback (context->store);
-      g_clear_pointer (&outcome->id, g_free);
-      return TRUE;
-    }
-
-  g_assert (outcome->status != NULL);
-
-  /* A failed commit has rolled the savepoint back itself. */
-  return hw_store_commit (context->store, error);
-}
-
-/* The run record and the integration's last_run_at, inside the open transaction. */
-static gboolean
-record_run (HwStore            *store,
-            const HwErpKind    *kind,
-            const char         *integration_id,
-            gint64              started_at,
-            HwErpOutcome       *outcomes,
-            guint               n_outcomes,
-            guint               ok,
-            guint               failed,
-            HwIntegrationRun  **out_run,
-            GError            **error)
-{
-  g_autoptr(HwIntegrationRun) run = hw_integration_run_new ();
-  g_autoptr(HwIntegration) integration = NULL;
-
-  run->integration_id = g_strdup (integration_id);
-  run->operation = g_strdup (kind->operation);
-  run->started_at = started_at;
-  run->finished_at = hw_store_now (store);
-  run->status = g_strdup (failed == 0 ? "succeeded" : ok == 0 ? "failed" : "partial");
-  run->records_ok = ok;
-  run->records_failed = failed;
-
-  for (guint i = 0; i < n_outcomes; i++)
-    {
-      HwRunError *row;
-
-      if (!g_str_equal (outcomes[i].status, "error"))
-        continue;
-
-      row = hw_child_new (&hw_run_error_child);
-      row->record_key = outcomes[i].key != NULL ? g_strdup (outcomes[i].key)
-                                                : g_strdup_printf ("#%u", i);
-      row->message = outcomes[i].field != NULL
-                     ? g_strdup_printf ("%s: %s", outcomes[i].field, outcomes[i].message)
-                     : g_strdup (outcomes[i].message);
-      g_ptr_array_add (run->errors, row);
-    }
-
-  if (!hw_store_create (store, run, error))
-    return FALSE;
-
-  integration = hw_store_get (store, &hw_integration_type, integration_id, error);
-  if (integration == NULL)
-    return FALSE;
-  integration->last_run_at = run->finished_at;
-  if (!hw_store_update (store, integration, -1, error))
-    return FALSE;
-
-  *out_run = g_steal_pointer (&run);
-  return TRUE;
-}
-
-/* The answer, written as text: it has a result per record, up to 10 000. */
-static GString *
-build_answer (const HwErpKind  *kind,
-              HwIntegrationRun *run,
-              HwErpOutcome     *outcomes,
-              guint             n_outcomes)
-{
-  GString *text = g_string_sized_new (128 + n_outcomes * 120);
-
-  g_string_append (text, "{\"run_id\":");
-  hw_json_write_string (text, HW_ENTITY (run)->id);
-  g_string_append_printf (text, ",\"ok\":%" G_GINT64_FORMAT ",\"failed\":%" G_GINT64_FORMAT
-                          ",\"results\":[", run->records_ok, run->records_failed);
-  for (guint i = 0; i < n_outcomes; i++)
-    {
-      HwErpOutcome *outcome = &outcomes[i];
-
-      g_string_append_printf (text, "%s{\"index\":%u,", i > 0 ? "," : "", i);
-      hw_json_write_string (text, kind->key_member);
-      g_string_append_c (text, ':');
-      if (outcome->key != NULL)
-        hw_json_write_string (text, outcome->key);
-      else
-        g_string_append (text, "null");
-      g_string_append (text, ",\"status\":");
-      hw_json_write_string (text, outcome->status);
-      if (outcome->id != NULL)
-        {
-          g_string_append (text, ",\"id\":");
-          hw_json_write_string (text, outcome->id);
-        }
-      if (g_str_equal (outcome->status, "error"))
-        {
-          g_string_append (text, ",\"error\":{\"field\":");
-          if (outcome->field != NULL)
-            hw_json_write_string (text, outcome->field);
-          else
-            g_string_append (text, "null");
-          g_string_append (text, ",\"message\":");
-          hw_json_write_string (text, outcome->message);
-          g_string_append_c (text, '}');
-        }
-      g_string_append_c (text, '}');
-    }
-  g_string_append (text, "]}");
-
-  return text;
-}
-
 static void
 handle_import (SoupServerMessage *msg,
                GHashTable        *route_params,
@@ -338,20 +307,10 @@ handle_import (SoupServerMessage *msg,
 {
   ErpRoute *route = user_data;
   const HwErpKind *kind = route->kind;
-  HwStore *store = hw_server_get_store (route->erp->server);
+  Importer *importer = route->erp->importer;
   g_autoptr(HwServerPrincipal) principal = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(HwIntegrationRun) run = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree HwErpOutcome *outcomes = NULL;
-  g_autofree char *actor = NULL;
-  g_autofree char *ok_text = NULL;
-  g_autofree char *failed_text = NULL;
-  HwErpContext context;
-  gint64 started_at;
-  guint ok = 0;
-  guint failed = 0;
-  guint i;
+  g_autoptr(GBytes) body = NULL;
+  Job *job;
 
   if (!hw_server_authenticate (route->erp->server, msg, &principal, NULL))
     return;
@@ -366,62 +325,17 @@ handle_import (SoupServerMessage *msg,
       return;
     }
 
-  if (!(records = body_records (msg, kind)))
-    return;
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
 
-  actor = g_strconcat ("integration:", principal->integration_id, NULL);
-  context.store = store;
-  context.actor = actor;
-  outcomes = g_new0 (HwErpOutcome, records->len);
-  started_at = hw_store_now (store);
+  job = g_new0 (Job, 1);
+  job->importer = g_atomic_rc_box_acquire (importer);
+  job->msg = g_object_ref (msg);
+  job->batch = hw_erp_batch_new (kind, body, is_ndjson (msg), principal->integration_id);
+  job->disconnected_id = g_signal_connect (msg, "disconnected",
+                                           G_CALLBACK (on_job_disconnected), job);
 
-  if (!hw_store_begin (store, &error))
-    goto database_failed;
-
-  for (i = 0; i < records->len; i++)
-    {
-      if (!import_record (kind, &context, g_ptr_array_index (records, i), &outcomes[i], &error))
-        {
-          hw_store_rollback (store);
-          goto database_failed;
-        }
-      if (g_str_equal (outcomes[i].status, "error"))
-        failed++;
-      else
-        ok++;
-    }
-
-  if (!record_run (store, kind, principal->integration_id, started_at, outcomes, records->len,
-                   ok, failed, &run, &error))
-    {
-      hw_store_rollback (store);
-      goto database_failed;
-    }
-
-  if (!hw_store_commit (store, &error))
-    goto database_failed;
-
-  hw_server_respond_json_text (msg, SOUP_STATUS_OK,
-                               build_answer (kind, run, outcomes, records->len));
-
-  ok_text = g_strdup_printf ("%u", ok);
-  failed_text = g_strdup_printf ("%u", failed);
-  hw_server_log (G_LOG_LEVEL_INFO, "erp import",
-                 "operation", kind->operation,
-                 "integration_id", principal->integration_id,
-                 "run_id", HW_ENTITY (run)->id,
-                 "ok", ok_text,
-                 "failed", failed_text,
-                 NULL);
-
-  for (i = 0; i < records->len; i++)
-    outcome_clear (&outcomes[i]);
-  return;
-
-database_failed:
-  for (i = 0; i < records->len; i++)
-    outcome_clear (&outcomes[i]);
-  hw_server_problem_from_error (msg, error);
+  soup_server_message_pause (msg);
+  g_thread_pool_push (importer->parser, job, NULL);
 }
 
 /**
@@ -447,7 +361,8 @@ hw_server_erp_add_routes (HwServer       *server,
 
   erp = g_new0 (Erp, 1);
   erp->server = server;
-  g_object_set_data_full (G_OBJECT (server), "hw-server-erp", erp, g_free);
+  erp->importer = importer_new (hw_server_get_store (server));
+  g_object_set_data_full (G_OBJECT (server), "hw-server-erp", erp, (GDestroyNotify) erp_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (imports); i++)
     {

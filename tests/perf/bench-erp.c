@@ -8,10 +8,13 @@
  * POST /api/v1/erp/products of a running server, in batches, and prints
  * "erp_import_records_per_s VALUE records/s". Run by tests/perf/bench-server.sh.
  *
- *   bench-erp URL TOKEN PRODUCTS [--ndjson] [--batch N] [--ids FILE]
+ *   bench-erp URL TOKEN PRODUCTS [--ndjson] [--batch N] [--in-flight N] [--ids FILE]
  *
  * URL is the server's base URL, TOKEN an API token with the scope erp.products.
  * --ids writes up to 10 000 of the created product ids, one a line, for the GET benchmarks.
+ * Two batches are kept in flight (--in-flight N), as an ERP client would: the next body
+ * is built and sent while the server imports the one before, so the server's parsing of
+ * one batch overlaps its writing of the other.
  */
 
 #include "config.h"
@@ -142,6 +145,80 @@ check_answer (GBytes    *answer,
     }
 }
 
+typedef struct
+{
+  SoupSession *session;
+  const char  *url;
+  const char  *authorization;
+  GPtrArray   *ids;
+  guint        stride;
+  guint        in_flight;
+  gboolean     verbose;
+} Bench;
+
+/* One batch on its way. */
+typedef struct
+{
+  Bench       *bench;
+  SoupMessage *msg;
+  guint        first;
+  guint        count;
+  gint64       sent;
+} Batch;
+
+static void
+batch_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Batch *batch = user_data;
+  Bench *bench = batch->bench;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (answer == NULL)
+    g_error ("POST %s: %s", bench->url, error->message);
+  if (bench->verbose)
+    g_printerr ("batch at %u: %.0f ms\n", batch->first,
+                (g_get_monotonic_time () - batch->sent) / 1e3);
+  if (soup_message_get_status (batch->msg) != SOUP_STATUS_OK)
+    g_error ("POST %s: %u %.*s", bench->url, soup_message_get_status (batch->msg),
+             (int) MIN (g_bytes_get_size (answer), 500),
+             (const char *) g_bytes_get_data (answer, NULL));
+  check_answer (answer, batch->count, bench->stride, bench->ids);
+
+  bench->in_flight--;
+  g_object_unref (batch->msg);
+  g_free (batch);
+}
+
+static void
+batch_send (Bench    *bench,
+            guint     first,
+            guint     count,
+            gboolean  ndjson,
+            GRand    *rand)
+{
+  g_autofree char *body = batch_body (first, count, ndjson, rand);
+  gsize length = strlen (body);
+  g_autoptr(GBytes) request = g_bytes_new_take (g_steal_pointer (&body), length);
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->bench = bench;
+  batch->first = first;
+  batch->count = count;
+  batch->msg = soup_message_new (SOUP_METHOD_POST, bench->url);
+  soup_message_set_request_body_from_bytes (batch->msg, ndjson ? "application/x-ndjson"
+                                                                : "application/json", request);
+  soup_message_headers_replace (soup_message_get_request_headers (batch->msg), "Authorization",
+                                bench->authorization);
+  batch->sent = g_get_monotonic_time ();
+  bench->in_flight++;
+  soup_session_send_and_read_async (bench->session, batch->msg, G_PRIORITY_DEFAULT, NULL,
+                                    batch_sent_cb, batch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,6 +233,8 @@ main (int   argc,
   gboolean ndjson = FALSE;
   gboolean verbose = g_getenv ("HW_BENCH_VERBOSE") != NULL;
   int batch = MAX_BATCH;
+  int in_flight = 2;
+  Bench bench = { 0, };
   guint products;
   guint stride;
   gint64 start;
@@ -164,6 +243,8 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "ndjson", 0, 0, G_OPTION_ARG_NONE, &ndjson, "Send NDJSON instead of a JSON array", NULL },
     { "batch", 0, 0, G_OPTION_ARG_INT, &batch, "Records per request (at most 10000)", "N" },
+    { "in-flight", 0, 0, G_OPTION_ARG_INT, &in_flight, "Requests kept in flight (default 2)",
+      "N" },
     { "ids", 0, 0, G_OPTION_ARG_FILENAME, &ids_path, "Write a sample of product ids", "FILE" },
     { NULL }
   };
@@ -171,9 +252,10 @@ main (int   argc,
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 4 ||
-      batch < 1 || batch > MAX_BATCH)
+      batch < 1 || batch > MAX_BATCH || in_flight < 1 || in_flight > 8)
     {
-      g_printerr ("Usage: bench-erp URL TOKEN PRODUCTS [--ndjson] [--batch N] [--ids FILE]\n");
+      g_printerr ("Usage: bench-erp URL TOKEN PRODUCTS [--ndjson] [--batch N] [--in-flight N] "
+                  "[--ids FILE]\n");
       return 2;
     }
 
@@ -186,41 +268,40 @@ main (int   argc,
       return 2;
     }
   stride = MAX (1, products / MAX_IDS);
-  session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 0, NULL);
+  session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 0,
+                                           "max-conns-per-host", in_flight, NULL);
+
+  bench.session = session;
+  bench.url = url;
+  bench.authorization = authorization;
+  bench.ids = ids;
+  bench.stride = stride;
+  bench.verbose = verbose;
 
   start = g_get_monotonic_time ();
   for (guint first = 0; first < products; first += batch)
     {
       guint count = MIN ((guint) batch, products - first);
-      g_autofree char *body = batch_body (first, count, ndjson, rand);
-      g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
-      gsize length = strlen (body);
-      g_autoptr(GBytes) request = g_bytes_new_take (g_steal_pointer (&body), length);
-      g_autoptr(GBytes) answer = NULL;
-      gint64 sent;
+      gint64 waited = g_get_monotonic_time ();
 
-      soup_message_set_request_body_from_bytes (msg, ndjson ? "application/x-ndjson"
-                                                             : "application/json", request);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                    authorization);
-      sent = g_get_monotonic_time ();
-      answer = soup_session_send_and_read (session, msg, NULL, &error);
-      if (answer == NULL)
-        g_error ("POST %s: %s", url, error->message);
-      waiting += g_get_monotonic_time () - sent;
-      if (verbose)
-        g_printerr ("batch at %u: %.0f ms\n", first, (g_get_monotonic_time () - sent) / 1e3);
-      if (soup_message_get_status (msg) != SOUP_STATUS_OK)
-        g_error ("POST %s: %u %.*s", url, soup_message_get_status (msg),
-                 (int) MIN (g_bytes_get_size (answer), 500),
-                 (const char *) g_bytes_get_data (answer, NULL));
-      check_answer (answer, count, stride, ids);
+      /* The body of the next batch is built while the others are imported. */
+      while (bench.in_flight >= (guint) in_flight)
+        g_main_context_iteration (NULL, TRUE);
+      waiting += g_get_monotonic_time () - waited;
+      batch_send (&bench, first, count, ndjson, rand);
     }
+  {
+    gint64 waited = g_get_monotonic_time ();
+
+    while (bench.in_flight > 0)
+      g_main_context_iteration (NULL, TRUE);
+    waiting += g_get_monotonic_time () - waited;
+  }
   seconds = (g_get_monotonic_time () - start) / 1e6;
 
-  g_printerr ("ERP import: %u records in batches of %d as %s, %.1f s wall, %.1f s waiting "
-              "for the server\n", products, batch, ndjson ? "NDJSON" : "a JSON array",
-              seconds, waiting / 1e6);
+  g_printerr ("ERP import: %u records in batches of %d as %s, %d in flight, %.1f s wall, "
+              "%.1f s waiting for the server\n", products, batch,
+              ndjson ? "NDJSON" : "a JSON array", in_flight, seconds, waiting / 1e6);
   g_print ("erp_import_records_per_s %.0f records/s\n", products / seconds);
 
   if (ids_path != NULL)
