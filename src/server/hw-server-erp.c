@@ -30,13 +30,13 @@
  * object per line), and needs an integration's API token with the kind's scope. This
  * file is what they share on the HTTP side: the token check and the importer's threads;
  * the batch itself (body, transaction, answer) is hw-server-erp-batch.c's and the helpers
- * of one record's import are in hw-server-erp-records.c. The batch is one transaction and
- * every record has its own savepoint inside it, so a bad record is reported and left out
- * (with everything it wrote, e.g. an account's users) while the others are stored. A
- * record whose ERP-owned fields equal the stored ones is
- * "unchanged" and not written, so a replayed batch costs no revisions. The call is
- * recorded as an integration run in the same transaction, and the integration's
- * last_run_at is set.
+ * of one record's import are in hw-server-erp-records.c. The batch is one transaction; a
+ * bad record is reported and left out while the others are stored. An account or price
+ * record has its own savepoint, which takes back everything it wrote (e.g. an account's
+ * users); a product record is one write, which the store refuses whole. A record whose
+ * ERP-owned fields equal the stored ones is "unchanged" and not written, so a replayed
+ * batch costs no revisions. The call is recorded as an integration run in the same
+ * transaction, and the integration's last_run_at is set.
  *
  * Size: at most HW_SERVER_ERP_MAX_RECORDS records (413 beyond). The server-wide body cap
  * (HW_SERVER_DEFAULT_MAX_BODY_BYTES, 8 MiB) is kept: a product record with every ERP-owned
