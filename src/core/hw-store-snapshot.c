@@ -1,0 +1,499 @@
+/* hw-store-snapshot.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "hw-store-private.h"
+
+/* Snapshots for a fast initial sync (hw-replica.h): the server writes the synced
+ * tables at one revision into a new database file that is, byte for byte in meaning, a
+ * replica whose cursor is that revision; the desktop takes the file as its copy and
+ * pages the changes feed from there.
+ *
+ * Only what the changes feed sends gets in: the columns of the synced entity types'
+ * fields, row by row from one read transaction. Nothing else of the server's database
+ * is copied: the file starts empty and its pages only ever hold those rows, so staff
+ * users, tokens, passwords, idempotency keys and audit entries cannot be in it, not even
+ * in free pages.
+ *
+ * Loading a million rows through the tables' secondary indexes and the search index
+ * costs several times more than building those afterwards from sorted data, so the
+ * indexes are dropped after the migrations created them, the rows copied with
+ * INSERT … SELECT, and the indexes created again with the migrations' own statements. */
+
+/* How many virtual machine steps between two looks at the cancellable. */
+#define CANCEL_CHECK_STEPS 10000
+
+static int
+cancel_check (void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+static gboolean
+db_error (sqlite3     *db,
+          GError     **error,
+          const char  *what)
+{
+  int rc = sqlite3_errcode (db);
+
+  if (rc == SQLITE_INTERRUPT)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The snapshot was cancelled");
+  else
+    g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DATABASE,
+                 "The snapshot could not be written (%s): %s", what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return db_error (db, error, sql);
+  return TRUE;
+}
+
+static gboolean
+query_int64 (sqlite3     *db,
+             const char  *sql,
+             gint64      *out_value,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return db_error (db, error, sql);
+  rc = sqlite3_step (stmt);
+  *out_value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return db_error (db, error, sql);
+  return TRUE;
+}
+
+/* The statements of the secondary indexes the migrations made, dropped for the load. */
+static GPtrArray *
+drop_indexes (sqlite3  *db,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* Constraint indexes (UNIQUE, PRIMARY KEY) have no SQL and stay: they are part of
+   * their table. */
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT name, sql FROM main.sqlite_schema"
+                          " WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return db_error (db, error, "indexes"), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return db_error (db, error, "indexes"), NULL;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX main.\"%s\"",
+                                               (const char *) g_ptr_array_index (names, i));
+
+      if (!exec (db, drop, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&indexes);
+}
+
+/* INSERT … SELECT of the feed's columns of one synced type. */
+static char *
+copy_sql (const HwEntityType *type)
+{
+  g_autoptr(GString) columns = g_string_new ("\"id\", \"rev\", \"updated_at\"");
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      /* The feed never sends a secret; none is synced today, and none may slip in. */
+      if (type->fields[i].flags & HW_FIELD_SECRET)
+        continue;
+      g_string_append_printf (columns, ", \"%s\"", type->fields[i].name);
+    }
+
+  /* The table name comes from the model's descriptor, never from input. */
+  return g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\" ORDER BY rowid",
+                          type->table, columns->str, columns->str, type->table);
+}
+
+static gboolean
+copy_rows (sqlite3  *db,
+           gint64   *out_revision,
+           GError  **error)
+{
+  const HwEntityType * const *types = hw_model_entity_types ();
+  sqlite3_stmt *stmt = NULL;
+  gint64 revision = 0;
+  int rc;
+
+  /* One transaction over both files: the reads of the source are one snapshot of it,
+   * taken at its first read below. */
+  if (!exec (db, "BEGIN;", error))
+    return FALSE;
+
+  if (!query_int64 (db, "SELECT value FROM src.meta WHERE key = 'revision'", &revision, error))
+    goto failed;
+
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (!(types[t]->flags & HW_ENTITY_SYNCED))
+        continue;
+      sql = copy_sql (types[t]);
+      if (!exec (db, sql, error))
+        goto failed;
+    }
+
+  /* What a replica keeps in meta (hw-store-replica.c): the cursor of the feed, the
+   * last revision it holds and its local generation, one ahead of a new file's so that
+   * connections that had the database open drop what they cached of it. */
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO main.meta (key, value) VALUES"
+                          " ('revision', ?1), ('sync_cursor', ?1), ('local_generation', 1)"
+                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      db_error (db, error, "meta");
+      goto failed;
+    }
+  sqlite3_bind_int64 (stmt, 1, revision);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      db_error (db, error, "meta");
+      goto failed;
+    }
+
+  if (!exec (db, "COMMIT;", error))
+    goto failed;
+
+  *out_revision = revision;
+  return TRUE;
+
+failed:
+  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+build (sqlite3       *db,
+       const char    *store_path,
+       gint64        *out_revision,
+       GError       **error)
+{
+  g_autoptr(GPtrArray) indexes = NULL;
+  g_autofree char *uri = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* A temporary file nobody else reads: a crash just throws it away. */
+  if (!exec (db, "PRAGMA journal_mode = OFF;"
+                 "PRAGMA synchronous = OFF;"
+                 "PRAGMA cache_size = -131072;"
+                 "PRAGMA temp_store = MEMORY;", error) ||
+      !_hw_store_migrate (db, hw_store_latest_schema_version (), error) ||
+      !(indexes = drop_indexes (db, error)))
+    return FALSE;
+
+  /* Read-only, so the source can never be changed from here. */
+  uri = g_strconcat ("file:", store_path, "?mode=ro", NULL);
+  if (sqlite3_prepare_v2 (db, "ATTACH DATABASE ? AS src", -1, &stmt, NULL) != SQLITE_OK)
+    return db_error (db, error, "attach");
+  sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return db_error (db, error, "attach");
+
+  if (!copy_rows (db, out_revision, error) ||
+      !exec (db, "DETACH DATABASE src;", error))
+    return FALSE;
+
+  if (!exec (db, "BEGIN;", error))
+    return FALSE;
+  for (guint i = 0; i < indexes->len; i++)
+    if (!exec (db, g_ptr_array_index (indexes, i), error))
+      goto failed;
+  if (!exec (db, "INSERT INTO products_fts (products_fts) VALUES ('rebuild');", error) ||
+      !exec (db, "COMMIT;", error))
+    goto failed;
+
+  /* A replica is in WAL mode (the flag is in the file's header): the first open then
+   * needs no switch, which would need the file to itself. */
+  return exec (db, "PRAGMA journal_mode = WAL;", error);
+
+failed:
+  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/**
+ * hw_store_write_snapshot:
+ * @store_path: the server's database
+ * @dest_path: the file to write; replaced if it exists
+ * @out_revision: (out): the revision the snapshot holds everything up to
+ * @cancellable: (nullable): stops the build, leaving no file
+ *
+ * Writes a new replica database holding the synced entities of @store_path at one
+ * revision, with sync cursor, revision and schema as a replica that pulled the changes
+ * feed up to there would have them. Blocks for seconds on a large database: call it
+ * from a worker thread. Opens its own connections.
+ *
+ * Returns: whether @dest_path was written; on failure it does not exist
+ */
+gboolean
+hw_store_write_snapshot (const char    *store_path,
+                         const char    *dest_path,
+                         gint64        *out_revision,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  sqlite3 *db = NULL;
+  gint64 revision = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (store_path != NULL, FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (out_revision != NULL, FALSE);
+
+  wal = g_strconcat (dest_path, "-wal", NULL);
+  shm = g_strconcat (dest_path, "-shm", NULL);
+  g_unlink (dest_path);
+  g_unlink (wal);
+  g_unlink (shm);
+
+  if (sqlite3_open_v2 (dest_path, &db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
+                       SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DATABASE,
+                   "The snapshot “%s” could not be created: %s", dest_path,
+                   db ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  sqlite3_busy_timeout (db, 5000);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, CANCEL_CHECK_STEPS, cancel_check, cancellable);
+
+  ok = build (db, store_path, &revision, error);
+  sqlite3_close (db);
+
+  if (!ok)
+    {
+      g_unlink (dest_path);
+      g_unlink (wal);
+      g_unlink (shm);
+      return FALSE;
+    }
+
+  *out_revision = revision;
+  return TRUE;
+}
+
+/**
+ * hw_store_check_snapshot:
+ * @path: a downloaded snapshot
+ * @out_cursor: (out): the sync cursor it holds
+ *
+ * Checks that @path is a SQLite database of this version's schema holding a sync
+ * cursor, without changing it, before it is taken as the replica.
+ */
+gboolean
+hw_store_check_snapshot (const char  *path,
+                         gint64      *out_cursor,
+                         GError     **error)
+{
+  static const char header[16] = "SQLite format 3";
+  g_autoptr(GError) local_error = NULL;
+  char start[16] = { 0, };
+  sqlite3 *db = NULL;
+  gint64 cursor = 0;
+  int version = 0;
+  FILE *file;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (out_cursor != NULL, FALSE);
+
+  /* SQLite would take a file without its header as a new, empty database. */
+  if (!(file = g_fopen (path, "rb")) ||
+      fread (start, 1, sizeof start, file) != sizeof start ||
+      memcmp (start, header, sizeof header) != 0)
+    {
+      if (file != NULL)
+        fclose (file);
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID,
+                   "The snapshot is no SQLite database");
+      return FALSE;
+    }
+  fclose (file);
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID,
+                   "The snapshot could not be opened: %s", db ? sqlite3_errmsg (db) : "");
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  ok = _hw_store_schema_version (db, &version, &local_error) &&
+       query_int64 (db, "SELECT value FROM meta WHERE key = 'sync_cursor'", &cursor,
+                    &local_error);
+  sqlite3_close (db);
+
+  if (!ok)
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID,
+                   "The snapshot could not be read: %s", local_error->message);
+      return FALSE;
+    }
+  if (version != hw_store_latest_schema_version ())
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_SCHEMA,
+                   "The snapshot has schema %d, this version needs %d", version,
+                   hw_store_latest_schema_version ());
+      return FALSE;
+    }
+  if (cursor <= 0)
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID,
+                   "The snapshot holds no sync cursor");
+      return FALSE;
+    }
+
+  *out_cursor = cursor;
+  return TRUE;
+}
+
+/**
+ * hw_store_replica_is_blank:
+ * @out_blank: (out): whether the replica has never pulled anything: cursor 0, no synced
+ *   row and no local edit
+ *
+ * A blank replica may be replaced by a snapshot: there is nothing in it to lose.
+ */
+gboolean
+hw_store_replica_is_blank (HwStore   *self,
+                           gboolean  *out_blank,
+                           GError   **error)
+{
+  const HwEntityType * const *types = hw_model_entity_types ();
+  gboolean empty = FALSE;
+  gint64 any = 0;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_blank != NULL, FALSE);
+
+  *out_blank = FALSE;
+  if (hw_store_get_sync_cursor (self) != 0)
+    return TRUE;
+  if (!_hw_store_outbox_is_empty (self, &empty, error))
+    return FALSE;
+  if (!empty)
+    return TRUE;
+
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (!(types[t]->flags & HW_ENTITY_SYNCED))
+        continue;
+      sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM \"%s\")", types[t]->table);
+      if (!_hw_store_query_int64 (self, sql, NULL, &any, error))
+        return FALSE;
+      if (any)
+        return TRUE;
+    }
+
+  *out_blank = TRUE;
+  return TRUE;
+}
+
+/**
+ * hw_store_replica_load_snapshot:
+ * @path: a snapshot checked with hw_store_check_snapshot()
+ *
+ * Replaces the whole content of a blank replica (hw_store_replica_is_blank()) with
+ * the snapshot at @path, in one transaction through SQLite's backup, so that other
+ * connections to the replica may stay open: they see the new content with their next
+ * transaction. For when the file cannot simply be renamed into place because it
+ * exists already (the app opened it before the first sync).
+ */
+gboolean
+hw_store_replica_load_snapshot (HwStore     *self,
+                                const char  *path,
+                                GError     **error)
+{
+  sqlite3_backup *backup;
+  sqlite3 *source = NULL;
+  int rc;
+
+  g_return_val_if_fail (HW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (self->depth == 0 && !self->reading, FALSE);
+
+  if (sqlite3_open_v2 (path, &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID,
+                   "The snapshot could not be opened: %s", source ? sqlite3_errmsg (source) : "");
+      sqlite3_close (source);
+      return FALSE;
+    }
+
+  if (!(backup = sqlite3_backup_init (self->db, "main", source, "main")))
+    {
+      _hw_store_set_db_error (self, sqlite3_errcode (self->db), error);
+      sqlite3_close (source);
+      return FALSE;
+    }
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  sqlite3_close (source);
+
+  if (rc != SQLITE_DONE)
+    return _hw_store_set_db_error (self, rc, error);
+
+  /* Other connections drop the attribute definitions they cached. */
+  if (!hw_store_begin (self, error))
+    return FALSE;
+  if (!_hw_store_replica_attributes_changed (self, FALSE, error))
+    {
+      hw_store_rollback (self);
+      return FALSE;
+    }
+  return hw_store_commit (self, error);
+}
