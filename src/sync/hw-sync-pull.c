@@ -22,9 +22,15 @@
  * progress estimate), then `GET /changes?since=CURSOR&limit=N` page by page, each page
  * parsed on a thread of its own and applied with its cursor in one transaction on the
  * worker thread. Pipelined: page N+1 is fetched and parsed while page N is applied, and
- * no more than one parsed page waits, so a few pages at most are in memory. A 410 (the cursor is older than the server's
- * tombstone horizon) resets the replica, keeping the outbox, and starts again at 0,
- * telling the server with started_at when this full sync began. */
+ * no more than one parsed page waits, so a few pages at most are in memory. A 410 (the
+ * cursor is older than the server's tombstone horizon) resets the replica, keeping the
+ * outbox, and starts again at 0, telling the server with started_at when this full sync
+ * began.
+ *
+ * A replica that is missing or blank (hw_store_replica_is_blank()) takes the server's
+ * snapshot first (hw-sync-snapshot.c) and pages the feed from its revision; the feed
+ * from 0 stays the way for servers without snapshots, and for a 410's resync, which
+ * must keep the outbox. */
 
 typedef struct
 {

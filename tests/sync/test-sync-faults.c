@@ -411,8 +411,8 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  /* A new replica pages the changes feed rather than taking the server's snapshot:
-   * the faults here are injected into its pages. test-sync-snapshot.c covers the snapshot. */
+  /* A new replica pages the changes feed rather than taking the server's snapshot: the
+   * faults here are injected into its pages; test-sync-snapshot.c covers the snapshot. */
   g_setenv ("HW_SYNC_NO_SNAPSHOT", "1", TRUE);
 
   hw_test_fixture_prepare (&fixture, "hw-sync-faults-XXXXXX", (const char * const[]) {

@@ -5,7 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <signal.h>
@@ -33,7 +32,6 @@
 #define N_PRODUCTS "2000"
 #define SNAPSHOT "/api/v1/sync/snapshot"
 #define CHANGES "/api/v1/changes"
-#define IDEMPOTENCY_KEY "snapshot-test-idempotency-key-7f3a"
 
 typedef struct
 {
@@ -140,24 +138,6 @@ schema_of (const char *path)
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/* The first value of @sql in the database at @path, as text. */
-static char *
-query_text (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
 }
 
 static SoupMessage *
@@ -494,110 +474,6 @@ test_killed_download (void)
   assert_equal_to_server (replica);
 }
 
-/* Staff of any role; never an integration's token; never without one. */
-static void
-test_auth (void)
-{
-  g_autoptr(SoupMessage) none = NULL;
-  g_autoptr(SoupMessage) viewer = NULL;
-  g_autoptr(SoupMessage) api = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GBytes) viewer_body = NULL;
-  g_autoptr(GBytes) api_body = NULL;
-  g_autoptr(JsonObject) problem = NULL;
-  g_autoptr(JsonObject) answer = NULL;
-  g_autofree char *integration = NULL;
-  g_autofree char *api_token = NULL;
-  g_auto(HwTestResponse) response = { 0, };
-
-  none = get_snapshot (NULL, &body);
-  g_assert_cmpuint (soup_message_get_status (none), ==, 401);
-  problem = hw_test_assert_problem (soup_message_get_status (none),
-                                    soup_message_headers_get_content_type (
-                                      soup_message_get_response_headers (none), NULL),
-                                    body, 401, "unauthorized");
-
-  viewer = get_snapshot (fixture.viewer_token, &viewer_body);
-  g_assert_cmpuint (soup_message_get_status (viewer), ==, 200);
-  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (viewer),
-                                                          NULL), ==, "application/vnd.sqlite3");
-  g_assert_cmpint (soup_message_headers_get_content_length (soup_message_get_response_headers (viewer)),
-                   ==, g_bytes_get_size (viewer_body));
-  g_assert_cmpint (snapshot_revision (viewer), >, 0);
-  g_assert_cmpmem (g_bytes_get_data (viewer_body, NULL), 16, "SQLite format 3", 16);
-
-  hw_test_request (fixture.session, fixture.url, &response, "POST", "/api/v1/integrations",
-                   fixture.token, NULL,
-                   "{\"name\":\"Snapshot ERP\",\"kind\":\"erp\",\"status\":\"active\"}");
-  g_assert_cmpuint (response.status, ==, 201);
-  answer = hw_test_parse_object (response.body);
-  integration = g_strdup (json_object_get_string_member (answer, "id"));
-  api_token = hw_test_api_token (fixture.session, fixture.url, fixture.token, integration,
-                                 "erp.orders");
-  api = get_snapshot (api_token, &api_body);
-  g_clear_pointer (&problem, json_object_unref);
-  problem = hw_test_assert_problem (soup_message_get_status (api),
-                                    soup_message_headers_get_content_type (
-                                      soup_message_get_response_headers (api), NULL),
-                                    api_body, 403, "forbidden");
-}
-
-/* Nothing of the server's secrets: no row in a server-only table, and none of their
- * values anywhere in the bytes (free pages included). */
-static void
-test_secrets (void)
-{
-  static const char * const secret_tables[] = {
-    "staff_users", "auth_tokens", "user_passwords", "idempotency_keys", "audit_entries",
-    "tombstones", "outbox", NULL,
-  };
-  g_autofree char *path = g_build_filename (fixture.dir, "downloaded.db", NULL);
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *created = NULL;
-  const char *data;
-  gsize size;
-
-  /* An idempotency key and an audit entry the server keeps; a fresh build. */
-  created = server_create ("SNAPSHOT-SECRET-1", IDEMPOTENCY_KEY);
-  g_ptr_array_add (secrets, g_strdup (IDEMPOTENCY_KEY));
-  g_ptr_array_add (secrets, query_text (fixture.db, "SELECT password_hash FROM staff_users"
-                                                    " WHERE email = 'owner@example.com'"));
-  g_ptr_array_add (secrets, query_text (fixture.db, "SELECT password_hash FROM staff_users"
-                                                    " WHERE email = 'viewer@example.com'"));
-  g_ptr_array_add (secrets, query_text (fixture.db, "SELECT token_hash FROM auth_tokens"
-                                                    " ORDER BY created_at LIMIT 1"));
-  g_ptr_array_add (secrets, query_text (fixture.db, "SELECT token_hash FROM auth_tokens"
-                                                    " ORDER BY created_at DESC LIMIT 1"));
-  g_ptr_array_add (secrets, g_strdup ("owner@example.com"));
-  g_ptr_array_add (secrets, g_strdup ("$argon2id$"));
-  for (guint i = 0; i < secrets->len; i++)
-    g_assert_nonnull (g_ptr_array_index (secrets, i));
-
-  msg = get_snapshot (fixture.token, &body);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  data = g_bytes_get_data (body, &size);
-  g_assert_cmpuint (size, >, 4096);
-  for (guint i = 0; i < secrets->len; i++)
-    {
-      const char *secret = g_ptr_array_index (secrets, i);
-
-      g_assert_null (memmem (data, size, secret, strlen (secret)));
-    }
-
-  g_file_set_contents (path, data, size, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; secret_tables[i] != NULL; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", secret_tables[i]);
-      g_autofree char *count = query_text (path, sql);
-
-      g_assert_cmpstr (count, ==, "0");
-    }
-}
-
 /* The last snapshot is served again while young: one build for requests in a row, the
  * same revision though the server moved on; a client from it gets the rest as a delta. */
 static void
@@ -667,8 +543,6 @@ main (int   argc,
   g_setenv ("HW_SYNC_TEST_URL", fixture.url, TRUE);
   g_setenv ("HW_SYNC_TEST_TOKEN", fixture.token, TRUE);
 
-  /* First: the first build sees the idempotency key and the audit entry it makes. */
-  g_test_add_func ("/sync/snapshot/secrets", test_secrets);
   g_test_add_func ("/sync/snapshot/initial", test_initial);
   g_test_add_func ("/sync/snapshot/feed-forced", test_feed_forced);
   g_test_add_func ("/sync/snapshot/not-found", test_not_found);
@@ -676,7 +550,6 @@ main (int   argc,
   g_test_add_func ("/sync/snapshot/open-blank", test_open_blank);
   g_test_add_func ("/sync/snapshot/not-blank", test_not_blank);
   g_test_add_func ("/sync/snapshot/killed-download", test_killed_download);
-  g_test_add_func ("/sync/snapshot/auth", test_auth);
   g_test_add_func ("/sync/snapshot/reused", test_reused);
 
   status = g_test_run ();
