@@ -170,6 +170,7 @@ sync_file (const char  *path,
   if (fd >= 0)
     close (fd);
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+               /* Translators: %s is a technical detail from the file system */
                _("The local copy could not be written: %s"), g_strerror (errsv));
   return FALSE;
 }
@@ -210,6 +211,7 @@ install_func (HwStore  *unused,
       int errsv = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   /* Translators: %s is a technical detail from the file system */
                    _("The local copy could not be written: %s"), g_strerror (errsv));
       return FALSE;
     }
