@@ -347,6 +347,15 @@ read_cb (GObject      *object,
     }
 
   size = g_bytes_get_size (download->chunk);
+  if (size == 0 && download->done < download->length)
+    {
+      /* libsoup ends a body cut short without an error: a network failure, retried. */
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                           "The snapshot was cut short");
+      fail (download, error);
+      download_free (download);
+      return;
+    }
   if (size == 0)
     {
       downloaded (download);
@@ -423,6 +432,12 @@ send_cb (GObject      *object,
 
   revision = soup_message_headers_get_one (headers, "Hw-Snapshot-Revision");
   download->length = soup_message_headers_get_content_length (headers);
+  if (revision != NULL && g_str_equal (revision, "0"))
+    {
+      /* The server holds nothing yet: the feed says so in one page. */
+      _hw_sync_pull_after_snapshot (self, 0);
+      return;
+    }
   if (revision == NULL ||
       !g_ascii_string_to_signed (revision, 10, 1, G_MAXINT64, &download->revision, NULL) ||
       soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||

@@ -19,6 +19,7 @@
 #include "hw-server-cli.h"
 #include "hw-store.h"
 #include "hw-sync-engine.h"
+#include "hw-sync-error.h"
 #include "hw-test-server.h"
 #include "hw-test-sync.h"
 
@@ -299,6 +300,31 @@ test_not_found (void)
   assert_equal_to_server (replica);
 }
 
+/* A download cut short (libsoup reads it to its end without an error): a network
+ * failure, nothing installed, and the next run downloads it again. */
+static void
+test_truncated (void)
+{
+  g_autofree char *replica = new_replica_path ();
+  g_autofree char *part = g_strconcat (replica, ".part", NULL);
+  g_autoptr(HwSyncEngine) engine = new_engine (replica);
+  g_autoptr(GError) error = NULL;
+  guint snapshots = hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT);
+
+  hw_fault_proxy_add_rule (fixture.proxy, "GET", SNAPSHOT, 1, HW_FAULT_TRUNCATE_BODY, 0);
+  error = hw_test_sync_run (engine, NULL);
+  hw_fault_proxy_clear_rules (fixture.proxy);
+  g_assert_error (error, HW_SYNC_ERROR, HW_SYNC_ERROR_NETWORK);
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_ERROR);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (replica, G_FILE_TEST_EXISTS));
+
+  assert_sync (engine);
+  g_assert_cmpuint (hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT), ==,
+                    snapshots + 2);
+  assert_equal_to_server (replica);
+}
+
 /* The replica is a real one: a local edit and a local create are pushed with If-Match
  * and Idempotency-Key, and a colleague's change after the snapshot comes as a delta. */
 static void
@@ -531,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/sync/snapshot/initial", test_initial);
   g_test_add_func ("/sync/snapshot/feed-forced", test_feed_forced);
   g_test_add_func ("/sync/snapshot/not-found", test_not_found);
+  g_test_add_func ("/sync/snapshot/truncated", test_truncated);
   g_test_add_func ("/sync/snapshot/push-after", test_push_after);
   g_test_add_func ("/sync/snapshot/open-blank", test_open_blank);
   g_test_add_func ("/sync/snapshot/not-blank", test_not_blank);
