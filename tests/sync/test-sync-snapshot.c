@@ -325,6 +325,63 @@ test_truncated (void)
   assert_equal_to_server (replica);
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  double        last_progress;
+  gint64        last_done;
+  guint         notifies;
+} Watch;
+
+/* The properties the initial sync page binds to move during the download, forwards
+ * only; the run is cancelled in the middle of it. */
+static void
+cancel_mid_download_cb (HwSyncEngine *engine,
+                        GParamSpec   *pspec,
+                        Watch        *watch)
+{
+  gint64 done = hw_sync_engine_get_records_done (engine);
+
+  g_assert_cmpint (done, >=, watch->last_done);
+  g_assert_cmpfloat (hw_sync_engine_get_progress (engine), >=, watch->last_progress);
+  g_assert_cmpint (hw_sync_engine_get_records_total (engine), >=, done);
+  watch->last_done = done;
+  watch->last_progress = hw_sync_engine_get_progress (engine);
+  watch->notifies++;
+
+  if (watch->cancellable != NULL && done > 0 && hw_sync_engine_get_progress (engine) < 0.9)
+    g_cancellable_cancel (watch->cancellable);
+}
+
+static void
+test_cancelled (void)
+{
+  g_autofree char *replica = new_replica_path ();
+  g_autofree char *part = g_strconcat (replica, ".part", NULL);
+  g_autoptr(HwSyncEngine) engine = new_engine (replica);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Watch watch = { .cancellable = cancellable };
+  gulong handler;
+
+  handler = g_signal_connect (engine, "notify::records-done",
+                              G_CALLBACK (cancel_mid_download_cb), &watch);
+  error = hw_test_sync_run (engine, cancellable);
+  /* As GIO does: the caller's own cancellable gives G_IO_ERROR_CANCELLED. */
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (replica, G_FILE_TEST_EXISTS));
+
+  /* Again, to the end, the progress still only growing. */
+  watch = (Watch) { NULL, };
+  assert_sync (engine);
+  g_signal_handler_disconnect (engine, handler);
+  g_assert_cmpuint (watch.notifies, >, 1);
+  g_assert_cmpfloat (hw_sync_engine_get_progress (engine), ==, 1.0);
+  assert_equal_to_server (replica);
+}
+
 /* The replica is a real one: a local edit and a local create are pushed with If-Match
  * and Idempotency-Key, and a colleague's change after the snapshot comes as a delta. */
 static void
@@ -558,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/sync/snapshot/feed-forced", test_feed_forced);
   g_test_add_func ("/sync/snapshot/not-found", test_not_found);
   g_test_add_func ("/sync/snapshot/truncated", test_truncated);
+  g_test_add_func ("/sync/snapshot/cancelled", test_cancelled);
   g_test_add_func ("/sync/snapshot/push-after", test_push_after);
   g_test_add_func ("/sync/snapshot/open-blank", test_open_blank);
   g_test_add_func ("/sync/snapshot/not-blank", test_not_blank);
