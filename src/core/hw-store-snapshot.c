@@ -35,7 +35,7 @@
  * neither decoded nor sorted again. Measured on 100 000 seeded products (310 000 rows):
  * 2.0 s, where copying the rows into tables without secondary indexes and creating
  * those afterwards took 3.6 s. Otherwise the feed's columns are copied row by row. The
- * search index is rebuilt from the copied products. */
+ * search index is copied too, and merged (on 1M products: 0.8 s, rebuilding it 3.6 s). */
 
 /* How many virtual machine steps between two looks at the cancellable. */
 #define CANCEL_CHECK_STEPS 10000
@@ -196,7 +196,19 @@ copy_rows (sqlite3  *db,
     if ((types[t]->flags & HW_ENTITY_SYNCED) && !copy_table (db, types[t], error))
       goto failed;
 
-  if (!exec (db, "INSERT INTO products_fts (products_fts) VALUES ('rebuild');", error))
+  /* The search index of the same products, as it is: building it anew from the
+   * products costs a third of the whole build. hw_store_write_snapshot () then merges
+   * it, which drops what deleted and changed products left in it. */
+  if (!exec (db,
+             "DELETE FROM main.products_fts_data;"
+             "DELETE FROM main.products_fts_idx;"
+             "DELETE FROM main.products_fts_docsize;"
+             "DELETE FROM main.products_fts_config;"
+             "INSERT INTO main.products_fts_data SELECT * FROM src.products_fts_data;"
+             "INSERT INTO main.products_fts_idx SELECT * FROM src.products_fts_idx;"
+             "INSERT INTO main.products_fts_docsize SELECT * FROM src.products_fts_docsize;"
+             "INSERT INTO main.products_fts_config SELECT * FROM src.products_fts_config;",
+             error))
     goto failed;
 
   /* What a replica keeps in meta (hw-store-replica.c): the cursor of the feed, the
@@ -260,14 +272,54 @@ build (sqlite3       *db,
     return db_error (db, error, "attach");
 
   /* The source is read through a mapping: fewer copies through the kernel. */
-  if (!exec (db, "PRAGMA src.mmap_size = 1073741824;", error) ||
-      !copy_rows (db, out_revision, error) ||
-      !exec (db, "DETACH DATABASE src;", error))
-    return FALSE;
+  return exec (db, "PRAGMA src.mmap_size = 1073741824;", error) &&
+         copy_rows (db, out_revision, error) &&
+         exec (db, "DETACH DATABASE src;", error);
+}
 
-  /* A replica is in WAL mode (the flag is in the file's header): the first open then
-   * needs no switch, which would need the file to itself. */
-  return exec (db, "PRAGMA journal_mode = WAL;", error);
+/* Merges the copied search index into one segment: entries of deleted products and old
+ * words of changed ones go, and secure_delete zeroes the pages they were on. On a
+ * connection of its own: the one that copied the index under FTS5's feet may have
+ * cached its structure. */
+static gboolean
+finish (sqlite3  *db,
+        GError  **error)
+{
+  return exec (db, "PRAGMA journal_mode = OFF;"
+                   "PRAGMA synchronous = OFF;"
+                   "PRAGMA cache_size = -131072;"
+                   "PRAGMA secure_delete = ON;"
+                   "INSERT INTO products_fts (products_fts) VALUES ('optimize');", error) &&
+         /* A replica is in WAL mode (the flag is in the file's header): the first open
+          * then needs no switch, which would need the file to itself. */
+         exec (db, "PRAGMA journal_mode = WAL;", error);
+}
+
+static gboolean
+open_db (const char    *path,
+         GCancellable  *cancellable,
+         sqlite3      **out_db,
+         GError       **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
+                       SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DATABASE,
+                   "The snapshot “%s” could not be created: %s", path,
+                   db ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  sqlite3_busy_timeout (db, 5000);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, CANCEL_CHECK_STEPS, cancel_check, cancellable);
+  *out_db = db;
+  return TRUE;
 }
 
 /**
@@ -307,23 +359,13 @@ hw_store_write_snapshot (const char    *store_path,
   g_unlink (wal);
   g_unlink (shm);
 
-  if (sqlite3_open_v2 (dest_path, &db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
-                       SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DATABASE,
-                   "The snapshot “%s” could not be created: %s", dest_path,
-                   db ? sqlite3_errmsg (db) : "out of memory");
-      sqlite3_close (db);
-      return FALSE;
-    }
-
-  sqlite3_busy_timeout (db, 5000);
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, CANCEL_CHECK_STEPS, cancel_check, cancellable);
-
-  ok = build (db, store_path, &revision, error);
+  ok = open_db (dest_path, cancellable, &db, error) &&
+       build (db, store_path, &revision, error);
+  sqlite3_close (db);
+  db = NULL;
+  ok = ok &&
+       open_db (dest_path, cancellable, &db, error) &&
+       finish (db, error);
   sqlite3_close (db);
 
   if (!ok)

@@ -166,6 +166,49 @@ set_user_password (void)
   g_assert_cmpuint (response.status, ==, 204);
 }
 
+/* A product whose display name carries @word, made by staff; returns its id. */
+static char *
+create_product (const char *sku,
+                const char *word)
+{
+  g_autofree char *body = g_strdup_printf ("{\"sku\":\"%s\",\"name\":\"Search test\","
+                                           "\"display_name\":\"%s\",\"unit\":\"pcs\","
+                                           "\"status\":\"active\",\"currency\":\"EUR\"}",
+                                           sku, word);
+  g_auto(HwTestResponse) response = { 0, };
+  g_autoptr(JsonObject) object = NULL;
+
+  hw_test_request (fixture.session, fixture.url, &response, "POST", "/api/v1/products",
+                   fixture.owner, NULL, body);
+  g_assert_cmpuint (response.status, ==, 201);
+  object = hw_test_parse_object (response.body);
+  return g_strdup (json_object_get_string_member (object, "id"));
+}
+
+/* Words the search index held and no product holds any more: one of a deleted product,
+ * one a product's old name. */
+static void
+leave_old_words (void)
+{
+  g_autofree char *deleted = create_product ("SNAPSHOT-DELETED", "Qxjvgonedeleted");
+  g_autofree char *renamed = create_product ("SNAPSHOT-RENAMED", "Qxjvoldrenamed");
+  g_autofree char *path = g_strconcat ("/api/v1/products/", renamed, NULL);
+  g_autofree char *url = g_strconcat (fixture.url, "/api/v1/products/", deleted, NULL);
+  g_auto(HwTestResponse) response = { 0, };
+  g_auto(HwTestResponse) current = { 0, };
+  g_auto(HwTestResponse) gone = { 0, };
+
+  hw_test_patch (fixture.session, fixture.url, &response, path, fixture.owner,
+                 "{\"display_name\":\"Renamed since\"}");
+  g_assert_cmpuint (response.status, ==, 200);
+
+  hw_test_send_response (fixture.session, &current, "GET", url, fixture.owner, NULL, NULL, -1);
+  g_assert_cmpuint (current.status, ==, 200);
+  hw_test_send_response (fixture.session, &gone, "DELETE", url, fixture.owner, current.etag,
+                         NULL, -1);
+  g_assert_cmpuint (gone.status, ==, 204);
+}
+
 /* Tests */
 
 typedef struct
@@ -275,6 +318,38 @@ test_replica (void)
   g_assert_cmpstr (actual, ==, expected);
   hw_store_check_integrity (replica, &error);
   g_assert_no_error (error);
+  g_clear_object (&replica);
+
+  /* Its search index is whole and current: what is there is found, old words are not,
+   * not even in the file's bytes (the merge dropped them, and zeroed their pages). */
+  {
+    g_autofree char *check = query_text (path, "SELECT count(*) FROM products"
+                                               " WHERE display_name = 'Renamed since'");
+    g_autofree char *found = NULL;
+    g_autofree char *old_name = NULL;
+    g_autofree char *deleted = NULL;
+    sqlite3 *db = NULL;
+
+    g_assert_cmpstr (check, ==, "1");
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "INSERT INTO products_fts (products_fts)"
+                                       " VALUES ('integrity-check')", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+    found = query_text (path, "SELECT count(*) FROM products_fts"
+                              " WHERE products_fts MATCH 'renamed'");
+    old_name = query_text (path, "SELECT count(*) FROM products_fts"
+                                 " WHERE products_fts MATCH 'qxjvoldrenamed'");
+    deleted = query_text (path, "SELECT count(*) FROM products_fts"
+                                " WHERE products_fts MATCH 'qxjvgonedeleted'");
+    g_assert_cmpstr (found, ==, "1");
+    g_assert_cmpstr (old_name, ==, "0");
+    g_assert_cmpstr (deleted, ==, "0");
+    g_assert_null (memmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                           "jvoldrenamed", strlen ("jvoldrenamed")));
+    g_assert_null (memmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                           "jvgonedeleted", strlen ("jvgonedeleted")));
+  }
 }
 
 /* Nothing of the server's secrets: no row in a server-only table, and none of their
@@ -399,6 +474,7 @@ main (int   argc,
   /* An idempotency key and an audit entry before the first build. */
   create_category ("Made with a key", IDEMPOTENCY_KEY);
   set_user_password ();
+  leave_old_words ();
 
   g_test_add_func ("/server/snapshot/concurrent", test_concurrent);
   g_test_add_func ("/server/snapshot/replica", test_replica);
