@@ -175,9 +175,10 @@ copy_table (sqlite3             *db,
 }
 
 static gboolean
-copy_rows (sqlite3  *db,
-           gint64   *out_revision,
-           GError  **error)
+copy_rows (sqlite3       *db,
+           gint64        *out_revision,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   const HwEntityType * const *types = hw_model_entity_types ();
   sqlite3_stmt *stmt = NULL;
@@ -192,8 +193,12 @@ copy_rows (sqlite3  *db,
   if (!query_int64 (db, "SELECT value FROM src.meta WHERE key = 'revision'", &revision, error))
     goto failed;
 
+  /* A transfer is a few steps of SQLite's machine, however large: the progress handler
+   * may not run during one. */
   for (guint t = 0; types[t] != NULL; t++)
-    if ((types[t]->flags & HW_ENTITY_SYNCED) && !copy_table (db, types[t], error))
+    if ((types[t]->flags & HW_ENTITY_SYNCED) &&
+        (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+         !copy_table (db, types[t], error)))
       goto failed;
 
   /* The search index of the same products, as it is: building it anew from the
@@ -247,6 +252,7 @@ static gboolean
 build (sqlite3       *db,
        const char    *store_path,
        gint64        *out_revision,
+       GCancellable  *cancellable,
        GError       **error)
 {
   g_autofree char *uri = NULL;
@@ -273,7 +279,7 @@ build (sqlite3       *db,
 
   /* The source is read through a mapping: fewer copies through the kernel. */
   return exec (db, "PRAGMA src.mmap_size = 1073741824;", error) &&
-         copy_rows (db, out_revision, error) &&
+         copy_rows (db, out_revision, cancellable, error) &&
          exec (db, "DETACH DATABASE src;", error);
 }
 
@@ -359,14 +365,17 @@ hw_store_write_snapshot (const char    *store_path,
   g_unlink (wal);
   g_unlink (shm);
 
-  ok = open_db (dest_path, cancellable, &db, error) &&
-       build (db, store_path, &revision, error);
+  ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+       open_db (dest_path, cancellable, &db, error) &&
+       build (db, store_path, &revision, cancellable, error);
   sqlite3_close (db);
   db = NULL;
   ok = ok &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
        open_db (dest_path, cancellable, &db, error) &&
        finish (db, error);
   sqlite3_close (db);
+  ok = ok && !g_cancellable_set_error_if_cancelled (cancellable, error);
 
   if (!ok)
     {
