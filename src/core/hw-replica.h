@@ -53,4 +53,21 @@ gint64    hw_store_get_sync_cursor    (HwStore        *self);
 gboolean  hw_store_replica_reset      (HwStore        *self,
                                        GError        **error);
 
+gboolean  hw_store_replica_is_blank   (HwStore        *self,
+                                       gboolean       *out_blank,
+                                       GError        **error);
+gboolean  hw_store_replica_load_snapshot (HwStore     *self,
+                                          const char  *path,
+                                          GError     **error);
+
+/* hw-store-snapshot.c: a replica built by the server in one go (GET /sync/snapshot) */
+gboolean  hw_store_write_snapshot     (const char     *store_path,
+                                       const char     *dest_path,
+                                       gint64         *out_revision,
+                                       GCancellable   *cancellable,
+                                       GError        **error);
+gboolean  hw_store_check_snapshot     (const char     *path,
+                                       gint64         *out_cursor,
+                                       GError        **error);
+
 G_END_DECLS

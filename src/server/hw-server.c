@@ -26,6 +26,7 @@
 #include "hw-server-resources.h"
 #include "hw-server-router.h"
 #include "hw-server-rules.h"
+#include "hw-server-snapshot-private.h"
 
 /**
  * HwServer:
@@ -475,6 +476,7 @@ hw_server_constructed (GObject *object)
   _hw_server_channel_auth_add_routes (self, self->router);
   _hw_server_channel_add_routes (self, self->router);
   hw_server_resources_add_routes (self, self->router);
+  _hw_server_snapshot_add_routes (self, self->router);
   hw_server_erp_add_routes (self, self->router);
   hw_server_rules_add_routes (self, self->router);
 }

@@ -47,6 +47,8 @@ struct _HwSyncEngine
   guint            applies_queued; /* pages parsed and waiting for the worker */
   gboolean         fetch_waiting;  /* the next page waits for the queue to shrink */
   gint64           fetch_cursor;   /* the cursor the next page is asked with */
+  gboolean         snapshot_allowed; /* $HW_SYNC_NO_SNAPSHOT=1 turns it off (tests) */
+  gboolean         pull_blank;     /* the replica has nothing yet: a snapshot may fill it */
   gint64           push_after_seq;
   GPtrArray       *push_ops;       /* HwOutboxOp of the batch */
   guint            push_index;
@@ -100,6 +102,14 @@ void            _hw_sync_engine_db_async       (HwSyncEngine         *self,
                                                 GDestroyNotify        destroy,
                                                 GAsyncReadyCallback   callback,
                                                 gpointer              user_data);
+/* As _hw_sync_engine_db_async(), but @func gets no store and the replica is not opened
+ * (nor created) for it: for replacing the file. */
+void            _hw_sync_engine_file_async     (HwSyncEngine         *self,
+                                                HwSyncDbFunc          func,
+                                                gpointer              data,
+                                                GDestroyNotify        destroy,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
 gboolean        _hw_sync_engine_db_finish      (HwSyncEngine         *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
@@ -146,7 +156,18 @@ void            _hw_sync_engine_set_pull_progress (HwSyncEngine      *self,
                                                    gint64             records_done,
                                                    gint64             cursor);
 
+void            _hw_sync_engine_set_download_progress (HwSyncEngine  *self,
+                                                       gint64         done_bytes,
+                                                       gint64         total_bytes,
+                                                       gint64         revision);
+
 void            _hw_sync_pull_start            (HwSyncEngine         *self);
+/* After the snapshot step: pages the feed from @cursor (0: the snapshot was not used). */
+void            _hw_sync_pull_after_snapshot   (HwSyncEngine         *self,
+                                                gint64                cursor);
+/* hw-sync-snapshot.c */
+void            _hw_sync_snapshot_start        (HwSyncEngine         *self);
+char           *_hw_sync_snapshot_part_path    (HwSyncEngine         *self);
 void            _hw_sync_push_start            (HwSyncEngine         *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HwSyncResponse, _hw_sync_response_free)

@@ -169,6 +169,26 @@ _hw_sync_engine_set_pull_progress (HwSyncEngine *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* The snapshot's download, scaled to the records it stands for: its revision bounds
+ * them as it bounds the feed's. */
+void
+_hw_sync_engine_set_download_progress (HwSyncEngine *self,
+                                       gint64        done_bytes,
+                                       gint64        total_bytes,
+                                       gint64        revision)
+{
+  gint64 records = total_bytes > 0 ? (gint64) ((double) revision * done_bytes / total_bytes) : 0;
+
+  self->target_rev = MAX (self->target_rev, revision);
+  g_object_freeze_notify (G_OBJECT (self));
+  set_int64 (self, &self->records_done, MAX (self->records_done, records), PROP_RECORDS_DONE);
+  set_int64 (self, &self->records_total, MAX (self->target_rev, self->records_done),
+             PROP_RECORDS_TOTAL);
+  if (self->target_rev > 0)
+    set_progress (self, MAX (self->progress, (double) records / (double) self->target_rev));
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 /* Runs */
 
 static gboolean
@@ -620,6 +640,8 @@ hw_sync_engine_init (HwSyncEngine *self)
   self->interval = DEFAULT_INTERVAL;
   self->page_size = DEFAULT_PAGE_SIZE;
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Only tests and benchmarks page the feed of a new replica on purpose. */
+  self->snapshot_allowed = g_strcmp0 (g_getenv ("HW_SYNC_NO_SNAPSHOT"), "1") != 0;
   self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT,
                                                  "idle-timeout", REQUEST_TIMEOUT,
                                                  NULL);

@@ -31,6 +31,7 @@ typedef struct
   gpointer        data;
   GDestroyNotify  destroy;
   HwOutboxCounts  counts;
+  gboolean        no_store;
 } DbJob;
 
 static void
@@ -67,21 +68,56 @@ worker_func (gpointer data,
     }
 
   job = g_task_get_task_data (task);
-  if (self->worker_store == NULL)
-    self->worker_store = hw_store_open (self->replica_path, HW_STORE_OPEN_REPLICA, &error);
-
-  if (self->worker_store != NULL &&
-      job->func (self->worker_store, job->data, &error) &&
-      hw_store_outbox_count (self->worker_store, &job->counts, &error))
-    g_task_return_boolean (task, TRUE);
+  if (job->no_store)
+    {
+      /* Counts from the connection if there is one; it sees what @func did with its next
+       * transaction. */
+      if (job->func (NULL, job->data, &error) &&
+          (self->worker_store == NULL ||
+           hw_store_outbox_count (self->worker_store, &job->counts, &error)))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+    }
   else
-    g_task_return_error (task, error);
+    {
+      if (self->worker_store == NULL)
+        self->worker_store = hw_store_open (self->replica_path, HW_STORE_OPEN_REPLICA, &error);
+
+      if (self->worker_store != NULL &&
+          job->func (self->worker_store, job->data, &error) &&
+          hw_store_outbox_count (self->worker_store, &job->counts, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+    }
 
   /* The task may hold the last reference to the engine: drop it on the main context, so
    * that the engine is never finalized on its own worker thread (whose pool it frees). */
   source = g_idle_source_new ();
   g_source_set_callback (source, unref_task, task, NULL);
   g_source_attach (source, g_task_get_context (task));
+}
+
+static void
+push_job (HwSyncEngine        *self,
+          gboolean             no_store,
+          HwSyncDbFunc         func,
+          gpointer             data,
+          GDestroyNotify       destroy,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+  DbJob *job = g_new0 (DbJob, 1);
+
+  job->no_store = no_store;
+  job->func = func;
+  job->data = data;
+  job->destroy = destroy;
+  g_task_set_source_tag (task, _hw_sync_engine_db_async);
+  g_task_set_task_data (task, job, db_job_free);
+  g_thread_pool_push (self->pool, task, NULL);
 }
 
 /* Runs @func on the worker thread with the engine's connection; the outbox counts are
@@ -94,15 +130,18 @@ _hw_sync_engine_db_async (HwSyncEngine        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  GTask *task = g_task_new (self, NULL, callback, user_data);
-  DbJob *job = g_new0 (DbJob, 1);
+  push_job (self, FALSE, func, data, destroy, callback, user_data);
+}
 
-  job->func = func;
-  job->data = data;
-  job->destroy = destroy;
-  g_task_set_source_tag (task, _hw_sync_engine_db_async);
-  g_task_set_task_data (task, job, db_job_free);
-  g_thread_pool_push (self->pool, task, NULL);
+void
+_hw_sync_engine_file_async (HwSyncEngine        *self,
+                            HwSyncDbFunc         func,
+                            gpointer             data,
+                            GDestroyNotify       destroy,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  push_job (self, TRUE, func, data, destroy, callback, user_data);
 }
 
 gboolean

@@ -10,9 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "hw-json.h"
+#include "hw-replica.h"
 #include "hw-sync-engine-private.h"
 #include "hw-sync-error.h"
 
@@ -20,9 +22,15 @@
  * progress estimate), then `GET /changes?since=CURSOR&limit=N` page by page, each page
  * parsed on a thread of its own and applied with its cursor in one transaction on the
  * worker thread. Pipelined: page N+1 is fetched and parsed while page N is applied, and
- * no more than one parsed page waits, so a few pages at most are in memory. A 410 (the cursor is older than the server's
- * tombstone horizon) resets the replica, keeping the outbox, and starts again at 0,
- * telling the server with started_at when this full sync began. */
+ * no more than one parsed page waits, so a few pages at most are in memory. A 410 (the
+ * cursor is older than the server's tombstone horizon) resets the replica, keeping the
+ * outbox, and starts again at 0, telling the server with started_at when this full sync
+ * began.
+ *
+ * A replica that is missing or blank (hw_store_replica_is_blank()) takes the server's
+ * snapshot first (hw-sync-snapshot.c) and pages the feed from its revision; the feed
+ * from 0 stays the way for servers without snapshots, and for a 410's resync, which
+ * must keep the outbox. */
 
 typedef struct
 {
@@ -132,13 +140,22 @@ parse_page (GBytes  *body,
 
 /* Worker thread */
 
+typedef struct
+{
+  gint64   cursor;
+  gboolean snapshot_allowed;
+  gboolean blank;
+} CursorJob;
+
 static gboolean
 read_cursor_func (HwStore  *store,
                   gpointer  data,
                   GError  **error)
 {
-  *(gint64 *) data = hw_store_get_sync_cursor (store);
-  return TRUE;
+  CursorJob *job = data;
+
+  job->cursor = hw_store_get_sync_cursor (store);
+  return !job->snapshot_allowed || hw_store_replica_is_blank (store, &job->blank, error);
 }
 
 static gboolean
@@ -411,8 +428,31 @@ health_cb (GObject      *object,
    * does not send it back to the start at every page (see the feed's started_at). */
   self->started_at = self->cursor == 0 ? self->target_rev : -1;
 
-  if (!_hw_sync_engine_check_cancelled (self))
+  if (_hw_sync_engine_check_cancelled (self))
+    return;
+  if (self->pull_blank)
+    _hw_sync_snapshot_start (self);
+  else
     fetch_page (self);
+}
+
+/* The snapshot step is over: the feed from the snapshot's revision, or from 0 without
+ * one. The progress goes on from where the download left it. */
+void
+_hw_sync_pull_after_snapshot (HwSyncEngine *self,
+                              gint64        cursor)
+{
+  self->pull_blank = FALSE;
+  self->cursor = cursor;
+  self->fetch_cursor = cursor;
+  self->start_cursor = 0;
+  if (cursor > 0)
+    {
+      self->started_at = -1;
+      self->target_rev = MAX (self->target_rev, cursor);
+      _hw_sync_engine_set_pull_progress (self, self->records_done, cursor);
+    }
+  fetch_page (self);
 }
 
 static void
@@ -421,18 +461,19 @@ read_cursor_cb (GObject      *object,
                 gpointer      user_data)
 {
   HwSyncEngine *self = HW_SYNC_ENGINE (object);
-  gint64 *cursor = user_data;
+  CursorJob *job = user_data;
   GError *error = NULL;
 
-  if (!_hw_sync_engine_db_finish (self, result, &error))
+  if (result != NULL && !_hw_sync_engine_db_finish (self, result, &error))
     {
       _hw_sync_engine_fail_db (self, error);
       return;
     }
 
-  self->cursor = *cursor;
-  self->fetch_cursor = *cursor;
-  self->start_cursor = *cursor;
+  self->cursor = job->cursor;
+  self->fetch_cursor = job->cursor;
+  self->start_cursor = job->cursor;
+  self->pull_blank = job->blank;
   self->applies_queued = 0;
   self->fetch_waiting = FALSE;
   if (!_hw_sync_engine_check_cancelled (self))
@@ -443,7 +484,21 @@ read_cursor_cb (GObject      *object,
 void
 _hw_sync_pull_start (HwSyncEngine *self)
 {
-  gint64 *cursor = g_new0 (gint64, 1);
+  g_autofree char *part = _hw_sync_snapshot_part_path (self);
+  CursorJob *job = g_new0 (CursorJob, 1);
 
-  _hw_sync_engine_db_async (self, read_cursor_func, cursor, g_free, read_cursor_cb, cursor);
+  /* What a killed download left. */
+  g_unlink (part);
+
+  job->snapshot_allowed = self->snapshot_allowed;
+  if (self->snapshot_allowed && !g_file_test (self->replica_path, G_FILE_TEST_EXISTS))
+    {
+      /* Not opened (that would create it): the snapshot becomes the file. */
+      job->blank = TRUE;
+      read_cursor_cb (G_OBJECT (self), NULL, job);
+      g_free (job);
+      return;
+    }
+
+  _hw_sync_engine_db_async (self, read_cursor_func, job, g_free, read_cursor_cb, job);
 }

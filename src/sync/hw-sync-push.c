@@ -467,5 +467,13 @@ _hw_sync_push_start (HwSyncEngine *self)
 {
   self->push_after_seq = 0;
   self->push_done_any = FALSE;
+
+  /* No replica, no edit to push; and opening it would create the file a snapshot is
+   * about to become. */
+  if (self->snapshot_allowed && !g_file_test (self->replica_path, G_FILE_TEST_EXISTS))
+    {
+      _hw_sync_engine_push_done (self);
+      return;
+    }
   list_next (self);
 }

@@ -7,10 +7,21 @@
  * Sync engine benchmarks against the real server on loopback, seeded with N products
  * (100 000 by default; `bench-sync 1000000` for the issue's figure). Prints one
  * "name value unit" line per figure:
- *   initial_sync_products_per_s  the initial pull of everything, in products per second
+ *   initial_sync_products_per_s  the initial sync of everything, in products per second:
+ *                                the server's snapshot (its build included: none exists
+ *                                before), then the feed from its revision
  *   initial_sync_peak_rss_mb     peak RSS of this process (the client) after it
+ *   initial_sync_cached_products_per_s  a second client's initial sync right after, while
+ *                                the server serves the same snapshot again: the download
+ *                                and install alone
+ *   initial_sync_open_products_per_s  the same with the replica file made and held open
+ *                                first, as the app does: the snapshot is copied into it
+ *                                with SQLite's backup instead of taking its place
  *   delta_sync_1k_ms             a run pulling 1 000 products changed on the server
  *   push_1k_ms                   a run pushing 1 000 local edits
+ *   initial_sync_feed_products_per_s  the same initial sync paging the changes feed
+ *                                (HW_SYNC_NO_SNAPSHOT=1), for the comparison; last, as
+ *                                it takes minutes at 1M
  * Run from the build directory: tests/perf/bench-sync [N] (it finds the server binary
  * beside itself, or in HW_SERVER_BINARY).
  */
@@ -18,6 +29,8 @@
 #include "config.h"
 
 #include <sys/resource.h>
+
+#include <glib/gstdio.h>
 
 #include "hw-server-cli.h"
 #include "hw-sync-engine.h"
@@ -79,10 +92,14 @@ main (int   argc,
   g_autofree char *db = g_build_filename (dir, "server.db", NULL);
   g_autofree char *log = g_build_filename (dir, "server.log", NULL);
   g_autofree char *replica = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *feed_replica = g_build_filename (dir, "feed-replica.db", NULL);
+  g_autofree char *second_replica = g_build_filename (dir, "second-replica.db", NULL);
   g_autoptr(GSubprocess) server = NULL;
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(HwSyncEngine) engine = NULL;
+  g_autoptr(HwSyncEngine) second = NULL;
   g_autoptr(HwStore) store = NULL;
+  g_autoptr(HwStore) open_store = NULL;
   g_autoptr(HwPage) page = NULL;
   g_autoptr(HwPage) next_page = NULL;
   g_autoptr(GError) error = NULL;
@@ -90,6 +107,7 @@ main (int   argc,
   g_autofree char *token = NULL;
   g_autofree char *auth = NULL;
   struct rusage usage;
+  GStatBuf st;
   gint64 n_products;
   double ms;
 
@@ -114,6 +132,7 @@ main (int   argc,
   token = hw_test_login_token (session, url, "owner@example.com", PASSWORD);
   auth = g_strconcat ("Bearer ", token, NULL);
 
+  g_unsetenv ("HW_SYNC_NO_SNAPSHOT");
   engine = hw_sync_engine_new (url, replica);
   hw_sync_engine_set_interval (engine, 0);
   hw_sync_engine_set_token (engine, token);
@@ -121,10 +140,31 @@ main (int   argc,
   ms = timed_sync (engine);
   getrusage (RUSAGE_SELF, &usage);
   g_print ("initial_sync_products_per_s %.0f products/s\n", n_products / (ms / 1000.0));
-  g_print ("initial_sync_records %" G_GINT64_FORMAT " records\n",
-           hw_sync_engine_get_records_done (engine));
   g_print ("initial_sync_ms %.0f ms\n", ms);
   g_print ("initial_sync_peak_rss_mb %.1f MB\n", usage.ru_maxrss / 1024.0);
+  if (g_stat (replica, &st) == 0)
+    g_print ("initial_sync_replica_mb %.1f MB\n", st.st_size / (1024.0 * 1024.0));
+
+  /* Another client while the snapshot is young: it is served again, not built. */
+  second = hw_sync_engine_new (url, second_replica);
+  hw_sync_engine_set_interval (second, 0);
+  hw_sync_engine_set_token (second, token);
+  ms = timed_sync (second);
+  g_print ("initial_sync_cached_products_per_s %.0f products/s\n",
+           n_products / (ms / 1000.0));
+  g_clear_object (&second);
+  g_unlink (second_replica);
+
+  open_store = hw_store_open (second_replica, HW_STORE_OPEN_REPLICA, &error);
+  g_assert_no_error (error);
+  second = hw_sync_engine_new (url, second_replica);
+  hw_sync_engine_set_interval (second, 0);
+  hw_sync_engine_set_token (second, token);
+  ms = timed_sync (second);
+  g_print ("initial_sync_open_products_per_s %.0f products/s\n", n_products / (ms / 1000.0));
+  g_clear_object (&second);
+  g_clear_object (&open_store);
+  g_unlink (second_replica);
 
   /* 1 000 products changed on the server, then one delta run. */
   store = hw_store_open (replica, HW_STORE_OPEN_REPLICA, &error);
@@ -162,6 +202,19 @@ main (int   argc,
 
   g_clear_object (&engine);
   g_clear_object (&store);
+
+  /* The feed, for the comparison (the engine reads the variable when made). */
+  g_setenv ("HW_SYNC_NO_SNAPSHOT", "1", TRUE);
+  engine = hw_sync_engine_new (url, feed_replica);
+  g_unsetenv ("HW_SYNC_NO_SNAPSHOT");
+  hw_sync_engine_set_interval (engine, 0);
+  hw_sync_engine_set_token (engine, token);
+  ms = timed_sync (engine);
+  g_print ("initial_sync_feed_products_per_s %.0f products/s\n", n_products / (ms / 1000.0));
+  g_print ("initial_sync_feed_records %" G_GINT64_FORMAT " records\n",
+           hw_sync_engine_get_records_done (engine));
+  g_print ("initial_sync_feed_ms %.0f ms\n", ms);
+  g_clear_object (&engine);
   hw_test_serve_stop (server);
   hw_test_remove_tree (dir);
   return 0;

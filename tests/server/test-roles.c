@@ -72,6 +72,7 @@ static const Special specials[] = {
   { "GET /auth/me", ACCESS_STAFF, 200 },
   { "GET /changes", ACCESS_STAFF, 200 },
   { "GET /audit", ACCESS_STAFF, 200 },
+  { "GET /sync/snapshot", ACCESS_STAFF, 200 },
   { "POST /integrations/{id}/tokens", ACCESS_ADMIN, 201 },
   { "GET /integrations/{id}/tokens", ACCESS_ADMIN, 200 },
   { "DELETE /integrations/{id}/tokens/{token_id}", ACCESS_ADMIN, 204 },
@@ -697,6 +698,10 @@ run_special (const Route    *route,
   else if (g_str_equal (name, "GET /changes"))
     {
       send_request (response, "GET", "/changes?since=0&limit=5", token, NULL, NULL);
+    }
+  else if (g_str_equal (name, "GET /sync/snapshot"))
+    {
+      send_request (response, "GET", "/sync/snapshot", token, NULL, NULL);
     }
   else if (g_str_equal (name, "GET /audit"))
     {

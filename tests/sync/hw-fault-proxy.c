@@ -346,6 +346,9 @@ serve_one (HwFaultProxy     *self,
       return write_problem (self, out, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL, keep_alive) &&
              keep_alive;
 
+    case HW_FAULT_STATUS_404:
+      return write_problem (self, out, SOUP_STATUS_NOT_FOUND, NULL, keep_alive) && keep_alive;
+
     case HW_FAULT_STATUS_429:
       {
         g_autofree char *extra = g_strdup_printf ("Content-Type: application/problem+json\r\n"
@@ -419,6 +422,7 @@ serve_one (HwFaultProxy     *self,
     case HW_FAULT_PASS:
     case HW_FAULT_DROP:
     case HW_FAULT_STATUS_500:
+    case HW_FAULT_STATUS_404:
     case HW_FAULT_STATUS_429:
     default:
       return write_response (self, out, soup_message_get_status (message),

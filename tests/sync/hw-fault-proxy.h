@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @HW_FAULT_DROP_AFTER_UPSTREAM: pass the request on and wait for the server's answer
  *   (the server committed), then close the client's connection without a byte of it
  * @HW_FAULT_STATUS_500: answer 500 with a problem document, without passing it on
+ * @HW_FAULT_STATUS_404: answer 404 with a problem document, without passing it on: a
+ *   server of an older version that does not have the route
  * @HW_FAULT_STATUS_429: answer 429 with `Retry-After: ARG` and a problem document,
  *   without passing it on
  * @HW_FAULT_TRUNCATE_BODY: pass it on; answer with the server's status, headers and
@@ -49,6 +51,7 @@ typedef enum
   HW_FAULT_TRUNCATE_BODY,
   HW_FAULT_CORRUPT_JSON,
   HW_FAULT_DELAY,
+  HW_FAULT_STATUS_404,
 } HwFaultKind;
 
 typedef struct _HwFaultProxy HwFaultProxy;

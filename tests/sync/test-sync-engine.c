@@ -1013,6 +1013,11 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  /* A new replica pages the changes feed rather than taking the server's snapshot: these
+   * tests are about paging it (pages, cursors, kills between pages); test-sync-snapshot.c
+   * covers the snapshot. */
+  g_setenv ("HW_SYNC_NO_SNAPSHOT", "1", TRUE);
+
   /* A child of the kill tests: the parent's server, token and replica. */
   if (g_test_subprocess ())
     {

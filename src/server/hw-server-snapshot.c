@@ -1,0 +1,355 @@
+/* hw-server-snapshot.c
+ *
+ * Copyright 2026 Heart.work
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hw-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "hw-replica.h"
+#include "hw-server-auth.h"
+#include "hw-server-log.h"
+#include "hw-server-problem.h"
+#include "hw-server-snapshot-private.h"
+
+/* GET /api/v1/sync/snapshot: the first page of a desktop's initial sync as one SQLite
+ * file, a replica at revision R (hw_store_write_snapshot()), with R in the header
+ * Hw-Snapshot-Revision and in the file as its sync cursor. The desktop then pages the
+ * changes feed from R. Parsing the feed's JSON and inserting row by row through every
+ * index cannot load a million products in seconds; building indexes once over copied
+ * rows can.
+ *
+ * A build takes seconds on a large database: it runs on a thread of its own with its
+ * own read-only connection, and requests that come meanwhile wait (paused) for the same
+ * build. The last file is kept in `<database>.snapshots/` and served again as long as
+ * a client starting from it can page the feed on (its revision is not older than the
+ * tombstone horizon) and it is young: a client catches up on what happened since with
+ * the feed, and a new build costs the server more than that. Files are sent from a
+ * mapping, never read into memory; one that is replaced goes from the directory at once,
+ * responses still sending it keep their mapping. The directory is emptied when the
+ * server starts and when it goes. */
+
+/* Served again for this long: five minutes of changes are a few delta pages for the
+ * clients, where a build reads the whole database. */
+#define SNAPSHOT_MAX_AGE_USEC (5 * 60 * G_USEC_PER_SEC)
+
+#define SNAPSHOT_PREFIX "snapshot-"
+
+typedef struct
+{
+  HwServer     *server;       /* NULL once the server is gone; not a reference */
+  char         *source;       /* the database, for the builds' own connections */
+  char         *dir;          /* NULL for a database in memory: no snapshots */
+  char         *path;         /* the current snapshot, NULL if none */
+  gint64        revision;
+  gint64        built_at;     /* monotonic µs */
+  guint         serial;
+  gboolean      building;
+  GPtrArray    *waiting;      /* SoupServerMessage, paused until the build is done */
+  GCancellable *cancellable;
+} Snapshots;
+
+typedef struct
+{
+  char   *source;
+  char   *tmp;
+  char   *path;
+  gint64  revision;
+  gint64  started;
+} Build;
+
+static void
+build_free (gpointer data)
+{
+  Build *build = data;
+
+  g_free (build->source);
+  g_free (build->tmp);
+  g_free (build->path);
+  g_free (build);
+}
+
+/* Removes the files of earlier builds (and of a server that crashed). */
+static void
+empty_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (listing == NULL)
+    return;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, SNAPSHOT_PREFIX))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+}
+
+static void
+snapshots_clear (gpointer data)
+{
+  Snapshots *self = data;
+
+  if (self->dir != NULL)
+    {
+      empty_dir (self->dir);
+      g_rmdir (self->dir);
+    }
+  g_free (self->source);
+  g_free (self->dir);
+  g_free (self->path);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+}
+
+static void
+snapshots_release (Snapshots *self)
+{
+  g_rc_box_release_full (self, snapshots_clear);
+}
+
+/* The server is going: a build still running finds no server when it ends, removes its
+ * file and drops the last reference. */
+static void
+server_gone (gpointer data)
+{
+  Snapshots *self = data;
+
+  self->server = NULL;
+  g_cancellable_cancel (self->cancellable);
+  g_ptr_array_set_size (self->waiting, 0);
+  snapshots_release (self);
+}
+
+static void
+respond_file (SoupServerMessage *msg,
+              const char        *path,
+              gint64             revision)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *revision_text = NULL;
+  SoupMessageHeaders *headers;
+
+  if (!(mapped = g_mapped_file_new (path, FALSE, &error)))
+    {
+      g_warning ("The snapshot “%s” could not be read: %s", path, error->message);
+      hw_server_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                         "The snapshot could not be read; try again in a moment.");
+      return;
+    }
+
+  bytes = g_mapped_file_get_bytes (mapped);
+  revision_text = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
+  headers = soup_server_message_get_response_headers (msg);
+  soup_message_headers_set_content_type (headers, "application/vnd.sqlite3", NULL);
+  soup_message_headers_set_content_length (headers, g_bytes_get_size (bytes));
+  soup_message_headers_replace (headers, "Hw-Snapshot-Revision", revision_text);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
+  soup_message_body_complete (soup_server_message_get_response_body (msg));
+}
+
+static gboolean
+is_fresh (Snapshots *self)
+{
+  HwStore *store = hw_server_get_store (self->server);
+
+  return self->path != NULL &&
+         g_get_monotonic_time () - self->built_at < SNAPSHOT_MAX_AGE_USEC &&
+         self->revision >= hw_store_get_tombstone_horizon (store);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Build *build = task_data;
+  g_autofree char *dir = g_path_get_dirname (build->tmp);
+  GError *error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               "“%s” could not be created: %s", dir, g_strerror (errsv));
+      return;
+    }
+
+  if (!hw_store_write_snapshot (build->source, build->tmp, &build->revision, cancellable,
+                                &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Under its final name only when whole. */
+  build->path = g_strdup_printf ("%.*s%" G_GINT64_FORMAT ".sqlite",
+                                 (int) (strlen (build->tmp) - strlen (".tmp")), build->tmp,
+                                 build->revision);
+  if (g_rename (build->tmp, build->path) != 0)
+    {
+      int errsv = errno;
+
+      g_unlink (build->tmp);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               "The snapshot could not be renamed: %s", g_strerror (errsv));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+build_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Snapshots *self = user_data;
+  Build *build = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  self->building = FALSE;
+
+  if (self->server == NULL)
+    {
+      if (ok)
+        g_unlink (build->path);
+      snapshots_release (self);
+      return;
+    }
+
+  waiting = g_steal_pointer (&self->waiting);
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (ok)
+    {
+      g_autofree char *revision = g_strdup_printf ("%" G_GINT64_FORMAT, build->revision);
+      g_autofree char *ms = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             (g_get_monotonic_time () - build->started) / 1000);
+
+      hw_server_log (G_LOG_LEVEL_INFO, "snapshot built",
+                     "revision", revision,
+                     "duration_ms", ms,
+                     NULL);
+      if (self->path != NULL)
+        g_unlink (self->path);
+      g_free (self->path);
+      self->path = g_strdup (build->path);
+      self->revision = build->revision;
+      self->built_at = g_get_monotonic_time ();
+    }
+  else
+    g_warning ("The snapshot could not be built: %s", error->message);
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (waiting, i);
+
+      if (ok)
+        respond_file (msg, self->path, self->revision);
+      else
+        hw_server_problem_from_error (msg, error);
+      soup_server_message_unpause (msg);
+    }
+
+  snapshots_release (self);
+}
+
+static void
+start_build (Snapshots *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Build *build;
+
+  if (self->building)
+    return;
+
+  self->building = TRUE;
+  build = g_new0 (Build, 1);
+  build->source = g_strdup (self->source);
+  build->tmp = g_strdup_printf ("%s/" SNAPSHOT_PREFIX "%u-.tmp", self->dir, ++self->serial);
+  build->started = g_get_monotonic_time ();
+
+  task = g_task_new (NULL, self->cancellable, build_done_cb, g_rc_box_acquire (self));
+  g_task_set_source_tag (task, start_build);
+  g_task_set_task_data (task, build, build_free);
+  g_task_run_in_thread (task, build_thread);
+}
+
+static void
+handle_snapshot (SoupServerMessage *msg,
+                 GHashTable        *params,
+                 gpointer           user_data)
+{
+  Snapshots *self = user_data;
+  g_autoptr(HwServerPrincipal) principal = NULL;
+
+  /* Staff of any role: a viewer reads the whole feed anyway. */
+  if (!hw_server_authenticate_staff (self->server, msg, &principal, NULL))
+    return;
+
+  if (self->dir == NULL)
+    {
+      hw_server_problem (msg, SOUP_STATUS_NOT_FOUND,
+                         "This server makes no snapshots; page the changes feed instead.");
+      return;
+    }
+
+  if (is_fresh (self))
+    {
+      respond_file (msg, self->path, self->revision);
+      return;
+    }
+
+  g_ptr_array_add (self->waiting, g_object_ref (msg));
+  soup_server_message_pause (msg);
+  start_build (self);
+}
+
+/**
+ * _hw_server_snapshot_add_routes:
+ *
+ * Adds `GET /sync/snapshot` to @router; the snapshots live as long as @server.
+ */
+void
+_hw_server_snapshot_add_routes (HwServer       *server,
+                                HwServerRouter *router)
+{
+  const char *path = hw_store_get_path (hw_server_get_store (server));
+  Snapshots *self = g_rc_box_new0 (Snapshots);
+
+  self->server = server;
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+
+  /* A database in memory cannot be read by another connection. */
+  if (path != NULL && path[0] != '\0' && !g_str_equal (path, ":memory:"))
+    {
+      self->source = g_strdup (path);
+      self->dir = g_strconcat (path, ".snapshots", NULL);
+      /* Made by the first build. */
+      empty_dir (self->dir);
+      g_rmdir (self->dir);
+    }
+
+  g_object_set_data_full (G_OBJECT (server), "hw-server-snapshots", self, server_gone);
+  hw_server_router_add (router, SOUP_METHOD_GET, "/sync/snapshot", handle_snapshot, self);
+}
