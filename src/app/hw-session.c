@@ -81,8 +81,25 @@ hw_session_close (HwSession *self)
     }
 }
 
-/* Opens @profile's local copy (creating it when new) and its engine, without waiting
- * for the network. */
+/* A new profile's local copy is made by its first sync (from the server's snapshot, a
+ * file moved into place, far faster than a copy into a database already open), so the
+ * session opens it once the engine has made it: when a run ends, or when asked. */
+static void
+engine_state_cb (HwSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL || self->profile == NULL ||
+      hw_sync_engine_get_state (self->engine) == HW_SYNC_STATE_SYNCING ||
+      !g_file_test (hw_sync_profile_get_database_path (self->profile), G_FILE_TEST_EXISTS))
+    return;
+
+  if (!hw_session_open_store (self, &error))
+    g_warning ("The local copy could not be opened: %s", error->message);
+}
+
+/* Opens @profile's engine and, if it exists, its local copy, without waiting for the
+ * network. */
 static gboolean
 hw_session_open_profile (HwSession      *self,
                          HwSyncProfile  *profile,
@@ -105,7 +122,8 @@ hw_session_open_profile (HwSession      *self,
       return FALSE;
     }
 
-  if (!(store = hw_store_open (hw_sync_profile_get_database_path (profile),
+  if (g_file_test (hw_sync_profile_get_database_path (profile), G_FILE_TEST_EXISTS) &&
+      !(store = hw_store_open (hw_sync_profile_get_database_path (profile),
                                HW_STORE_OPEN_REPLICA, error)))
     return FALSE;
 
@@ -120,6 +138,8 @@ hw_session_open_profile (HwSession      *self,
   self->profile = g_object_ref (profile);
   self->engine = g_steal_pointer (&engine);
   self->store = g_steal_pointer (&store);
+  g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (engine_state_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
@@ -327,7 +347,8 @@ hw_session_get_profile (HwSession *self)
  * hw_session_get_store:
  * @self: a #HwSession
  *
- * Returns: (nullable) (transfer none): the open local copy
+ * Returns: (nullable) (transfer none): the open local copy; %NULL before the first
+ *   sync of a new profile has made it
  */
 HwStore *
 hw_session_get_store (HwSession *self)
@@ -335,6 +356,33 @@ hw_session_get_store (HwSession *self)
   g_return_val_if_fail (HW_IS_SESSION (self), NULL);
 
   return self->store;
+}
+
+/**
+ * hw_session_open_store:
+ * @self: a #HwSession with a profile open
+ *
+ * Opens the profile's local copy if it is not open yet, creating it when its first sync
+ * has not (the engine then fills it in place). #HwSession:store is notified.
+ *
+ * Returns: %TRUE when #HwSession:store is set
+ */
+gboolean
+hw_session_open_store (HwSession  *self,
+                       GError    **error)
+{
+  g_return_val_if_fail (HW_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (self->profile != NULL, FALSE);
+
+  if (self->store != NULL)
+    return TRUE;
+
+  if (!(self->store = hw_store_open (hw_sync_profile_get_database_path (self->profile),
+                                     HW_STORE_OPEN_REPLICA, error)))
+    return FALSE;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  return TRUE;
 }
 
 /**

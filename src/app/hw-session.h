@@ -26,6 +26,8 @@ HwSyncProfiles *hw_session_get_profiles      (HwSession            *self);
 HwTokenStore   *hw_session_get_token_store   (HwSession            *self);
 HwSyncProfile  *hw_session_get_profile       (HwSession            *self);
 HwStore        *hw_session_get_store         (HwSession            *self);
+gboolean        hw_session_open_store        (HwSession            *self,
+                                              GError              **error);
 HwSyncEngine   *hw_session_get_engine        (HwSession            *self);
 guint           hw_session_get_sync_interval (HwSession            *self);
 void            hw_session_set_sync_interval (HwSession            *self,

@@ -376,6 +376,22 @@ hw_window_realize (GtkWidget *widget)
   main_stack_visible_child_changed_cb (self, NULL, self->main_stack);
 }
 
+/* The first sync made the local copy (or part of it): the sections get it. */
+static void
+hw_window_open_local_copy (HwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (hw_session_get_profile (self->session) == NULL ||
+      hw_session_open_store (self->session, &error))
+    return;
+
+  escaped = g_markup_escape_text (error->message, -1);
+  hw_window_add_toast (self, adw_toast_new_format (_("The local copy could not be opened: %s"),
+                                                   escaped));
+}
+
 static void
 hw_window_initial_sync_cb (GObject      *object,
                            GAsyncResult *result,
@@ -390,6 +406,7 @@ hw_window_initial_sync_cb (GObject      *object,
 
   if (hw_initial_sync_page_run_finish (HW_INITIAL_SYNC_PAGE (object), result, &error))
     {
+      hw_window_open_local_copy (self);
       _hw_window_update_page (self);
       return;
     }
@@ -403,6 +420,7 @@ hw_window_initial_sync_cb (GObject      *object,
     }
 
   /* The copy is partial, but usable; the engine goes on by itself. */
+  hw_window_open_local_copy (self);
   _hw_window_update_page (self);
   escaped = g_markup_escape_text (error->message, -1);
   hw_window_add_toast (self,

@@ -218,6 +218,7 @@ install_func (HwStore  *unused,
 
   /* The file is there, and may be open elsewhere: its content is replaced in place,
    * if there is still nothing in it to lose. */
+  g_debug ("The local copy exists already: the snapshot is copied into it");
   if (!(store = hw_store_open (install->replica, HW_STORE_OPEN_REPLICA, error)) ||
       !hw_store_replica_is_blank (store, &blank, error))
     return FALSE;

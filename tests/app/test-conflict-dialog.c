@@ -81,8 +81,8 @@ test_resolve_per_field (void)
   hw_test_app_sign_in (session, server.url, HW_TEST_PASSWORD, &error);
   g_assert_no_error (error);
   engine = hw_session_get_engine (session);
-  store = hw_session_get_store (session);
   sync_engine (engine);
+  store = hw_session_get_store (session);
 
   /* Mine and theirs both change the display name and the description. */
   product = first_product (store, 0);
@@ -161,8 +161,8 @@ test_revert_rejected (void)
   hw_test_app_sign_in (session, server.url, HW_TEST_PASSWORD, &error);
   g_assert_no_error (error);
   engine = hw_session_get_engine (session);
-  store = hw_session_get_store (session);
   sync_engine (engine);
+  store = hw_session_get_store (session);
 
   /* The name is the ERP's: the server refuses a change of it. */
   product = first_product (store, 1);

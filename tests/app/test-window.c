@@ -728,9 +728,15 @@ main (int   argc,
     g_autoptr(HwSyncProfiles) profiles = hw_sync_profiles_new ();
     g_autoptr(HwSyncProfile) profile = NULL;
 
+    g_autoptr(HwStore) copy = NULL;
+
     profile = hw_sync_profiles_add (profiles, "http://127.0.0.1:9", "staff@example.com", &error);
     g_assert_no_error (error);
     hw_sync_profiles_set_last_used (profiles, profile, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_mkdir_with_parents (hw_sync_profile_get_directory (profile), 0700), ==, 0);
+    copy = hw_store_open (hw_sync_profile_get_database_path (profile), HW_STORE_OPEN_REPLICA,
+                          &error);
     g_assert_no_error (error);
   }
 
