@@ -8,8 +8,9 @@
 # Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
 #   ./build-aux/bench.sh [PRODUCTS [SYNC_PRODUCTS [CHANNEL_PRODUCTS [CHANNEL_ACCOUNTS]]]]
 # PRODUCTS (default 1000000) is for the store and the ERP import; SYNC_PRODUCTS (default
-# 100000) is the seeded server the initial sync pulls: at today's speed a full seed of
-# 1M products (with their relations, prices and orders) takes the sync about ten minutes.
+# PRODUCTS) is the seeded server the initial sync pulls (products with their relations,
+# prices and orders). At 1M its comparison through the paged feed alone takes about six
+# minutes; HW_BENCH_SYNC_FEED=0 leaves it out.
 # CHANNEL_PRODUCTS (default PRODUCTS) and CHANNEL_ACCOUNTS (default 10 000) size the
 # seeded database the channel catalogue is measured on.
 set -euo pipefail
@@ -32,7 +33,7 @@ products="${1:-1000000}"
 "$builddir/tests/perf/bench-rules" "$products" 10000 5000 2000
 "./tests/perf/bench-server.sh" "$builddir" "$products"
 HW_SERVER_BINARY="$builddir/src/server/heartwork-one-server" \
-  "$builddir/tests/perf/bench-sync" "${2:-100000}"
+  "$builddir/tests/perf/bench-sync" "${2:-$products}"
 "$builddir/tests/perf/bench-app" "$products"
 # Process start to the first frame of the sections, on a local copy of PRODUCTS products.
 GDK_BACKEND=x11 GSK_RENDERER=cairo xvfb-run -a -s '-screen 0 1920x1080x24' \
