@@ -32,6 +32,7 @@ typedef struct
   char    *tls_cert;
   char    *tls_key;
   guint64  max_body_bytes;
+  guint64  snapshot_max_age;
 } ServeSettings;
 
 static void
@@ -46,23 +47,46 @@ serve_settings_clear (ServeSettings *settings)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ServeSettings, serve_settings_clear)
 
 static const char * const config_keys[] = {
-  "listen", "db", "tls-cert", "tls-key", "max-body-bytes", NULL
+  "listen", "db", "tls-cert", "tls-key", "max-body-bytes", "snapshot-max-age", NULL
 };
+
+/* A whole number for @key between @min and @max; @unit names what it counts. */
+static gboolean
+parse_number (const char  *key,
+              const char  *unit,
+              const char  *text,
+              guint64      min,
+              guint64      max,
+              guint64     *out_value,
+              GError     **error)
+{
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, out_value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s must be a number of %s between %" G_GUINT64_FORMAT " and %"
+                   G_GUINT64_FORMAT ", not '%s'", key, unit, min, max, text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 static gboolean
 parse_max_body_bytes (const char  *text,
                       guint64     *out_value,
                       GError     **error)
 {
-  if (!g_ascii_string_to_unsigned (text, 10, 1, HW_SERVER_MAX_BODY_BYTES_LIMIT, out_value, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "max-body-bytes must be a number of bytes between 1 and %" G_GUINT64_FORMAT
-                   ", not '%s'", HW_SERVER_MAX_BODY_BYTES_LIMIT, text);
-      return FALSE;
-    }
+  return parse_number ("max-body-bytes", "bytes", text, 1, HW_SERVER_MAX_BODY_BYTES_LIMIT,
+                       out_value, error);
+}
 
-  return TRUE;
+static gboolean
+parse_snapshot_max_age (const char  *text,
+                        guint64     *out_value,
+                        GError     **error)
+{
+  return parse_number ("snapshot-max-age", "seconds", text, 0,
+                       HW_SERVER_MAX_SNAPSHOT_MAX_AGE_SECONDS, out_value, error);
 }
 
 /* Paths in the key file are relative to the key file's directory. */
@@ -88,6 +112,7 @@ load_config (const char     *path,
   g_autofree char *display_name = g_filename_display_name (path);
   g_autofree char *dir = NULL;
   g_autofree char *max_body = NULL;
+  g_autofree char *snapshot_max_age = NULL;
   g_auto(GStrv) groups = NULL;
   g_auto(GStrv) keys = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -118,7 +143,7 @@ load_config (const char     *path,
       {
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
                      "%s: unknown key '%s' in [server]; the keys are listen, db, tls-cert, "
-                     "tls-key and max-body-bytes", display_name, keys[i]);
+                     "tls-key, max-body-bytes and snapshot-max-age", display_name, keys[i]);
         return FALSE;
       }
 
@@ -133,7 +158,11 @@ load_config (const char     *path,
   settings->tls_key = config_path (file, "tls-key", dir);
 
   max_body = g_key_file_get_string (file, "server", "max-body-bytes", NULL);
-  if (max_body != NULL && !parse_max_body_bytes (max_body, &settings->max_body_bytes, &local_error))
+  snapshot_max_age = g_key_file_get_string (file, "server", "snapshot-max-age", NULL);
+  if ((max_body != NULL &&
+       !parse_max_body_bytes (max_body, &settings->max_body_bytes, &local_error)) ||
+      (snapshot_max_age != NULL &&
+       !parse_snapshot_max_age (snapshot_max_age, &settings->snapshot_max_age, &local_error)))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "%s: %s", display_name, local_error->message);
@@ -249,7 +278,7 @@ load_certificate (const char  *cert,
  * @argv: the command's arguments, argv[0] being "serve"
  *
  * `serve --db FILE [--listen ADDRESS] [--config FILE] [--tls-cert PEM --tls-key PEM]
- * [--max-body-bytes N]`: serves the HTTP API until SIGTERM or SIGINT. The first line on
+ * [--max-body-bytes N] [--snapshot-max-age SECONDS]`: serves the HTTP API until SIGTERM or SIGINT. The first line on
  * stdout is "Listening on URL"; the log goes to stderr.
  *
  * Returns: the exit status, see #HwServerExit
@@ -271,6 +300,7 @@ hw_server_cli_serve (int    argc,
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   g_autofree char *max_body = NULL;
+  g_autofree char *snapshot_max_age = NULL;
   g_autofree char *display_name = NULL;
   char schema[16];
   char revision[32];
@@ -288,7 +318,8 @@ hw_server_cli_serve (int    argc,
         "Address and port, such as 127.0.0.1:8080, 0.0.0.0:443 or [::1]:8080; port 0 picks "
         "a free port (default " DEFAULT_LISTEN ")", "ADDRESS" },
       { "config", 0, 0, G_OPTION_ARG_FILENAME, &config,
-        "Key file with a [server] group: listen, db, tls-cert, tls-key, max-body-bytes. "
+        "Key file with a [server] group: listen, db, tls-cert, tls-key, max-body-bytes, "
+        "snapshot-max-age. "
         "Paths in it are relative to its directory; options given here win", "FILE" },
       { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
         "Serve HTTPS with this PEM certificate (chain)", "PEM" },
@@ -296,6 +327,9 @@ hw_server_cli_serve (int    argc,
         "The PEM private key of --tls-cert", "PEM" },
       { "max-body-bytes", 0, 0, G_OPTION_ARG_STRING, &max_body,
         "Largest request body accepted, in bytes (default 8388608 = 8 MiB)", "N" },
+      { "snapshot-max-age", 0, 0, G_OPTION_ARG_STRING, &snapshot_max_age,
+        "How long the snapshot for desktops' first syncs is served before the next one is "
+        "built beside it, in seconds (default 300)", "SECONDS" },
       { NULL }
     };
     const char *summary =
@@ -311,6 +345,7 @@ hw_server_cli_serve (int    argc,
   g_log_set_writer_func (hw_server_log_writer, NULL, NULL);
 
   settings.max_body_bytes = HW_SERVER_DEFAULT_MAX_BODY_BYTES;
+  settings.snapshot_max_age = HW_SERVER_DEFAULT_SNAPSHOT_MAX_AGE_SECONDS;
   if (config != NULL && !load_config (config, &settings, &error))
     {
       g_printerr ("%s serve: %s\n", PROGRAM, error->message);
@@ -324,7 +359,9 @@ hw_server_cli_serve (int    argc,
   if (settings.listen == NULL || settings.listen[0] == '\0')
     override (&settings.listen, DEFAULT_LISTEN);
 
-  if (max_body != NULL && !parse_max_body_bytes (max_body, &settings.max_body_bytes, &error))
+  if ((max_body != NULL && !parse_max_body_bytes (max_body, &settings.max_body_bytes, &error)) ||
+      (snapshot_max_age != NULL &&
+       !parse_snapshot_max_age (snapshot_max_age, &settings.snapshot_max_age, &error)))
     {
       g_printerr ("%s serve: --%s\n", PROGRAM, error->message);
       return HW_SERVER_EXIT_USAGE;
@@ -380,6 +417,7 @@ hw_server_cli_serve (int    argc,
 
   server = hw_server_new (store);
   hw_server_set_max_body_bytes (server, settings.max_body_bytes);
+  hw_server_set_snapshot_max_age (server, (guint) settings.snapshot_max_age);
   hw_server_set_tls_certificate (server, certificate);
 
   if (!hw_server_listen (server, address, &error))

@@ -32,14 +32,20 @@
  * build. The last file is kept in `<database>.snapshots/` and served again as long as
  * a client starting from it can page the feed on (its revision is not older than the
  * tombstone horizon) and it is young: a client catches up on what happened since with
- * the feed, and a new build costs the server more than that. Files are sent from a
+ * the feed, and a new build costs the server more than that. An older one that is
+ * close to the current revision is served too, while a new one is built beside it for
+ * the next client: only a client right after the server started, or after a burst of
+ * changes, waits for a build. Files are sent from a
  * mapping, never read into memory; one that is replaced goes from the directory at once,
  * responses still sending it keep their mapping. The directory is emptied when the
  * server starts and when it goes. */
 
-/* Served again for this long: five minutes of changes are a few delta pages for the
- * clients, where a build reads the whole database. */
-#define SNAPSHOT_MAX_AGE_USEC (5 * 60 * G_USEC_PER_SEC)
+/* Past its age (HW_SERVER_DEFAULT_SNAPSHOT_MAX_AGE_SECONDS unless configured) a kept
+ * snapshot is still served at once while it is at most this many changes behind, a
+ * few seconds of delta pages for the client, where waiting for a build of a million
+ * products takes ten; a build for the next client starts beside it. Further behind, the
+ * client waits for the build. */
+#define SNAPSHOT_STALE_MAX_CHANGES 20000
 
 #define SNAPSHOT_PREFIX "snapshot-"
 
@@ -51,6 +57,7 @@ typedef struct
   char         *path;         /* the current snapshot, NULL if none */
   gint64        revision;
   gint64        built_at;     /* monotonic µs */
+  gint64        max_age;      /* µs */
   guint         serial;
   gboolean      building;
   GPtrArray    *waiting;      /* SoupServerMessage, paused until the build is done */
@@ -162,14 +169,27 @@ respond_file (SoupServerMessage *msg,
   soup_message_body_complete (soup_server_message_get_response_body (msg));
 }
 
+/* Whether a client may start from the kept snapshot: it can page the feed on from it. */
 static gboolean
-is_fresh (Snapshots *self)
+is_usable (Snapshots *self)
 {
   HwStore *store = hw_server_get_store (self->server);
 
-  return self->path != NULL &&
-         g_get_monotonic_time () - self->built_at < SNAPSHOT_MAX_AGE_USEC &&
-         self->revision >= hw_store_get_tombstone_horizon (store);
+  return self->path != NULL && self->revision >= hw_store_get_tombstone_horizon (store);
+}
+
+static gboolean
+is_young (Snapshots *self)
+{
+  return g_get_monotonic_time () - self->built_at < self->max_age;
+}
+
+static gboolean
+is_close (Snapshots *self)
+{
+  HwStore *store = hw_server_get_store (self->server);
+
+  return hw_store_get_revision (store) - self->revision <= SNAPSHOT_STALE_MAX_CHANGES;
 }
 
 static void
@@ -313,9 +333,11 @@ handle_snapshot (SoupServerMessage *msg,
       return;
     }
 
-  if (is_fresh (self))
+  if (is_usable (self) && (is_young (self) || is_close (self)))
     {
       respond_file (msg, self->path, self->revision);
+      if (!is_young (self))
+        start_build (self);
       return;
     }
 
@@ -337,6 +359,7 @@ _hw_server_snapshot_add_routes (HwServer       *server,
   Snapshots *self = g_rc_box_new0 (Snapshots);
 
   self->server = server;
+  self->max_age = (gint64) HW_SERVER_DEFAULT_SNAPSHOT_MAX_AGE_SECONDS * G_USEC_PER_SEC;
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
 
@@ -352,4 +375,25 @@ _hw_server_snapshot_add_routes (HwServer       *server,
 
   g_object_set_data_full (G_OBJECT (server), "hw-server-snapshots", self, server_gone);
   hw_server_router_add (router, SOUP_METHOD_GET, "/sync/snapshot", handle_snapshot, self);
+}
+
+/**
+ * hw_server_set_snapshot_max_age:
+ * @seconds: how long a kept snapshot is served before a new one is built beside it
+ *
+ * Past that age a snapshot close enough to the current revision is still served at
+ * once, and the next client gets the new one; 0 builds a new one after every request.
+ */
+void
+hw_server_set_snapshot_max_age (HwServer *self,
+                                guint     seconds)
+{
+  Snapshots *snapshots;
+
+  g_return_if_fail (HW_IS_SERVER (self));
+
+  snapshots = g_object_get_data (G_OBJECT (self), "hw-server-snapshots");
+  g_return_if_fail (snapshots != NULL);
+
+  snapshots->max_age = (gint64) seconds * G_USEC_PER_SEC;
 }

@@ -25,6 +25,10 @@ G_DECLARE_FINAL_TYPE (HwServer, hw_server, HW, SERVER, GObject)
 #define HW_SERVER_DEFAULT_MAX_BODY_BYTES (G_GUINT64_CONSTANT (8) * 1024 * 1024)
 #define HW_SERVER_MAX_BODY_BYTES_LIMIT   (G_GUINT64_CONSTANT (1024) * 1024 * 1024)
 
+/* How long a snapshot for the desktops' first sync is served before the next is built. */
+#define HW_SERVER_DEFAULT_SNAPSHOT_MAX_AGE_SECONDS 300
+#define HW_SERVER_MAX_SNAPSHOT_MAX_AGE_SECONDS     86400
+
 /* How long a graceful shutdown waits for requests in flight. */
 #define HW_SERVER_SHUTDOWN_GRACE_SECONDS 30
 
@@ -38,6 +42,8 @@ const char       *hw_server_get_api_dir           (HwServer         *self);
 void              hw_server_set_api_dir           (HwServer         *self,
                                                    const char       *api_dir);
 GTlsCertificate  *hw_server_get_tls_certificate   (HwServer         *self);
+void              hw_server_set_snapshot_max_age  (HwServer         *self,
+                                                   guint             seconds);
 void              hw_server_set_tls_certificate   (HwServer         *self,
                                                    GTlsCertificate  *certificate);
 guint             hw_server_get_in_flight         (HwServer         *self);

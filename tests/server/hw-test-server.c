@@ -242,23 +242,42 @@ hw_test_serve_start_at (const char  *db,
                         const char  *listen,
                         char       **out_url)
 {
-  g_autofree char *binary = hw_test_server_binary ();
+  return hw_test_serve_start_with (db, log, listen, NULL, out_url);
+}
+
+/* hw_test_serve_start_at() with more options for `serve` (NULL-terminated, or NULL). */
+GSubprocess *
+hw_test_serve_start_with (const char          *db,
+                          const char          *log,
+                          const char          *listen,
+                          const char * const  *options,
+                          char               **out_url)
+{
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   const char *prism = g_getenv ("HW_PRISM");
   const char *url;
+
+  g_ptr_array_add (argv, hw_test_server_binary ());
+  g_ptr_array_add (argv, g_strdup ("serve"));
+  g_ptr_array_add (argv, g_strdup ("--db"));
+  g_ptr_array_add (argv, g_strdup (db));
+  g_ptr_array_add (argv, g_strdup ("--listen"));
+  g_ptr_array_add (argv, g_strdup (listen));
+  for (guint i = 0; options != NULL && options[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (options[i]));
+  g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   g_subprocess_launcher_set_stderr_file_path (launcher, log);
   /* A test that aborts takes its server with it instead of leaving it listening. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  process = g_subprocess_launcher_spawn (launcher, &error, binary, "serve",
-                                         "--db", db,
-                                         "--listen", listen, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));

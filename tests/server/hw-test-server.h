@@ -40,6 +40,11 @@ GSubprocess *hw_test_serve_start_at        (const char          *db,
                                             const char          *log,
                                             const char          *listen,
                                             char               **out_url);
+GSubprocess *hw_test_serve_start_with      (const char          *db,
+                                            const char          *log,
+                                            const char          *listen,
+                                            const char * const  *options,
+                                            char               **out_url);
 const char  *hw_test_serve_direct_url      (GSubprocess         *process);
 void         hw_test_serve_stop            (GSubprocess         *process);
 void         hw_test_assert_contract       (SoupMessage         *msg);

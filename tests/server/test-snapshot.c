@@ -454,6 +454,68 @@ test_cleaned (void)
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
 
+/* Past its age a snapshot close to the current revision is still served at once, and the
+ * next one is built beside it: a server that builds after every request (max age 0),
+ * started on the same database once the fixture's is gone. */
+static SoupMessage *
+get_direct (const char *snapshot,
+            const char *authorization)
+{
+  g_autoptr(GBytes) body = NULL;
+  SoupMessage *msg;
+
+  msg = hw_test_send (fixture.session, "GET", snapshot, authorization, NULL, NULL, -1, &body);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  return msg;
+}
+
+static void
+test_stale (void)
+{
+  g_autofree char *log = g_build_filename (fixture.dir, "stale-server.log", NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autofree char *categories = NULL;
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture.owner, NULL);
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(SoupMessage) first = NULL;
+  g_autoptr(SoupMessage) second = NULL;
+  g_autoptr(SoupMessage) created = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  gint64 newest = 0;
+
+  g_assert_null (fixture.process);
+  server = hw_test_serve_start_with (fixture.db, log, "127.0.0.1:0",
+                                     (const char * const[]) { "--snapshot-max-age", "0", NULL },
+                                     &url);
+  snapshot = g_strconcat (hw_test_serve_direct_url (server), SNAPSHOT, NULL);
+  categories = g_strconcat (hw_test_serve_direct_url (server), "/api/v1/categories", NULL);
+
+  /* None yet: the first request waits for the build. */
+  first = get_direct (snapshot, authorization);
+
+  created = hw_test_send (fixture.session, "POST", categories, authorization, NULL,
+                          "{\"name\":\"Made after the stale snapshot\"}", -1, &answer);
+  g_assert_cmpuint (soup_message_get_status (created), ==, 201);
+
+  /* Old at once, one change behind: served as it is … */
+  second = get_direct (snapshot, authorization);
+  g_assert_cmpint (revision_of (second), ==, revision_of (first));
+
+  /* … while the next one is built: a later client gets the change in it. */
+  for (guint i = 0; i < 1200 && newest <= revision_of (first); i++)
+    {
+      g_autoptr(SoupMessage) later = NULL;
+
+      g_usleep (50 * 1000);
+      later = get_direct (snapshot, authorization);
+      newest = revision_of (later);
+    }
+  g_assert_cmpint (newest, >, revision_of (first));
+
+  hw_test_serve_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/server/snapshot/secrets", test_secrets);
   g_test_add_func ("/server/snapshot/reused", test_reused);
   g_test_add_func ("/server/snapshot/cleaned", test_cleaned);
+  g_test_add_func ("/server/snapshot/stale", test_stale);
 
   status = g_test_run ();
 
