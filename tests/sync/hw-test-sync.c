@@ -53,6 +53,21 @@ hw_test_sync_run (HwSyncEngine *engine,
   return error;
 }
 
+/**
+ * hw_test_sync_assert_run:
+ *
+ * One run to its end, which must be a good one: the engine idle, no error left.
+ */
+void
+hw_test_sync_assert_run (HwSyncEngine *engine)
+{
+  g_autoptr(GError) error = hw_test_sync_run (engine, NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
+  g_assert_null (hw_sync_engine_get_last_error (engine));
+}
+
 /* HwTestNetworkMonitor */
 
 struct _HwTestNetworkMonitor

@@ -11,11 +11,12 @@
 
 G_BEGIN_DECLS
 
-void    hw_test_sync_cb  (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data);
-GError *hw_test_sync_run (HwSyncEngine *engine,
-                          GCancellable *cancellable);
+void    hw_test_sync_cb         (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data);
+GError *hw_test_sync_run        (HwSyncEngine *engine,
+                                 GCancellable *cancellable);
+void    hw_test_sync_assert_run (HwSyncEngine *engine);
 
 /* A GNetworkMonitor whose network comes and goes when the test says so, for
  * #HwSyncEngine:network-monitor. */

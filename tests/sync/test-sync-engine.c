@@ -64,16 +64,6 @@ new_engine (const char *replica)
   return engine;
 }
 
-static void
-assert_sync (HwSyncEngine *engine)
-{
-  g_autoptr(GError) error = hw_test_sync_run (engine, NULL);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
-  g_assert_null (hw_sync_engine_get_last_error (engine));
-}
-
 static char *
 checksum_of (const char       *path,
              HwStoreOpenFlags  flags)
@@ -263,7 +253,7 @@ synced_engine (char **out_replica)
   g_autofree char *replica = new_replica_path ();
   HwSyncEngine *engine = new_engine (replica);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   *out_replica = g_steal_pointer (&replica);
   return engine;
 }
@@ -282,7 +272,7 @@ test_initial (void)
   g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
   g_assert_cmpint (hw_sync_engine_get_last_sync (engine), ==, 0);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
 
   g_assert_true (hw_sync_engine_get_online (engine));
   g_assert_cmpfloat (hw_sync_engine_get_progress (engine), ==, 1.0);
@@ -302,7 +292,7 @@ test_initial (void)
   g_assert_no_error (error);
 
   /* Nothing new: an empty delta. */
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_records_done (engine), ==, 0);
 }
 
@@ -372,7 +362,7 @@ test_resume (void)
   /* A new engine on the same file goes on from there: exactly the changes after the
    * saved cursor, no page twice. */
   second = new_engine (replica);
-  assert_sync (second);
+  hw_test_sync_assert_run (second);
   g_assert_cmpint (hw_sync_engine_get_records_done (second), ==, changes_after (saved));
   assert_equal_to_server (replica);
 }
@@ -387,7 +377,7 @@ test_delta (void)
   g_autofree char *created = server_create ("SYNC-DELTA-1");
   g_autofree char *deleted = server_create ("SYNC-DELTA-2");
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_records_done (engine), ==, 2);
   {
     g_autoptr(HwStore) store = open_replica (replica);
@@ -400,7 +390,7 @@ test_delta (void)
   server_patch (b, "{\"description\": \"Also changed\"}");
   server_delete (deleted);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_records_done (engine), ==, 3);
   assert_equal_to_server (replica);
 }
@@ -418,7 +408,7 @@ test_push (void)
   g_autofree char *b = server_create ("SYNC-PUSH-DELETE");
   g_autofree char *new_id = NULL;
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
 
   /* An update, a delete and a create: a copy of a product with a new SKU. */
   local_rename (store, a, "Renamed offline");
@@ -431,7 +421,7 @@ test_push (void)
   g_assert_no_error (error);
   new_id = g_strdup (HW_ENTITY (created)->id);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
   g_assert_cmpint (hw_sync_engine_get_rejected_count (engine), ==, 0);
   g_assert_cmpint (hw_sync_engine_get_conflict_count (engine), ==, 0);
@@ -486,7 +476,7 @@ test_create_resent (void)
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
   g_assert_cmpint (hw_sync_engine_get_rejected_count (engine), ==, 0);
 
@@ -532,7 +522,7 @@ test_conflict (gconstpointer data)
   local_rename (store, id, "Mine");
   server_patch (id, "{\"display_name\": \"Theirs\", \"description\": \"Their words\"}");
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_conflict_count (engine), ==, 1);
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
 
@@ -578,7 +568,7 @@ test_conflict (gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (hw_sync_engine_get_conflict_count (engine), ==, 0);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_conflict_count (engine), ==, 0);
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
 
@@ -616,11 +606,11 @@ test_conflict_deleted (void)
   g_autofree char *id = server_create ("SYNC-CONFLICT-DELETED");
   HwSyncConflict *conflict;
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   local_rename (store, id, "Edited after it was deleted");
   server_delete (id);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_conflict_count (engine), ==, 1);
   conflicts = hw_sync_engine_list_conflicts (engine, &error);
   g_assert_no_error (error);
@@ -642,7 +632,7 @@ test_conflict_deleted (void)
   g_assert_null (product);
   g_clear_error (&error);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   assert_equal_to_server (replica);
 }
 
@@ -670,7 +660,7 @@ test_rejected (void)
   g_assert_no_error (error);
   local_rename (store, good, "Fine");
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_rejected_count (engine), ==, 1);
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
 
@@ -694,7 +684,7 @@ test_rejected (void)
   g_assert_no_error (error);
   g_assert_cmpstr (product->name, ==, server_name);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   assert_equal_to_server (replica);
 }
 
@@ -719,7 +709,7 @@ test_gone (void)
   product->name = g_strdup ("Kept through 410");
   hw_store_local_update (store, product, HW_ENTITY (product)->rev, &error);
   g_assert_no_error (error);
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_rejected_count (engine), ==, 1);
 
   /* The server deletes a product and forgets the tombstone: our cursor is too old. */
@@ -735,7 +725,7 @@ test_gone (void)
   g_assert_cmpint (before, <, revision);
 
   /* 410, reset, and the full resync from 0 past the purged horizon. */
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_records_done (engine), >=, 2000);
   g_assert_cmpint (cursor_of (replica), >, before);
   g_assert_cmpint (cursor_of (replica), <=, revision);
@@ -793,7 +783,7 @@ test_sign_in (void)
   g_assert_cmpstr (server_product (id)->display_name, !=, "Edited while signed out");
 
   hw_sync_engine_set_token (engine, fixture.token);
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
   g_assert_cmpstr (server_product (id)->display_name, ==, "Edited while signed out");
   assert_equal_to_server (replica);
@@ -933,7 +923,7 @@ test_killed_pull (void)
   g_clear_object (&store);
 
   engine = new_engine (replica);
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_records_done (engine), ==, changes_after (saved));
   assert_equal_to_server (replica);
 }
@@ -983,7 +973,7 @@ test_killed_push (void)
   g_test_trap_assert_failed ();
 
   engine = new_engine (replica);
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
   g_assert_cmpint (hw_sync_engine_get_rejected_count (engine), ==, 0);
   g_assert_cmpint (hw_sync_engine_get_conflict_count (engine), ==, 0);

@@ -52,16 +52,6 @@ new_engine (const char *replica)
   return engine;
 }
 
-static void
-assert_sync (HwSyncEngine *engine)
-{
-  g_autoptr(GError) error = hw_test_sync_run (engine, NULL);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
-  g_assert_null (hw_sync_engine_get_last_error (engine));
-}
-
 /* A run that fails with @code, leaving a retry scheduled. */
 static void
 assert_sync_fails (HwSyncEngine *engine,
@@ -89,7 +79,7 @@ synced_engine (char **out_replica)
   g_autofree char *replica = new_replica_path ();
   HwSyncEngine *engine = new_engine (replica);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   *out_replica = g_steal_pointer (&replica);
   return engine;
 }
@@ -379,7 +369,7 @@ test_changes_garbled (gconstpointer data)
   }
 
   /* The next run, not the scheduled retry. */
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_records_done (engine), ==, 5);
   g_assert_cmpint (cursor_of (replica), >, saved);
   assert_equal_to_server (engine, replica);
@@ -397,7 +387,7 @@ test_changes_slow (void)
   server_rename (41, "Slow page");
   gets = hw_fault_proxy_get_n_requests (proxy, "GET", CHANGES);
   hw_fault_proxy_add_rule (proxy, "GET", CHANGES, 1, HW_FAULT_DELAY, 1500);
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpuint (hw_fault_proxy_get_n_requests (proxy, "GET", CHANGES), ==, gets + 1);
   g_assert_cmpint (hw_sync_engine_get_records_done (engine), ==, 2);
   assert_equal_to_server (engine, replica);

@@ -71,16 +71,6 @@ new_engine (const char *replica)
   return engine;
 }
 
-static void
-assert_sync (HwSyncEngine *engine)
-{
-  g_autoptr(GError) error = hw_test_sync_run (engine, NULL);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (hw_sync_engine_get_state (engine), ==, HW_SYNC_STATE_IDLE);
-  g_assert_null (hw_sync_engine_get_last_error (engine));
-}
-
 static HwStore *
 open_store (const char       *path,
             HwStoreOpenFlags  flags)
@@ -224,7 +214,7 @@ test_initial (void)
   guint snapshots = hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT);
   guint pages = hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", CHANGES);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
 
   g_assert_cmpuint (hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT), ==,
                     snapshots + 1);
@@ -248,13 +238,13 @@ test_initial (void)
   g_setenv ("HW_SYNC_NO_SNAPSHOT", "1", TRUE);
   feed_engine = new_engine (feed_replica);
   g_unsetenv ("HW_SYNC_NO_SNAPSHOT");
-  assert_sync (feed_engine);
+  hw_test_sync_assert_run (feed_engine);
   snapshot_schema = schema_of (replica);
   feed_schema = schema_of (feed_replica);
   g_assert_cmpstr (snapshot_schema, ==, feed_schema);
 
   /* Nothing new: an empty delta, and no second snapshot. */
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_records_done (engine), ==, 0);
   g_assert_cmpuint (hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT), ==,
                     snapshots + 1);
@@ -273,7 +263,7 @@ test_feed_forced (void)
   g_unsetenv ("HW_SYNC_NO_SNAPSHOT");
   hw_sync_engine_set_page_size (engine, 500);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpuint (hw_fault_proxy_get_n_requests (fixture.proxy, "GET", SNAPSHOT), ==,
                     snapshots);
   g_assert_cmpint (hw_sync_engine_get_records_done (engine), >=, 2000);
@@ -290,7 +280,7 @@ test_not_found (void)
 
   hw_fault_proxy_add_rule (fixture.proxy, "GET", SNAPSHOT, 0, HW_FAULT_STATUS_404, 0);
   hw_sync_engine_set_page_size (engine, 500);
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   hw_fault_proxy_clear_rules (fixture.proxy);
 
   g_assert_cmpuint (hw_fault_proxy_get_n_faults (fixture.proxy), >=, 1);
@@ -319,7 +309,7 @@ test_truncated (void)
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (replica, G_FILE_TEST_EXISTS));
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpuint (hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT), ==,
                     snapshots + 2);
   assert_equal_to_server (replica);
@@ -375,7 +365,7 @@ test_cancelled (void)
 
   /* Again, to the end, the progress still only growing. */
   watch = (Watch) { NULL, };
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_signal_handler_disconnect (engine, handler);
   g_assert_cmpuint (watch.notifies, >, 1);
   g_assert_cmpfloat (hw_sync_engine_get_progress (engine), ==, 1.0);
@@ -400,7 +390,7 @@ test_push_after (void)
   g_autofree char *colleague = NULL;
   g_autofree char *id = NULL;
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   store = open_store (replica, HW_STORE_OPEN_REPLICA);
 
   hw_query_set_sort (query, "id", FALSE);
@@ -422,7 +412,7 @@ test_push_after (void)
 
   colleague = server_create ("SNAPSHOT-COLLEAGUE-1", NULL);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
   g_assert_cmpint (hw_sync_engine_get_conflict_count (engine), ==, 0);
   g_assert_cmpint (hw_sync_engine_get_rejected_count (engine), ==, 0);
@@ -459,7 +449,7 @@ test_open_blank (void)
   g_assert_no_error (error);
   g_assert_cmpint (count, ==, 0);
 
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
 
   g_assert_cmpuint (hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT), ==,
                     snapshots + 1);
@@ -487,7 +477,7 @@ test_not_blank (void)
   g_assert_no_error (error);
 
   engine = new_engine (replica);
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpuint (hw_fault_proxy_get_n_requests (fixture.proxy, "GET", SNAPSHOT), ==,
                     snapshots);
   g_assert_cmpint (hw_sync_engine_get_pending_count (engine), ==, 0);
@@ -538,7 +528,7 @@ test_killed_download (void)
 
   snapshots = hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT);
   engine = new_engine (replica);
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   g_assert_cmpuint (hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT), ==,
                     snapshots + 1);
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
@@ -568,7 +558,7 @@ test_reused (void)
   g_assert_cmpint (hw_test_revision (fixture.session, fixture.url), >, snapshot_revision (first));
 
   engine = new_engine (replica);
-  assert_sync (engine);
+  hw_test_sync_assert_run (engine);
   assert_equal_to_server (replica);
 }
 
