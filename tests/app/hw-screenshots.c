@@ -279,6 +279,12 @@ find_toplevel (GType type)
   return NULL;
 }
 
+static gboolean
+bulk_edit_shown (gpointer data)
+{
+  return find_toplevel (HW_TYPE_BULK_EDIT_DIALOG) != NULL;
+}
+
 /* A product with attribute values and relations, to show every part of the editor. */
 static char *
 product_to_edit (HwStore *store)
@@ -346,6 +352,8 @@ shot_bulk_edit (Shots *shots)
   gtk_selection_model_select_range (selection, 0, 12, TRUE);
   settle (shots);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "assortment.bulk-edit", NULL));
+  /* The whole selection's ids are read in a worker first. */
+  hw_test_wait_for (bulk_edit_shown, NULL);
   dialog = find_toplevel (HW_TYPE_BULK_EDIT_DIALOG);
   g_assert_nonnull (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
