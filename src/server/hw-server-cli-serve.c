@@ -33,6 +33,7 @@ typedef struct
   char    *tls_key;
   guint64  max_body_bytes;
   guint64  snapshot_max_age;
+  gboolean snapshot_at_start;
 } ServeSettings;
 
 static void
@@ -47,7 +48,8 @@ serve_settings_clear (ServeSettings *settings)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ServeSettings, serve_settings_clear)
 
 static const char * const config_keys[] = {
-  "listen", "db", "tls-cert", "tls-key", "max-body-bytes", "snapshot-max-age", NULL
+  "listen", "db", "tls-cert", "tls-key", "max-body-bytes", "snapshot-max-age",
+  "snapshot-at-start", NULL
 };
 
 /* A whole number for @key between @min and @max; @unit names what it counts. */
@@ -143,7 +145,8 @@ load_config (const char     *path,
       {
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
                      "%s: unknown key '%s' in [server]; the keys are listen, db, tls-cert, "
-                     "tls-key, max-body-bytes and snapshot-max-age", display_name, keys[i]);
+                     "tls-key, max-body-bytes, snapshot-max-age and snapshot-at-start",
+                     display_name, keys[i]);
         return FALSE;
       }
 
@@ -167,6 +170,18 @@ load_config (const char     *path,
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "%s: %s", display_name, local_error->message);
       return FALSE;
+    }
+
+  if (g_key_file_has_key (file, "server", "snapshot-at-start", NULL))
+    {
+      settings->snapshot_at_start = g_key_file_get_boolean (file, "server", "snapshot-at-start",
+                                                            &local_error);
+      if (local_error != NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "%s: snapshot-at-start must be true or false", display_name);
+          return FALSE;
+        }
     }
 
   return TRUE;
@@ -278,7 +293,8 @@ load_certificate (const char  *cert,
  * @argv: the command's arguments, argv[0] being "serve"
  *
  * `serve --db FILE [--listen ADDRESS] [--config FILE] [--tls-cert PEM --tls-key PEM]
- * [--max-body-bytes N] [--snapshot-max-age SECONDS]`: serves the HTTP API until SIGTERM or SIGINT. The first line on
+ * [--max-body-bytes N] [--snapshot-max-age SECONDS] [--no-snapshot-at-start]`: serves the
+ * HTTP API until SIGTERM or SIGINT. The first line on
  * stdout is "Listening on URL"; the log goes to stderr.
  *
  * Returns: the exit status, see #HwServerExit
@@ -302,6 +318,7 @@ hw_server_cli_serve (int    argc,
   g_autofree char *max_body = NULL;
   g_autofree char *snapshot_max_age = NULL;
   g_autofree char *display_name = NULL;
+  gboolean no_snapshot_at_start = FALSE;
   char schema[16];
   char revision[32];
   char max_body_text[32];
@@ -319,7 +336,7 @@ hw_server_cli_serve (int    argc,
         "a free port (default " DEFAULT_LISTEN ")", "ADDRESS" },
       { "config", 0, 0, G_OPTION_ARG_FILENAME, &config,
         "Key file with a [server] group: listen, db, tls-cert, tls-key, max-body-bytes, "
-        "snapshot-max-age. "
+        "snapshot-max-age, snapshot-at-start. "
         "Paths in it are relative to its directory; options given here win", "FILE" },
       { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
         "Serve HTTPS with this PEM certificate (chain)", "PEM" },
@@ -330,6 +347,10 @@ hw_server_cli_serve (int    argc,
       { "snapshot-max-age", 0, 0, G_OPTION_ARG_STRING, &snapshot_max_age,
         "How long the snapshot for desktops' first syncs is served before the next one is "
         "built beside it, in seconds (default 300)", "SECONDS" },
+      { "no-snapshot-at-start", 0, 0, G_OPTION_ARG_NONE, &no_snapshot_at_start,
+        "Build that snapshot only when a desktop first asks for one, not as soon as the "
+        "server listens and again when the database has gone quiet after many changes",
+        NULL },
       { NULL }
     };
     const char *summary =
@@ -346,6 +367,7 @@ hw_server_cli_serve (int    argc,
 
   settings.max_body_bytes = HW_SERVER_DEFAULT_MAX_BODY_BYTES;
   settings.snapshot_max_age = HW_SERVER_DEFAULT_SNAPSHOT_MAX_AGE_SECONDS;
+  settings.snapshot_at_start = TRUE;
   if (config != NULL && !load_config (config, &settings, &error))
     {
       g_printerr ("%s serve: %s\n", PROGRAM, error->message);
@@ -356,6 +378,8 @@ hw_server_cli_serve (int    argc,
   override (&settings.db, db);
   override (&settings.tls_cert, tls_cert);
   override (&settings.tls_key, tls_key);
+  if (no_snapshot_at_start)
+    settings.snapshot_at_start = FALSE;
   if (settings.listen == NULL || settings.listen[0] == '\0')
     override (&settings.listen, DEFAULT_LISTEN);
 
@@ -454,6 +478,8 @@ hw_server_cli_serve (int    argc,
                  NULL);
 
   maintenance_id = hw_server_maintenance_schedule (store);
+  if (settings.snapshot_at_start)
+    hw_server_prepare_snapshots (server);
 
   g_main_loop_run (loop);
 

@@ -34,11 +34,12 @@
  * tombstone horizon) and it is young: a client catches up on what happened since with
  * the feed, and a new build costs the server more than that. An older one that is
  * close to the current revision is served too, while a new one is built beside it for
- * the next client: only a client right after the server started, or after a burst of
- * changes, waits for a build. Files are sent from a
- * mapping, never read into memory; one that is replaced goes from the directory at once,
- * responses still sending it keep their mapping. The directory is emptied when the
- * server starts and when it goes. */
+ * the next client. `serve` builds one as soon as it listens and again once the database
+ * has gone quiet after many changes (hw_server_prepare_snapshots()): a desktop that
+ * signs in waits for a build only in the seconds after a start or during a burst of
+ * changes. Files are sent from a mapping, never read into memory; one that is replaced
+ * goes from the directory at once, responses still sending it keep their mapping. The
+ * directory is emptied when the server starts and when it goes. */
 
 /* Past its age (HW_SERVER_DEFAULT_SNAPSHOT_MAX_AGE_SECONDS unless configured) a kept
  * snapshot is still served at once while it is at most this many changes behind, a
@@ -46,6 +47,12 @@
  * products takes ten; a build for the next client starts beside it. Further behind, the
  * client waits for the build. */
 #define SNAPSHOT_STALE_MAX_CHANGES 20000
+
+/* How often a server that keeps its snapshot ready looks whether it fell too far behind
+ * to be served at once. It builds the next one only when the revision did not move since
+ * the last look: during an import every build would be old at once, and would slow the
+ * import down. */
+#define SNAPSHOT_CHECK_SECONDS 60
 
 #define SNAPSHOT_PREFIX "snapshot-"
 
@@ -62,6 +69,8 @@ typedef struct
   gboolean      building;
   GPtrArray    *waiting;      /* SoupServerMessage, paused until the build is done */
   GCancellable *cancellable;
+  guint         check_id;     /* kept ready: the periodic look */
+  gint64        checked_revision;
 } Snapshots;
 
 typedef struct
@@ -133,6 +142,7 @@ server_gone (gpointer data)
   Snapshots *self = data;
 
   self->server = NULL;
+  g_clear_handle_id (&self->check_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_ptr_array_set_size (self->waiting, 0);
   snapshots_release (self);
@@ -333,7 +343,9 @@ handle_snapshot (SoupServerMessage *msg,
       return;
     }
 
-  if (is_usable (self) && (is_young (self) || is_close (self)))
+  /* Even a young one is built anew when far behind: the client would page all that
+   * from the feed, row by row, for much longer than a build takes. */
+  if (is_usable (self) && is_close (self))
     {
       respond_file (msg, self->path, self->revision);
       if (!is_young (self))
@@ -344,6 +356,20 @@ handle_snapshot (SoupServerMessage *msg,
   g_ptr_array_add (self->waiting, g_object_ref (msg));
   soup_server_message_pause (msg);
   start_build (self);
+}
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  Snapshots *self = user_data;
+  gint64 revision = hw_store_get_revision (hw_server_get_store (self->server));
+  gboolean quiet = revision == self->checked_revision;
+
+  self->checked_revision = revision;
+  if (quiet && !self->building && !(is_usable (self) && is_close (self)))
+    start_build (self);
+
+  return G_SOURCE_CONTINUE;
 }
 
 /**
@@ -396,4 +422,30 @@ hw_server_set_snapshot_max_age (HwServer *self,
   g_return_if_fail (snapshots != NULL);
 
   snapshots->max_age = (gint64) seconds * G_USEC_PER_SEC;
+}
+
+/**
+ * hw_server_prepare_snapshots:
+ *
+ * Builds the snapshot for desktops' first syncs now, in the background, and builds the
+ * next one whenever the database has gone quiet after the last one fell too far behind
+ * to be served at once. Without this a snapshot is built when a desktop first asks for
+ * one, and that desktop waits for it (about ten seconds for a million products).
+ */
+void
+hw_server_prepare_snapshots (HwServer *self)
+{
+  Snapshots *snapshots;
+
+  g_return_if_fail (HW_IS_SERVER (self));
+
+  snapshots = g_object_get_data (G_OBJECT (self), "hw-server-snapshots");
+  g_return_if_fail (snapshots != NULL);
+
+  if (snapshots->dir == NULL || snapshots->check_id != 0)
+    return;
+
+  snapshots->checked_revision = hw_store_get_revision (hw_server_get_store (self));
+  start_build (snapshots);
+  snapshots->check_id = g_timeout_add_seconds (SNAPSHOT_CHECK_SECONDS, check_cb, snapshots);
 }

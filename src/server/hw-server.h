@@ -44,6 +44,7 @@ void              hw_server_set_api_dir           (HwServer         *self,
 GTlsCertificate  *hw_server_get_tls_certificate   (HwServer         *self);
 void              hw_server_set_snapshot_max_age  (HwServer         *self,
                                                    guint             seconds);
+void              hw_server_prepare_snapshots     (HwServer         *self);
 void              hw_server_set_tls_certificate   (HwServer         *self,
                                                    GTlsCertificate  *certificate);
 guint             hw_server_get_in_flight         (HwServer         *self);

@@ -920,7 +920,16 @@ hw_test_fixture_add_integration (HwTestFixture *fixture)
 void
 hw_test_fixture_start (HwTestFixture *fixture)
 {
-  fixture->process = hw_test_serve_start (fixture->db, fixture->log, &fixture->url);
+  hw_test_fixture_start_with (fixture, NULL);
+}
+
+/* hw_test_fixture_start() with more options for `serve` (NULL-terminated, or NULL). */
+void
+hw_test_fixture_start_with (HwTestFixture      *fixture,
+                            const char * const *options)
+{
+  fixture->process = hw_test_serve_start_with (fixture->db, fixture->log, "127.0.0.1:0",
+                                               options, &fixture->url);
   fixture->session = hw_test_session_new ();
   fixture->owner = hw_test_login_token (fixture->session, fixture->url, "owner@example.com",
                                         HW_TEST_PASSWORD);

@@ -154,6 +154,8 @@ void         hw_test_fixture_prepare       (HwTestFixture       *fixture,
 HwStore     *hw_test_fixture_open_store    (HwTestFixture       *fixture);
 void         hw_test_fixture_add_integration (HwTestFixture     *fixture);
 void         hw_test_fixture_start         (HwTestFixture       *fixture);
+void         hw_test_fixture_start_with    (HwTestFixture       *fixture,
+                                            const char * const  *options);
 char        *hw_test_fixture_api_token     (HwTestFixture       *fixture,
                                             const char          *scope);
 void         hw_test_fixture_stop          (HwTestFixture       *fixture);

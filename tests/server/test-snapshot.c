@@ -516,6 +516,54 @@ test_stale (void)
   hw_test_serve_stop (server);
 }
 
+/* By default the server builds a snapshot as soon as it listens: the first desktop finds
+ * it ready, at the current revision, and no build of its own is made. */
+static void
+test_at_start (void)
+{
+  g_autofree char *log = g_build_filename (fixture.dir, "at-start-server.log", NULL);
+  g_autofree char *dir = g_strconcat (fixture.db, ".snapshots", NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture.owner, NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autofree char *built = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(HwStore) store = NULL;
+  gint64 revision;
+
+  g_assert_null (fixture.process);
+  store = hw_test_fixture_open_store (&fixture);
+  revision = hw_store_get_revision (store);
+  g_clear_object (&store);
+
+  server = hw_test_serve_start (fixture.db, log, &url);
+  snapshot = g_strconcat (hw_test_serve_direct_url (server), SNAPSHOT, NULL);
+
+  /* No request yet: the server builds on its own. */
+  for (guint i = 0; i < 1200 && built == NULL; i++)
+    {
+      g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+        if (g_str_has_suffix (name, ".sqlite"))
+          built = g_strdup (name);
+      if (built == NULL)
+        g_usleep (50 * 1000);
+    }
+  g_assert_nonnull (built);
+
+  msg = get_direct (snapshot, authorization);
+  g_assert_cmpint (revision_of (msg), ==, revision);
+  /* Served, not built again. */
+  kept = kept_snapshot ();
+  g_assert_cmpstr (kept, ==, built);
+
+  hw_test_serve_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,7 +578,10 @@ main (int   argc,
                                                     "--now", "2026-01-01", NULL });
   g_assert_cmpint (hw_test_user_add (fixture.db, "viewer@example.com", "Viewer", "viewer",
                                      HW_TEST_PASSWORD "\n", NULL), ==, 0);
-  hw_test_fixture_start (&fixture);
+  /* Built when the first client asks, after the changes below; test_at_start () has the
+   * server's own build. */
+  hw_test_fixture_start_with (&fixture, (const char * const[]) { "--no-snapshot-at-start",
+                                                                 NULL });
   viewer = hw_test_login_token (fixture.session, fixture.url, "viewer@example.com",
                                 HW_TEST_PASSWORD);
   /* An idempotency key and an audit entry before the first build. */
@@ -544,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/server/snapshot/reused", test_reused);
   g_test_add_func ("/server/snapshot/cleaned", test_cleaned);
   g_test_add_func ("/server/snapshot/stale", test_stale);
+  g_test_add_func ("/server/snapshot/at-start", test_at_start);
 
   status = g_test_run ();
 
