@@ -1006,6 +1006,14 @@ test_usage_errors (void)
   g_assert_nonnull (strstr (err, "unknown key 'max_body_bytes'"));
   g_clear_pointer (&err, g_free);
 
+  g_assert_true (g_file_set_contents (config, "[server]\nsnapshot-at-start = maybe\n", -1,
+                                      NULL));
+  g_assert_cmpint (run_to_end ((const char * const[]) {
+                                 "serve", "--db", db, "--config", config, NULL }, &err),
+                   ==, HW_SERVER_EXIT_USAGE);
+  g_assert_nonnull (strstr (err, "snapshot-at-start must be true or false"));
+  g_clear_pointer (&err, g_free);
+
   g_assert_cmpint (run_to_end ((const char * const[]) {
                                  "serve", "--db", db, "--config", "/nonexistent/x.ini", NULL },
                                &err),
