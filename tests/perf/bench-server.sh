@@ -7,7 +7,8 @@
 # same wrk settings then load nginx serving one product answer as a static file, and
 # tests/perf/bench-soup-bare: libsoup alone answering those bytes to every request, one
 # server thread per core, no routing, auth or database (issue 3 asks for product GETs at
-# half of that ceiling).
+# half of that ceiling). Last, with the server stopped, tests/perf/bench-erp-floor: what
+# SQLite alone takes to store those products, the floor under the import's figure.
 # Prints one "name value unit" line per figure on stdout; everything else goes to stderr.
 #
 # HW_BENCH_ERP_FORMAT=json|ndjson chooses the import body (default ndjson, the faster).
@@ -53,11 +54,12 @@ erp_token="$(api POST "/api/v1/integrations/$integration/tokens" "$owner" \
   '{"scopes": ["erp.products"]}' | json_member token)"
 
 # ERP import
-erp_args=("$url" "$erp_token" "$products" --ids "$work/ids")
+erp_args=(--ids "$work/ids")
 if [ "$format" = ndjson ]; then
   erp_args+=(--ndjson)
 fi
-"$erp_bin" "${erp_args[@]}"
+# After "--": a token may start with "-".
+"$erp_bin" "${erp_args[@]}" -- "$url" "$erp_token" "$products" | tee "$work/erp.out"
 
 # Product GET: random ids among a sample of the imported products
 export HW_BENCH_TOKEN="$owner" HW_BENCH_IDS="$work/ids"
@@ -148,3 +150,14 @@ run_wrk bare "${bare_url}product.json"
 echo "libsoup_bare_rps $(requests_per_s bare) requests/s"
 awk -v api="$(requests_per_s get)" -v bare="$(requests_per_s bare)" \
   'BEGIN { printf "api_get_product_of_bare_pct %.0f %%\n", 100 * api / bare }'
+stop "$bare_pid"
+bare_pid=""
+
+# SQLite's own floor for what the import stores per product (tests/perf/bench-erp-floor.c),
+# with the server stopped so that it has the machine to itself
+stop "$server_pid"
+server_pid=""
+"$builddir/tests/perf/bench-erp-floor" "$products" | tee "$work/floor.out"
+awk -v erp="$(awk '/^erp_import_records_per_s/ { print $2 }' "$work/erp.out")" \
+  -v floor="$(awk '/^erp_import_sqlite_floor_records_per_s/ { print $2 }' "$work/floor.out")" \
+  'BEGIN { printf "erp_import_of_sqlite_floor_pct %.0f %%\n", 100 * erp / floor }'
