@@ -330,6 +330,7 @@ on_got_headers (SoupServerMessage *msg,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   GUri *uri = soup_server_message_get_uri (msg);
+  SoupEncoding encoding;
   Request *request;
   guint status;
 
@@ -341,6 +342,14 @@ on_got_headers (SoupServerMessage *msg,
   request->remote = g_strdup (soup_server_message_get_remote_host (msg));
   g_hash_table_replace (self->requests, msg, request);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_FLIGHT]);
+
+  /* A body is counted as it comes only where one may come: a handler per request is not
+   * free, and most requests are GETs without one. */
+  encoding = soup_message_headers_get_encoding (headers);
+  if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF ||
+      (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+       soup_message_headers_get_content_length (headers) > 0))
+    g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_got_chunk), self, 0);
 
   /* libsoup refuses some requests itself (a path with "..", a wrong scheme) with an empty
    * body: those get their problem document here. */
@@ -362,7 +371,6 @@ on_request_started (SoupServer        *soup,
                     HwServer          *self)
 {
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (on_got_headers), self, 0);
-  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_got_chunk), self, 0);
   g_signal_connect_object (msg, "disconnected", G_CALLBACK (on_message_disconnected), self, 0);
 }
 
