@@ -206,6 +206,9 @@ gboolean         _hw_store_outbox_reject_entity (HwStore             *self,
 
 /* hw-store-outbox.c; ops are HwOutboxOp of hw-outbox.h */
 #define HW_OUTBOX_STATE_BIT(state) (1u << (state))
+
+/* The page size of the server's snapshots and of new replicas (hw-store-snapshot.c). */
+#define HW_STORE_SNAPSHOT_PAGE_SIZE 16384
 HwOutboxOp      *_hw_store_outbox_op_in_state (HwStore             *self,
                                                const char          *op_id,
                                                guint                allowed,

@@ -35,7 +35,13 @@
  * neither decoded nor sorted again. Measured on 100 000 seeded products (310 000 rows):
  * 2.0 s, where copying the rows into tables without secondary indexes and creating
  * those afterwards took 3.6 s. Otherwise the feed's columns are copied row by row. The
- * search index is copied too, and merged (on 1M products: 0.8 s, rebuilding it 3.6 s). */
+ * search index is copied too, and merged (on 1M products: 0.8 s, rebuilding it 3.6 s).
+ *
+ * Pages of 16 KiB (HW_STORE_SNAPSHOT_PAGE_SIZE), four times SQLite's default: a quarter
+ * of the pages to fill and link, and shallower trees for the index records appended one
+ * by one. The build of 1M products took 7.0 s instead of 10.3 s, with 32 and 64 KiB 7.7
+ * and 7.8 s; the file is 3 % smaller. New replicas take the same size, so that the
+ * backup into an open blank one can copy pages as they are. */
 
 /* How many virtual machine steps between two looks at the cancellable. */
 #define CANCEL_CHECK_STEPS 10000
@@ -260,7 +266,8 @@ build (sqlite3       *db,
   int rc;
 
   /* A temporary file nobody else reads: a crash just throws it away. */
-  if (!exec (db, "PRAGMA journal_mode = OFF;"
+  if (!exec (db, "PRAGMA page_size = " G_STRINGIFY (HW_STORE_SNAPSHOT_PAGE_SIZE) ";"
+                 "PRAGMA journal_mode = OFF;"
                  "PRAGMA synchronous = OFF;"
                  "PRAGMA cache_size = -131072;"
                  "PRAGMA temp_store = MEMORY;", error) ||
@@ -508,6 +515,14 @@ hw_store_replica_is_blank (HwStore   *self,
   return TRUE;
 }
 
+static gboolean
+page_size (sqlite3  *db,
+           gint64   *out_size,
+           GError  **error)
+{
+  return query_int64 (db, "PRAGMA page_size", out_size, error);
+}
+
 /**
  * hw_store_replica_load_snapshot:
  * @path: a snapshot checked with hw_store_check_snapshot()
@@ -516,7 +531,9 @@ hw_store_replica_is_blank (HwStore   *self,
  * the snapshot at @path, in one transaction through SQLite's backup, so that other
  * connections to the replica may stay open: they see the new content with their next
  * transaction. For when the file cannot simply be renamed into place because it
- * exists already (the app opened it before the first sync).
+ * exists already (the app opened it before the first sync). A replica whose page size
+ * is not the snapshot's is left alone: %HW_CORE_ERROR_INVALID, as for a file that does
+ * not open.
  */
 gboolean
 hw_store_replica_load_snapshot (HwStore     *self,
@@ -525,6 +542,8 @@ hw_store_replica_load_snapshot (HwStore     *self,
 {
   sqlite3_backup *backup;
   sqlite3 *source = NULL;
+  gint64 source_page_size = 0;
+  gint64 replica_page_size = 0;
   int rc;
 
   g_return_val_if_fail (HW_IS_STORE (self), FALSE);
@@ -536,6 +555,23 @@ hw_store_replica_load_snapshot (HwStore     *self,
     {
       g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID,
                    "The snapshot could not be opened: %s", source ? sqlite3_errmsg (source) : "");
+      sqlite3_close (source);
+      return FALSE;
+    }
+
+  /* SQLite's backup cannot change the page size of a database in WAL mode; a replica
+   * made before replicas took the snapshots' size is not replaced. */
+  if (!page_size (source, &source_page_size, error) ||
+      !page_size (self->db, &replica_page_size, error))
+    {
+      sqlite3_close (source);
+      return FALSE;
+    }
+  if (source_page_size != replica_page_size)
+    {
+      g_set_error (error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID,
+                   "The local copy has pages of %" G_GINT64_FORMAT " bytes, the snapshot of %"
+                   G_GINT64_FORMAT, replica_page_size, source_page_size);
       sqlite3_close (source);
       return FALSE;
     }

@@ -347,6 +347,14 @@ store_open (const char        *path,
       if (bulk && !_hw_store_exec (self, "PRAGMA journal_mode = DELETE;", NULL))
         g_debug ("“%s” is open elsewhere; loading it in WAL mode", path);
 
+      /* A new replica gets the pages of the server's snapshots (hw-store-snapshot.c), so
+       * that one can be copied into it if it is open before its first sync. Only a new
+       * file takes it, and only before WAL is switched on. */
+      if (self->replica &&
+          !_hw_store_exec (self, "PRAGMA page_size = " G_STRINGIFY (HW_STORE_SNAPSHOT_PAGE_SIZE) ";",
+                           error))
+        return NULL;
+
       if ((!bulk && !_hw_store_exec (self, "PRAGMA journal_mode = WAL;", error)) ||
           !_hw_store_exec (self, bulk ? "PRAGMA synchronous = NORMAL;"
                                       : "PRAGMA synchronous = FULL;", error) ||

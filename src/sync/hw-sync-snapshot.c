@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "hw-core-error.h"
 #include "hw-replica.h"
 #include "hw-sync-engine-private.h"
 #include "hw-sync-error.h"
@@ -50,6 +51,7 @@ typedef struct
   gint64         length;
   gint64         done;
   gint64         revision;
+  gboolean       rejected;  /* set by the worker's Install: page the feed instead */
 } Download;
 
 /* What the worker does with the downloaded file. */
@@ -58,8 +60,9 @@ typedef struct
   char    *part;
   char    *replica;
   gint64   length;
-  gint64   revision;
-  gboolean rejected;  /* the file is no usable snapshot: page the feed instead */
+  gint64    revision;
+  gboolean *rejected;  /* the Download's, which outlives this: the task's data is the
+                        * engine's job, not this */
 } Install;
 
 static void
@@ -107,7 +110,7 @@ fall_back (HwSyncEngine *self,
   g_autofree char *part = _hw_sync_snapshot_part_path (self);
 
   g_unlink (part);
-  g_warning ("No snapshot (%s): paging the changes feed instead", why);
+  g_message ("No snapshot (%s): paging the changes feed instead", why);
   _hw_sync_pull_after_snapshot (self, 0);
 }
 
@@ -148,7 +151,7 @@ reject (Install     *install,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  install->rejected = TRUE;
+  *install->rejected = TRUE;
   g_set_error_literal (error, HW_SYNC_ERROR, HW_SYNC_ERROR_PROTOCOL, message);
   return FALSE;
 }
@@ -224,8 +227,13 @@ install_func (HwStore  *unused,
     return FALSE;
   if (!blank)
     return reject (install, error, "%s", "the local copy is no longer empty");
-  if (!hw_store_replica_load_snapshot (store, install->part, error))
-    return FALSE;
+  if (!hw_store_replica_load_snapshot (store, install->part, &local_error))
+    {
+      if (g_error_matches (local_error, HW_CORE_ERROR, HW_CORE_ERROR_INVALID))
+        return reject (install, error, "%s", local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   g_unlink (install->part);
   return TRUE;
 }
@@ -239,13 +247,12 @@ install_cb (GObject      *object,
 {
   HwSyncEngine *self = HW_SYNC_ENGINE (object);
   g_autoptr(Download) download = user_data;
-  Install *install = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
   if (!_hw_sync_engine_db_finish (self, result, &error))
     {
       g_autofree char *why = g_strdup (error->message);
-      gboolean rejected = install->rejected;
+      gboolean rejected = download->rejected;
 
       if (is_stale (download))
         {
@@ -293,6 +300,7 @@ downloaded (Download *download)
   install->replica = g_strdup (self->replica_path);
   install->length = download->length;
   install->revision = download->revision;
+  install->rejected = &download->rejected;
   _hw_sync_engine_file_async (self, install_func, install, install_free, install_cb, download);
 }
 

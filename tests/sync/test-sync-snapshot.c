@@ -460,6 +460,62 @@ test_open_blank (void)
   assert_equal_to_server (replica);
 }
 
+static gint64
+page_size_of (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 size;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return size;
+}
+
+/* A new replica has the snapshots' page size, so that the backup above can copy pages as
+ * they are; an open blank one of another size (made before replicas took it) cannot be
+ * replaced in place: the feed fills it instead. */
+static void
+test_open_blank_other_pages (void)
+{
+  g_autofree char *replica = new_replica_path ();
+  g_autofree char *fresh = new_replica_path ();
+  g_autoptr(HwStore) app = NULL;
+  g_autoptr(HwStore) fresh_store = NULL;
+  g_autoptr(HwSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  guint snapshots = hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT);
+  sqlite3 *db = NULL;
+  gint64 count = 0;
+
+  fresh_store = open_store (fresh, HW_STORE_OPEN_REPLICA);
+  g_assert_cmpint (page_size_of (fresh), ==, 16384);
+
+  g_assert_cmpint (sqlite3_open (replica, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  app = open_store (replica, HW_STORE_OPEN_REPLICA);
+  g_assert_cmpint (page_size_of (replica), ==, 4096);
+
+  engine = new_engine (replica);
+  hw_test_sync_assert_run (engine);
+
+  /* Asked for, not taken. */
+  g_assert_cmpuint (hw_fault_proxy_get_n_forwarded (fixture.proxy, "GET", SNAPSHOT), ==,
+                    snapshots + 1);
+  g_assert_true (hw_store_count (app, &hw_product_type, NULL, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count, >=, 2000);
+  g_assert_cmpint (page_size_of (replica), ==, 4096);
+  assert_equal_to_server (replica);
+}
+
 /* A replica with anything in it is never replaced: the feed. */
 static void
 test_not_blank (void)
@@ -608,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/sync/snapshot/cancelled", test_cancelled);
   g_test_add_func ("/sync/snapshot/push-after", test_push_after);
   g_test_add_func ("/sync/snapshot/open-blank", test_open_blank);
+  g_test_add_func ("/sync/snapshot/open-blank-other-pages", test_open_blank_other_pages);
   g_test_add_func ("/sync/snapshot/not-blank", test_not_blank);
   g_test_add_func ("/sync/snapshot/killed-download", test_killed_download);
   g_test_add_func ("/sync/snapshot/reused", test_reused);
