@@ -24,7 +24,8 @@ if [ -f "$builddir/build.ninja" ]; then
 else
   meson setup "$builddir" --buildtype=release >&2
 fi
-ninja -C "$builddir" tests/perf/bench-store tests/perf/bench-erp tests/perf/bench-soup-bare tests/perf/bench-sync \
+ninja -C "$builddir" tests/perf/bench-store tests/perf/bench-erp tests/perf/bench-erp-floor \
+  tests/perf/bench-soup-bare tests/perf/bench-sync \
   tests/perf/bench-app tests/perf/bench-app-start tests/perf/bench-rules \
   src/server/heartwork-one-server src/app/heartwork-one >&2
 
