@@ -321,12 +321,10 @@ store_open (const char        *path,
                                            : "PRAGMA foreign_keys = ON;", error))
     return NULL;
 
-  /* The server's pages are read from a mapping of the file (up to SQLite's limit of
-   * 2 GiB) rather than copied into the page cache by a system call each: a request for
-   * one of a million products reads pages no cache holds. A replica does not: it may
-   * live on a network home directory, where a failed read through a mapping kills the
-   * process instead of failing the query. */
-  if (!self->replica && !_hw_store_exec (self, "PRAGMA mmap_size = 2147418112;", error))
+  /* Read from a mapping of the file (up to SQLite's limit of 2 GiB) rather than copied
+   * into the page cache by a system call each (see HW_STORE_OPEN_MAPPED). */
+  if ((flags & HW_STORE_OPEN_MAPPED) &&
+      !_hw_store_exec (self, "PRAGMA mmap_size = 2147418112;", error))
     return NULL;
 
   if (!readonly)

@@ -32,6 +32,12 @@ typedef enum
                                       * foreground connections that wait for the write
                                       * lock go first, and its commits leave the WAL
                                       * checkpoint to hw_store_checkpoint() */
+  HW_STORE_OPEN_MAPPED   = 1 << 4, /* pages are read through a memory mapping (up to
+                                    * 2 GiB): the server's connection, which reads
+                                    * pages no cache holds for one product of a million.
+                                    * Not for desktops: the mapped pages count in the
+                                    * process's memory, and on a network home directory
+                                    * a failed read kills the process */
 } HwStoreOpenFlags;
 
 typedef gint64 (*HwClockFunc) (gpointer user_data);

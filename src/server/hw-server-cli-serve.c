@@ -429,7 +429,7 @@ hw_server_cli_serve (int    argc,
         }
     }
 
-  store = hw_store_open (settings.db, HW_STORE_OPEN_DEFAULT, &error);
+  store = hw_store_open (settings.db, HW_STORE_OPEN_MAPPED, &error);
   if (store == NULL)
     {
       g_printerr ("%s serve: %s: %s\n", PROGRAM, display_name, error->message);

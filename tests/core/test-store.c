@@ -14,6 +14,7 @@
 #include "hw-core-error.h"
 #include "hw-json.h"
 #include "hw-store.h"
+#include "hw-store-private.h"
 
 typedef struct
 {
@@ -1254,6 +1255,45 @@ test_open_errors (void)
   g_assert_error (error, HW_CORE_ERROR, HW_CORE_ERROR_DATABASE);
 }
 
+static gint64
+mmap_size_of (HwStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 size;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_hw_store_get_db (store), "PRAGMA mmap_size", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return size;
+}
+
+/* Only a connection opened for it (the server's) reads through a memory mapping: the
+ * desktop's readers would count every page of the file they touched as their memory. */
+static void
+test_mapped (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "mapped.db", NULL);
+  g_autoptr(HwStore) mapped = NULL;
+  g_autoptr(HwStore) plain = NULL;
+  g_autoptr(HwStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mapped = hw_store_open (path, HW_STORE_OPEN_MAPPED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mmap_size_of (mapped), >=, G_GINT64_CONSTANT (1) << 30);
+
+  plain = hw_store_open (path, HW_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mmap_size_of (plain), ==, 0);
+
+  reader = hw_store_open (path, HW_STORE_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mmap_size_of (reader), ==, 0);
+}
+
 /* Ids the store makes are UUIDs of version 7, increasing in the order they are made, so
  * that new rows land at the end of the id indexes; a client's own id is kept. */
 static void
@@ -1375,6 +1415,7 @@ main (int   argc,
   ADD ("/core/store/reader", test_reader_connection);
   ADD ("/core/store/time-ordered-ids", test_time_ordered_ids);
   ADD ("/core/store/read-transaction", test_read_transaction);
+  ADD ("/core/store/mapped", test_mapped);
   g_test_add_func ("/core/store/open-errors", test_open_errors);
 
   return g_test_run ();
