@@ -52,6 +52,26 @@ gboolean       hw_channel_is_visible         (HwChannelRequest  *request,
                                               gboolean          *out_visible,
                                               GError           **error);
 gint64         hw_channel_first_quantity     (const HwProduct   *product);
+
+/* hw-server-channel-json.c */
+void           hw_channel_write_key          (GString           *out,
+                                              const char        *key);
+void           hw_channel_write_string_member (GString          *out,
+                                               const char       *key,
+                                               const char       *value);
+void           hw_channel_write_int          (GString           *out,
+                                              gint64             value);
+void           hw_channel_write_int_member   (GString           *out,
+                                              const char        *key,
+                                              gint64             value);
+void           hw_channel_write_product_head (GString           *out,
+                                              const HwProduct   *product);
+gboolean       hw_channel_write_product      (GString           *out,
+                                              HwChannelRequest  *request,
+                                              const HwProduct   *product,
+                                              const char        *head,
+                                              gsize              head_length,
+                                              GError           **error);
 void           hw_channel_respond_not_found  (SoupServerMessage *msg,
                                               const char        *what);
 

@@ -91,9 +91,6 @@ typedef struct
   gsize      head_length;
 } CachedProduct;
 
-static void write_product_head (GString         *out,
-                                const HwProduct *product);
-
 static void
 cached_product_free (CachedProduct *cached)
 {
@@ -456,7 +453,7 @@ get_cached_product (HwChannel   *channel,
     }
 
   head = g_string_sized_new (512);
-  write_product_head (head, cached->product);
+  hw_channel_write_product_head (head, cached->product);
   cached->head_length = head->len;
   cached->head = g_string_free (head, FALSE);
 
@@ -513,146 +510,6 @@ hw_channel_respond_not_found (SoupServerMessage *msg,
   g_autofree char *detail = g_strdup_printf ("There is no %s with this id.", what);
 
   hw_server_problem (msg, SOUP_STATUS_NOT_FOUND, detail);
-}
-
-/* The smallest quantity the product's conditions allow: at least the minimum, a
- * multiple of order_multiple. Catalogue prices are quoted for it. */
-gint64
-hw_channel_first_quantity (const HwProduct *product)
-{
-  gint64 qty = MAX (1, product->min_qty);
-  gint64 multiple = MAX (1, product->order_multiple);
-
-  if (qty % multiple != 0)
-    qty += multiple - qty % multiple;
-
-  return qty;
-}
-
-/* Writing products */
-
-static void
-write_key (GString    *out,
-           const char *key)
-{
-  g_string_append_c (out, '"');
-  g_string_append (out, key);
-  g_string_append (out, "\":");
-}
-
-static void
-write_string_member (GString    *out,
-                     const char *key,
-                     const char *value)
-{
-  write_key (out, key);
-  if (value != NULL)
-    hw_json_write_string (out, value);
-  else
-    g_string_append (out, "null");
-  g_string_append_c (out, ',');
-}
-
-/* Decimal digits without printf: a page writes hundreds of numbers. */
-static void
-write_int (GString *out,
-           gint64   value)
-{
-  char digits[24];
-  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
-  guint n = 0;
-
-  do
-    digits[sizeof digits - 1 - n++] = (char) ('0' + magnitude % 10);
-  while ((magnitude /= 10) != 0);
-  if (value < 0)
-    digits[sizeof digits - 1 - n++] = '-';
-
-  g_string_append_len (out, digits + sizeof digits - n, n);
-}
-
-static void
-write_int_member (GString    *out,
-                  const char *key,
-                  gint64      value)
-{
-  write_key (out, key);
-  if (value == HW_NONE)
-    g_string_append (out, "null");
-  else
-    write_int (out, value);
-  g_string_append_c (out, ',');
-}
-
-/* The part of a product's JSON that is the same for every caller: from "{" to the
- * comma after its conditions. */
-static void
-write_product_head (GString         *out,
-                    const HwProduct *product)
-{
-  g_string_append_c (out, '{');
-  write_string_member (out, "id", HW_ENTITY (product)->id);
-  write_string_member (out, "sku", product->sku);
-  write_string_member (out, "name", product->display_name != NULL ? product->display_name
-                                                                  : product->name);
-  write_string_member (out, "description", product->description);
-  write_string_member (out, "brand", product->brand);
-  write_string_member (out, "gtin", product->gtin);
-  write_string_member (out, "unit", product->unit);
-  write_string_member (out, "status", product->status);
-  write_string_member (out, "category_id", product->category_id);
-  write_key (out, "conditions");
-  g_string_append_c (out, '{');
-  write_int_member (out, "min_qty", product->min_qty);
-  write_int_member (out, "order_multiple", product->order_multiple);
-  write_int_member (out, "max_qty", product->max_qty);
-  g_string_truncate (out, out->len - 1);
-  g_string_append (out, "},");
-}
-
-/* Appends the product as the channel shows it to the caller of @request: its texts, its
- * conditions, whether it may be ordered and, if the user sees prices, its price for the
- * first quantity its conditions allow. */
-static gboolean
-write_product (GString              *out,
-               HwChannelRequest     *request,
-               const CachedProduct  *cached,
-               GError              **error)
-{
-  const HwProduct *product = cached->product;
-  const char *id = HW_ENTITY (product)->id;
-  gint64 qty = hw_channel_first_quantity (product);
-  HwOrderable orderable;
-
-  if (!hw_rules_orderable (request->rules, request->principal->user_id, id, qty,
-                           request->now, &orderable, NULL, error))
-    return FALSE;
-
-  g_string_append_len (out, cached->head, cached->head_length);
-  write_key (out, "orderable");
-  g_string_append (out, orderable == HW_ORDERABLE_OK ? "true," : "false,");
-
-  if (request->user->show_prices)
-    {
-      HwPriceResult price;
-
-      if (!hw_rules_price (request->rules, request->principal->account_id, id, qty,
-                           request->now, &price, NULL, error))
-        return FALSE;
-
-      write_key (out, "price");
-      g_string_append_c (out, '{');
-      write_int_member (out, "quantity", qty);
-      write_int_member (out, "unit_price", price.unit_price);
-      write_int_member (out, "list_price", price.list_price);
-      write_string_member (out, "currency", price.currency);
-      g_string_truncate (out, out->len - 1);
-      g_string_append (out, "},");
-    }
-
-  g_string_truncate (out, out->len - 1);
-  g_string_append_c (out, '}');
-  return TRUE;
 }
 
 /* Handlers */
@@ -930,7 +787,9 @@ handle_products (SoupServerMessage *msg,
       const CachedProduct *cached;
 
       cached = get_cached_product (channel, g_ptr_array_index (page->ids, i), &error);
-      if (cached == NULL || !write_product (out, &request, cached, &error))
+      if (cached == NULL ||
+          !hw_channel_write_product (out, &request, cached->product, cached->head,
+                                     cached->head_length, &error))
         {
           g_string_free (out, TRUE);
           hw_server_problem_from_error (msg, error);
@@ -940,9 +799,9 @@ handle_products (SoupServerMessage *msg,
         g_string_append_c (out, ',');
     }
   g_string_append (out, "],");
-  write_string_member (out, "next_cursor", page->next_after);
-  write_key (out, "total");
-  write_int (out, page->total);
+  hw_channel_write_string_member (out, "next_cursor", page->next_after);
+  hw_channel_write_key (out, "total");
+  hw_channel_write_int (out, page->total);
   g_string_append_c (out, '}');
 
   bytes = g_string_free_to_bytes (out);
@@ -1015,7 +874,8 @@ handle_product (SoupServerMessage *msg,
   /* Cached by visible_product(). */
   cached = g_hash_table_lookup (channel->products, g_hash_table_lookup (route_params, "id"));
   out = g_string_sized_new (1024);
-  if (!write_product (out, &request, cached, &error))
+  if (!hw_channel_write_product (out, &request, cached->product, cached->head,
+                                 cached->head_length, &error))
     {
       g_string_free (out, TRUE);
       hw_server_problem_from_error (msg, error);
@@ -1083,13 +943,13 @@ handle_price (SoupServerMessage *msg,
 
   out = g_string_sized_new (256);
   g_string_append_c (out, '{');
-  write_string_member (out, "product_id", product_id);
-  write_int_member (out, "quantity", (gint64) qty);
-  write_int_member (out, "unit_price", price.unit_price);
-  write_int_member (out, "list_price", price.list_price);
-  write_int_member (out, "discount_bp", price.discount_bp);
-  write_int_member (out, "line_total", price.unit_price * (gint64) qty);
-  write_string_member (out, "currency", price.currency);
+  hw_channel_write_string_member (out, "product_id", product_id);
+  hw_channel_write_int_member (out, "quantity", (gint64) qty);
+  hw_channel_write_int_member (out, "unit_price", price.unit_price);
+  hw_channel_write_int_member (out, "list_price", price.list_price);
+  hw_channel_write_int_member (out, "discount_bp", price.discount_bp);
+  hw_channel_write_int_member (out, "line_total", price.unit_price * (gint64) qty);
+  hw_channel_write_string_member (out, "currency", price.currency);
   g_string_truncate (out, out->len - 1);
   g_string_append_c (out, '}');
 
