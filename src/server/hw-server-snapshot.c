@@ -31,21 +31,19 @@
  * own read-only connection, and requests that come meanwhile wait (paused) for the same
  * build. The last file is kept in `<database>.snapshots/` and served again as long as
  * a client starting from it can page the feed on (its revision is not older than the
- * tombstone horizon) and it is young: a client catches up on what happened since with
- * the feed, and a new build costs the server more than that. An older one that is
- * close to the current revision is served too, while a new one is built beside it for
- * the next client. `serve` builds one as soon as it listens and again once the database
+ * tombstone horizon) and it is close to the current revision: a client catches up on
+ * what happened since with the feed, and a new build costs the server more than that.
+ * Once it has aged, a new one is built beside it for the next client. `serve` builds one as soon as it listens and again once the database
  * has gone quiet after many changes (hw_server_prepare_snapshots()): a desktop that
  * signs in waits for a build only in the seconds after a start or during a burst of
  * changes. Files are sent from a mapping, never read into memory; one that is replaced
  * goes from the directory at once, responses still sending it keep their mapping. The
  * directory is emptied when the server starts and when it goes. */
 
-/* Past its age (HW_SERVER_DEFAULT_SNAPSHOT_MAX_AGE_SECONDS unless configured) a kept
- * snapshot is still served at once while it is at most this many changes behind, a
- * few seconds of delta pages for the client, where waiting for a build of a million
- * products takes ten; a build for the next client starts beside it. Further behind, the
- * client waits for the build. */
+/* A kept snapshot, young or aged (past HW_SERVER_DEFAULT_SNAPSHOT_MAX_AGE_SECONDS unless
+ * configured), is served at once while it is at most this many changes behind: a few
+ * seconds of delta pages for the client, where waiting for a build of a million products
+ * takes six or seven. Further behind, the client waits for a build. */
 #define SNAPSHOT_STALE_MAX_CHANGES 20000
 
 /* How often a server that keeps its snapshot ready looks whether it fell too far behind
@@ -430,7 +428,7 @@ hw_server_set_snapshot_max_age (HwServer *self,
  * Builds the snapshot for desktops' first syncs now, in the background, and builds the
  * next one whenever the database has gone quiet after the last one fell too far behind
  * to be served at once. Without this a snapshot is built when a desktop first asks for
- * one, and that desktop waits for it (about ten seconds for a million products).
+ * one, and that desktop waits for it (six or seven seconds for a million products).
  */
 void
 hw_server_prepare_snapshots (HwServer *self)

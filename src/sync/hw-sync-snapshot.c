@@ -57,9 +57,9 @@ typedef struct
 /* What the worker does with the downloaded file. */
 typedef struct
 {
-  char    *part;
-  char    *replica;
-  gint64   length;
+  char     *part;
+  char     *replica;
+  gint64    length;
   gint64    revision;
   gboolean *rejected;  /* the Download's, which outlives this: the task's data is the
                         * engine's job, not this */

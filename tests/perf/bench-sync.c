@@ -81,25 +81,6 @@ new_engine (const char *url,
   return engine;
 }
 
-/* Waits until the server has a snapshot on disk, built on its own when it started. */
-static void
-wait_for_snapshot (const char *db)
-{
-  g_autofree char *dir = g_strconcat (db, ".snapshots", NULL);
-
-  for (guint i = 0; i < 6000; i++)
-    {
-      g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-      const char *name;
-
-      while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-        if (g_str_has_suffix (name, ".sqlite"))
-          return;
-      g_usleep (50 * 1000);
-    }
-  g_error ("the server built no snapshot in five minutes");
-}
-
 /* A page of 1 000 products by id, after @after (NULL for the first). */
 static HwPage *
 products_after (HwStore    *store,
@@ -169,7 +150,13 @@ main (int   argc,
   auth = g_strconcat ("Bearer ", token, NULL);
 
   g_unsetenv ("HW_SYNC_NO_SNAPSHOT");
-  wait_for_snapshot (db);
+  /* A desktop signs in to a running server: the one it built when it started is kept. */
+  {
+    g_autofree char *built = hw_test_wait_for_snapshot (db, 300);
+
+    if (built == NULL)
+      g_error ("the server built no snapshot in five minutes");
+  }
   engine = new_engine (url, replica, token);
 
   ms = timed_sync (engine);

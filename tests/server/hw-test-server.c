@@ -234,6 +234,28 @@ hw_test_serve_start (const char  *db,
   return hw_test_serve_start_at (db, log, "127.0.0.1:0", out_url);
 }
 
+/* Waits up to @seconds for the server on @db to keep a snapshot, which it builds on its own
+ * when it starts; returns its file name, or NULL if none came. */
+char *
+hw_test_wait_for_snapshot (const char *db,
+                           guint       seconds)
+{
+  g_autofree char *dir = g_strconcat (db, ".snapshots", NULL);
+
+  for (guint i = 0; i < seconds * 20; i++)
+    {
+      g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+        if (g_str_has_suffix (name, ".sqlite"))
+          return g_strdup (name);
+      g_usleep (50 * 1000);
+    }
+
+  return NULL;
+}
+
 /* hw_test_serve_start() on @listen, e.g. the address of a server the test killed, to
  * restart it where its clients look for it. */
 GSubprocess *

@@ -47,6 +47,8 @@ GSubprocess *hw_test_serve_start_with      (const char          *db,
                                             char               **out_url);
 const char  *hw_test_serve_direct_url      (GSubprocess         *process);
 void         hw_test_serve_stop            (GSubprocess         *process);
+char        *hw_test_wait_for_snapshot     (const char          *db,
+                                            guint                seconds);
 void         hw_test_assert_contract       (SoupMessage         *msg);
 char        *hw_test_target_url            (const char          *url,
                                             const char          *body,

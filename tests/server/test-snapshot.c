@@ -522,7 +522,6 @@ static void
 test_at_start (void)
 {
   g_autofree char *log = g_build_filename (fixture.dir, "at-start-server.log", NULL);
-  g_autofree char *dir = g_strconcat (fixture.db, ".snapshots", NULL);
   g_autofree char *authorization = g_strconcat ("Bearer ", fixture.owner, NULL);
   g_autofree char *url = NULL;
   g_autofree char *snapshot = NULL;
@@ -542,17 +541,7 @@ test_at_start (void)
   snapshot = g_strconcat (hw_test_serve_direct_url (server), SNAPSHOT, NULL);
 
   /* No request yet: the server builds on its own. */
-  for (guint i = 0; i < 1200 && built == NULL; i++)
-    {
-      g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-      const char *name;
-
-      while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-        if (g_str_has_suffix (name, ".sqlite"))
-          built = g_strdup (name);
-      if (built == NULL)
-        g_usleep (50 * 1000);
-    }
+  built = hw_test_wait_for_snapshot (fixture.db, 60);
   g_assert_nonnull (built);
 
   msg = get_direct (snapshot, authorization);
